@@ -1,0 +1,112 @@
+package io.peershare;
+
+import io.peershare.internal.ExecutorScheduler;
+import io.peershare.internal.InMemoryMessageStore;
+import io.peershare.internal.PeerShareEngine;
+import io.peershare.protocol.JsonWireCodec;
+import io.peershare.protocol.WireCodec;
+import io.peershare.spi.AdmissionPolicy;
+import io.peershare.spi.MessageStore;
+import io.peershare.spi.NetworkResolver;
+import io.peershare.spi.PeerShareListener;
+import io.peershare.spi.Scheduler;
+import io.peershare.spi.Transport;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The PeerShare engine: networks, chat history, signal relay, transfer coordination, rate limits and
+ * stats, independent of any transport. One engine serves every connection of a server.
+ *
+ * <pre>{@code
+ * PeerShare engine = PeerShare.builder().config(PeerShareConfig.defaults()).build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing the engine closes every connection with code 1001.
+ */
+public interface PeerShare extends AutoCloseable {
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers a new connection. The returned {@link Connection} receives the client's frames.
+     *
+     * @throws IllegalStateException if the engine is closed
+     */
+    Connection open(Transport transport);
+
+    /** A consistent-enough snapshot of the engine's counters, cheap to take. */
+    PeerShareStats stats();
+
+    /** The configuration the engine was built with. */
+    PeerShareConfig config();
+
+    /** Closes every connection with code 1001 and stops periodic work. Idempotent. */
+    @Override
+    void close();
+
+    /** Builds a {@link PeerShare}; every collaborator has a default. */
+    final class Builder {
+        private PeerShareConfig config = PeerShareConfig.defaults();
+        private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler;
+        private NetworkResolver networkResolver;
+        private MessageStore messageStore;
+        private AdmissionPolicy admissionPolicy = AdmissionPolicy.ALLOW_ALL;
+        private PeerShareListener listener = PeerShareListener.NONE;
+        private WireCodec codec = new JsonWireCodec();
+
+        private Builder() {
+        }
+
+        /** Settings; default {@link PeerShareConfig#defaults()}. */
+        public Builder config(PeerShareConfig value) { config = Objects.requireNonNull(value, "config"); return this; }
+
+        /** Where time comes from; default the system UTC clock. */
+        public Builder clock(Clock value) { clock = Objects.requireNonNull(value, "clock"); return this; }
+
+        /**
+         * Runs periodic work; default one daemon thread owned (and stopped) by the engine. A scheduler
+         * passed here is not stopped by the engine.
+         */
+        public Builder scheduler(Scheduler value) { scheduler = Objects.requireNonNull(value, "scheduler"); return this; }
+
+        /** Decides networks; default {@link PeerShareConfig#networkPolicy()}'s resolver. */
+        public Builder networkResolver(NetworkResolver value) {
+            networkResolver = Objects.requireNonNull(value, "networkResolver");
+            return this;
+        }
+
+        /** Keeps chat history; default in memory, bounded by {@link PeerShareConfig#maxHistoryMessages()}. */
+        public Builder messageStore(MessageStore value) { messageStore = Objects.requireNonNull(value, "messageStore"); return this; }
+
+        /** The host's say on joins; default allows all. */
+        public Builder admissionPolicy(AdmissionPolicy value) {
+            admissionPolicy = Objects.requireNonNull(value, "admissionPolicy");
+            return this;
+        }
+
+        /** Observes joins, leaves, messages and transfers; default none. */
+        public Builder listener(PeerShareListener value) { listener = Objects.requireNonNull(value, "listener"); return this; }
+
+        /** The wire format; default {@link JsonWireCodec}. */
+        public Builder codec(WireCodec value) { codec = Objects.requireNonNull(value, "codec"); return this; }
+
+        public PeerShare build() {
+            boolean ownsScheduler = scheduler == null;
+            Scheduler s = ownsScheduler ? new ExecutorScheduler() : scheduler;
+            return new PeerShareEngine(
+                    config,
+                    clock,
+                    s,
+                    ownsScheduler ? (AutoCloseable) s : null,
+                    networkResolver != null ? networkResolver : config.networkPolicy().resolver(),
+                    messageStore != null ? messageStore : new InMemoryMessageStore(config.maxHistoryMessages()),
+                    admissionPolicy,
+                    listener,
+                    codec);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package io.peershare;
+
+import io.peershare.internal.CidrRange;
+import io.peershare.internal.IceServersJson;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The engine's settings: one immutable value, built with {@link #builder()}, validated when built.
+ * Every default is documented on its builder method and in {@code docs/operations.md}.
+ *
+ * <pre>{@code
+ * PeerShareConfig config = PeerShareConfig.builder()
+ *         .maxUsersPerNetwork(50)
+ *         .messageRetention(Duration.ofHours(6))
+ *         .build();
+ * }</pre>
+ */
+public final class PeerShareConfig {
+
+    /** 100 MiB. */
+    public static final long DEFAULT_MAX_FILE_SIZE = 100L * 1024 * 1024;
+
+    private final int maxUsersPerNetwork;
+    private final int maxHistoryMessages;
+    private final Duration messageRetention;
+    private final long maxFileSize;
+    private final int maxNetworkNameLength;
+    private final int maxUserNameLength;
+    private final int maxMessageLength;
+    private final int maxFileNameLength;
+    private final int maxSignalSize;
+    private final int maxFrameSize;
+    private final int maxTransfersPerPeer;
+    private final Duration transferRequestTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatTimeout;
+    private final Duration sweepInterval;
+    private final Duration cleanupInterval;
+    private final NetworkPolicy networkPolicy;
+    private final List<String> trustedProxies;
+    private final List<IceServer> iceServers;
+    private final Map<EventClass, RateLimit> connectionRateLimits;
+    private final Map<EventClass, RateLimit> addressRateLimits;
+    private final RateLimit rateLimitStrikes;
+
+    private PeerShareConfig(Builder b) {
+        maxUsersPerNetwork = positive("maxUsersPerNetwork", b.maxUsersPerNetwork);
+        maxHistoryMessages = positive("maxHistoryMessages", b.maxHistoryMessages);
+        messageRetention = positive("messageRetention", b.messageRetention);
+        if (b.maxFileSize < 0) {
+            throw new IllegalArgumentException("maxFileSize must not be negative, was " + b.maxFileSize);
+        }
+        maxFileSize = b.maxFileSize;
+        maxNetworkNameLength = positive("maxNetworkNameLength", b.maxNetworkNameLength);
+        maxUserNameLength = positive("maxUserNameLength", b.maxUserNameLength);
+        maxMessageLength = positive("maxMessageLength", b.maxMessageLength);
+        maxFileNameLength = positive("maxFileNameLength", b.maxFileNameLength);
+        maxSignalSize = positive("maxSignalSize", b.maxSignalSize);
+        maxFrameSize = positive("maxFrameSize", b.maxFrameSize);
+        if (maxFrameSize <= maxSignalSize) {
+            throw new IllegalArgumentException("maxFrameSize (" + maxFrameSize
+                    + ") must be larger than maxSignalSize (" + maxSignalSize + ") to leave room for the envelope");
+        }
+        maxTransfersPerPeer = positive("maxTransfersPerPeer", b.maxTransfersPerPeer);
+        transferRequestTimeout = positive("transferRequestTimeout", b.transferRequestTimeout);
+        heartbeatInterval = positive("heartbeatInterval", b.heartbeatInterval);
+        heartbeatTimeout = positive("heartbeatTimeout", b.heartbeatTimeout);
+        if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
+                    + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
+        }
+        sweepInterval = positive("sweepInterval", b.sweepInterval);
+        cleanupInterval = positive("cleanupInterval", b.cleanupInterval);
+        networkPolicy = Objects.requireNonNull(b.networkPolicy, "networkPolicy");
+        trustedProxies = List.copyOf(b.trustedProxies);
+        trustedProxies.forEach(CidrRange::parse); // fail at build time, naming the bad entry
+        iceServers = List.copyOf(b.iceServers);
+        connectionRateLimits = Collections.unmodifiableMap(complete("connectionRateLimit", b.connectionRateLimits));
+        addressRateLimits = Collections.unmodifiableMap(complete("addressRateLimit", b.addressRateLimits));
+        rateLimitStrikes = Objects.requireNonNull(b.rateLimitStrikes, "rateLimitStrikes");
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default configuration. */
+    public static PeerShareConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * A builder with the defaults overridden by the engine's environment variables that are present in
+     * {@code environment} (see {@code docs/operations.md}). A bad value throws
+     * {@link IllegalArgumentException} naming the variable.
+     */
+    public static Builder fromEnvironment(Map<String, String> environment) {
+        Builder b = builder();
+        EnvReader env = new EnvReader(environment, b);
+        env.read("MAX_USERS_PER_NETWORK", Integer::parseInt, b::maxUsersPerNetwork);
+        env.read("MESSAGE_RETENTION_HOURS", v -> Duration.ofMinutes(Math.round(Double.parseDouble(v) * 60)),
+                b::messageRetention);
+        env.read("MAX_HISTORY_MESSAGES", Integer::parseInt, b::maxHistoryMessages);
+        env.read("MAX_FILE_SIZE", Long::parseLong, b::maxFileSize);
+        env.read("MAX_TRANSFERS_PER_PEER", Integer::parseInt, b::maxTransfersPerPeer);
+        env.read("TRANSFER_REQUEST_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)),
+                b::transferRequestTimeout);
+        env.read("HEARTBEAT_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)), b::heartbeatTimeout);
+        env.read("NETWORK_POLICY", NetworkPolicy::parse, b::networkPolicy);
+        env.read("TRUSTED_PROXIES", v -> Arrays.stream(v.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).peek(CidrRange::parse).toList(), b::trustedProxies);
+        env.read("ICE_SERVERS", IceServersJson::parse, b::iceServers);
+        for (EventClass eventClass : EventClass.values()) {
+            env.read("RATE_LIMIT_" + eventClass, RateLimit::parse, r -> b.connectionRateLimit(eventClass, r));
+            env.read("ADDRESS_RATE_LIMIT_" + eventClass, RateLimit::parse, r -> b.addressRateLimit(eventClass, r));
+        }
+        return b;
+    }
+
+    public int maxUsersPerNetwork() { return maxUsersPerNetwork; }
+    public int maxHistoryMessages() { return maxHistoryMessages; }
+    public Duration messageRetention() { return messageRetention; }
+    public long maxFileSize() { return maxFileSize; }
+    public int maxNetworkNameLength() { return maxNetworkNameLength; }
+    public int maxUserNameLength() { return maxUserNameLength; }
+    public int maxMessageLength() { return maxMessageLength; }
+    public int maxFileNameLength() { return maxFileNameLength; }
+    public int maxSignalSize() { return maxSignalSize; }
+    public int maxFrameSize() { return maxFrameSize; }
+    public int maxTransfersPerPeer() { return maxTransfersPerPeer; }
+    public Duration transferRequestTimeout() { return transferRequestTimeout; }
+    public Duration heartbeatInterval() { return heartbeatInterval; }
+    public Duration heartbeatTimeout() { return heartbeatTimeout; }
+    public Duration sweepInterval() { return sweepInterval; }
+    public Duration cleanupInterval() { return cleanupInterval; }
+    public NetworkPolicy networkPolicy() { return networkPolicy; }
+    public List<String> trustedProxies() { return trustedProxies; }
+    public List<IceServer> iceServers() { return iceServers; }
+    public RateLimit connectionRateLimit(EventClass eventClass) { return connectionRateLimits.get(eventClass); }
+    public RateLimit addressRateLimit(EventClass eventClass) { return addressRateLimits.get(eventClass); }
+    public RateLimit rateLimitStrikes() { return rateLimitStrikes; }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    private static Map<EventClass, RateLimit> complete(String name, Map<EventClass, RateLimit> limits) {
+        EnumMap<EventClass, RateLimit> copy = new EnumMap<>(limits);
+        for (EventClass eventClass : EventClass.values()) {
+            if (copy.get(eventClass) == null) {
+                throw new IllegalArgumentException(name + " for " + eventClass + " is missing");
+            }
+        }
+        return copy;
+    }
+
+    /** Builds a {@link PeerShareConfig}; every setting starts at its documented default. */
+    public static final class Builder {
+        private int maxUsersPerNetwork = 100;
+        private int maxHistoryMessages = 1000;
+        private Duration messageRetention = Duration.ofHours(24);
+        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+        private int maxNetworkNameLength = 50;
+        private int maxUserNameLength = 30;
+        private int maxMessageLength = 2000;
+        private int maxFileNameLength = 255;
+        private int maxSignalSize = 64 * 1024;
+        private int maxFrameSize = 96 * 1024;
+        private int maxTransfersPerPeer = 5;
+        private Duration transferRequestTimeout = Duration.ofSeconds(60);
+        private Duration heartbeatInterval = Duration.ofSeconds(25);
+        private Duration heartbeatTimeout = Duration.ofSeconds(60);
+        private Duration sweepInterval = Duration.ofSeconds(5);
+        private Duration cleanupInterval = Duration.ofMinutes(1);
+        private NetworkPolicy networkPolicy = NetworkPolicy.ADDRESS_AND_NAME;
+        private List<String> trustedProxies = List.of();
+        private List<IceServer> iceServers = List.of();
+        private final EnumMap<EventClass, RateLimit> connectionRateLimits = new EnumMap<>(Map.of(
+                EventClass.JOIN, RateLimit.of(0.5, 10),
+                EventClass.CHAT, RateLimit.of(5, 20),
+                EventClass.SIGNAL, RateLimit.of(100, 400),
+                EventClass.TRANSFER, RateLimit.of(20, 60),
+                EventClass.CONTROL, RateLimit.of(5, 20)));
+        private final EnumMap<EventClass, RateLimit> addressRateLimits = new EnumMap<>(Map.of(
+                EventClass.JOIN, RateLimit.of(10, 200),
+                EventClass.CHAT, RateLimit.of(100, 400),
+                EventClass.SIGNAL, RateLimit.of(5_000, 20_000),
+                EventClass.TRANSFER, RateLimit.of(500, 2_000),
+                EventClass.CONTROL, RateLimit.of(200, 1_000)));
+        private RateLimit rateLimitStrikes = RateLimit.of(1, 30);
+
+        private Builder() {
+        }
+
+        private Builder(PeerShareConfig c) {
+            maxUsersPerNetwork = c.maxUsersPerNetwork;
+            maxHistoryMessages = c.maxHistoryMessages;
+            messageRetention = c.messageRetention;
+            maxFileSize = c.maxFileSize;
+            maxNetworkNameLength = c.maxNetworkNameLength;
+            maxUserNameLength = c.maxUserNameLength;
+            maxMessageLength = c.maxMessageLength;
+            maxFileNameLength = c.maxFileNameLength;
+            maxSignalSize = c.maxSignalSize;
+            maxFrameSize = c.maxFrameSize;
+            maxTransfersPerPeer = c.maxTransfersPerPeer;
+            transferRequestTimeout = c.transferRequestTimeout;
+            heartbeatInterval = c.heartbeatInterval;
+            heartbeatTimeout = c.heartbeatTimeout;
+            sweepInterval = c.sweepInterval;
+            cleanupInterval = c.cleanupInterval;
+            networkPolicy = c.networkPolicy;
+            trustedProxies = c.trustedProxies;
+            iceServers = c.iceServers;
+            connectionRateLimits.putAll(c.connectionRateLimits);
+            addressRateLimits.putAll(c.addressRateLimits);
+            rateLimitStrikes = c.rateLimitStrikes;
+        }
+
+        /** Most users in one network (env {@code MAX_USERS_PER_NETWORK}); default 100. */
+        public Builder maxUsersPerNetwork(int value) { maxUsersPerNetwork = value; return this; }
+
+        /** Most chat messages kept per network, system messages included (env {@code MAX_HISTORY_MESSAGES}); default 1000. */
+        public Builder maxHistoryMessages(int value) { maxHistoryMessages = value; return this; }
+
+        /** How long chat messages are kept (env {@code MESSAGE_RETENTION_HOURS}); default 24 hours. */
+        public Builder messageRetention(Duration value) { messageRetention = value; return this; }
+
+        /** Largest file a transfer may announce, in bytes (env {@code MAX_FILE_SIZE}); default 100 MiB. */
+        public Builder maxFileSize(long value) { maxFileSize = value; return this; }
+
+        /** Longest network name, in code points; default 50. */
+        public Builder maxNetworkNameLength(int value) { maxNetworkNameLength = value; return this; }
+
+        /** Longest user name, in code points; default 30. */
+        public Builder maxUserNameLength(int value) { maxUserNameLength = value; return this; }
+
+        /** Longest chat message, in code points; default 2000. */
+        public Builder maxMessageLength(int value) { maxMessageLength = value; return this; }
+
+        /** Longest file name, in code points; default 255. */
+        public Builder maxFileNameLength(int value) { maxFileNameLength = value; return this; }
+
+        /** Largest WebRTC signal object, in characters of JSON; default 64 KiB. */
+        public Builder maxSignalSize(int value) { maxSignalSize = value; return this; }
+
+        /** Largest frame the engine reads, in characters; default 96 KiB. Must exceed {@code maxSignalSize}. */
+        public Builder maxFrameSize(int value) { maxFrameSize = value; return this; }
+
+        /** Most active (pending or accepted) transfers one peer may take part in (env {@code MAX_TRANSFERS_PER_PEER}); default 5. */
+        public Builder maxTransfersPerPeer(int value) { maxTransfersPerPeer = value; return this; }
+
+        /** How long a transfer request may wait for an answer (env {@code TRANSFER_REQUEST_TIMEOUT_SECONDS}); default 60 s. */
+        public Builder transferRequestTimeout(Duration value) { transferRequestTimeout = value; return this; }
+
+        /** How often clients are told to send a heartbeat; default 25 s. */
+        public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
+
+        /** A connection silent for longer is closed (env {@code HEARTBEAT_TIMEOUT_SECONDS}); default 60 s. */
+        public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
+
+        /** How often heartbeat and transfer timeouts are checked; default 5 s. */
+        public Builder sweepInterval(Duration value) { sweepInterval = value; return this; }
+
+        /** How often expired history, empty networks and idle rate-limit state are purged; default 1 minute. */
+        public Builder cleanupInterval(Duration value) { cleanupInterval = value; return this; }
+
+        /** Which network a join lands in (env {@code NETWORK_POLICY}); default {@link NetworkPolicy#ADDRESS_AND_NAME}. */
+        public Builder networkPolicy(NetworkPolicy value) { networkPolicy = value; return this; }
+
+        /**
+         * Proxies whose {@code X-Forwarded-For} and {@code Forwarded} headers are believed, as addresses or
+         * CIDR ranges (env {@code TRUSTED_PROXIES}, comma-separated); default none.
+         */
+        public Builder trustedProxies(List<String> value) { trustedProxies = List.copyOf(value); return this; }
+
+        /** STUN/TURN servers handed to clients on join (env {@code ICE_SERVERS}, a JSON array); default none. */
+        public Builder iceServers(List<IceServer> value) { iceServers = List.copyOf(value); return this; }
+
+        /** The rate limit for one connection's events of one class (env {@code RATE_LIMIT_<CLASS>}). */
+        public Builder connectionRateLimit(EventClass eventClass, RateLimit limit) {
+            connectionRateLimits.put(Objects.requireNonNull(eventClass), Objects.requireNonNull(limit));
+            return this;
+        }
+
+        /** The rate limit for all connections from one client address (env {@code ADDRESS_RATE_LIMIT_<CLASS>}). */
+        public Builder addressRateLimit(EventClass eventClass, RateLimit limit) {
+            addressRateLimits.put(Objects.requireNonNull(eventClass), Objects.requireNonNull(limit));
+            return this;
+        }
+
+        /**
+         * How many rate-limited frames a connection may send before it is closed with
+         * {@link io.peershare.protocol.CloseCodes#RATE_LIMIT_ABUSE}; default 30 at once, forgiven at 1 a second.
+         */
+        public Builder rateLimitStrikes(RateLimit value) { rateLimitStrikes = value; return this; }
+
+        /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
+        public PeerShareConfig build() {
+            return new PeerShareConfig(this);
+        }
+    }
+
+    /** Reads one environment variable at a time and names it in any error. */
+    private record EnvReader(Map<String, String> environment, Builder builder) {
+        <T> void read(String name, Function<String, T> parser, Consumer<T> target) {
+            String raw = environment.get(name);
+            if (raw == null || raw.isBlank()) {
+                return;
+            }
+            T value;
+            try {
+                value = parser.apply(raw.trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("environment variable " + name + " has a bad value '" + raw
+                        + "': " + e.getMessage(), e);
+            }
+            try {
+                target.accept(value);
+                builder.build(); // validate now, so the error names this variable rather than a setting
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("environment variable " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

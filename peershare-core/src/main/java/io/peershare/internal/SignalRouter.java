@@ -1,0 +1,48 @@
+package io.peershare.internal;
+
+import static io.peershare.internal.Jsons.JSON;
+
+import io.peershare.PeerShareConfig;
+import io.peershare.protocol.ErrorCode;
+import io.peershare.protocol.Events;
+import jakarta.json.JsonObject;
+
+/**
+ * Relays WebRTC signals (offers, answers, ICE candidates, anything else) from one peer to another peer of
+ * the same network. The signal is opaque to the server; only its size is checked.
+ *
+ * <p>Threading: the target is looked up and sent to under the network's monitor, so a signal never
+ * reaches a peer that has just left for another network.
+ */
+final class SignalRouter {
+
+    private final PeerShareConfig config;
+    private final Outbound out;
+    private final EngineStats stats;
+
+    SignalRouter(PeerShareConfig config, Outbound out, EngineStats stats) {
+        this.config = config;
+        this.out = out;
+        this.stats = stats;
+    }
+
+    void relay(Peer from, JsonObject data, long nowMillis) {
+        String to = InputValidator.requiredId(data, "to");
+        JsonObject signal = InputValidator.requiredObject(data, "signal");
+        String signalJson = signal.toString();
+        if (signalJson.length() > config.maxSignalSize()) {
+            throw new Rejection(ErrorCode.SIGNAL_TOO_LARGE, "signal is " + signalJson.length()
+                    + " characters of JSON, more than the limit of " + config.maxSignalSize(), "signal");
+        }
+        Network network = PeerShareEngine.requireMembership(from).network();
+        synchronized (network) {
+            Peer target = PeerShareEngine.requireMember(network, from, to);
+            out.send(target, Events.SIGNAL_RECEIVED, JSON.createObjectBuilder()
+                    .add("from", from.id())
+                    .add("signal", signal)
+                    .build(), null);
+        }
+        stats.signals.increment();
+        stats.signalsPerMinute.increment(nowMillis);
+    }
+}

@@ -1,0 +1,30 @@
+package io.peershare.spi;
+
+/**
+ * The host application's say on whether a connection may join a network, for example its own
+ * authentication read from the handshake headers. Called on the thread that delivered the join frame,
+ * before any state changes; must be fast and thread-safe.
+ */
+@FunctionalInterface
+public interface AdmissionPolicy {
+
+    /** Allows every join. */
+    AdmissionPolicy ALLOW_ALL = (request, networkKey) -> Admission.allow();
+
+    /** Decides on one join into the network with key {@code networkKey}. */
+    Admission admit(JoinRequest request, String networkKey);
+
+    /** The outcome of {@link #admit}. A denial's reason is shown to the client. */
+    record Admission(boolean allowed, String reason) {
+
+        private static final Admission ALLOWED = new Admission(true, null);
+
+        public static Admission allow() {
+            return ALLOWED;
+        }
+
+        public static Admission deny(String reason) {
+            return new Admission(false, reason == null || reason.isBlank() ? "join denied" : reason);
+        }
+    }
+}

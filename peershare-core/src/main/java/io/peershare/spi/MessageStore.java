@@ -1,0 +1,30 @@
+package io.peershare.spi;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps each network's chat history. The default keeps it in memory, bounded per network.
+ *
+ * <p>Threading: the engine calls {@link #append} and {@link #history} for one network while holding that
+ * network's lock, so calls for one network never overlap; calls for different networks and
+ * {@link #purgeOlderThan} (from the scheduler) may run concurrently. Implementations must be thread-safe
+ * across networks and must not block for long.
+ */
+public interface MessageStore {
+
+    /** Appends a message, dropping the oldest one if the network already holds its maximum. */
+    void append(String networkKey, ChatMessage message);
+
+    /** The network's messages not older than {@code notBefore}, oldest first; empty if there are none. */
+    List<ChatMessage> history(String networkKey, Instant notBefore);
+
+    /** Whether the network has any history left. */
+    boolean hasHistory(String networkKey);
+
+    /** Drops every message older than {@code cutoff}, and networks left with none. Returns how many were dropped. */
+    int purgeOlderThan(Instant cutoff);
+
+    /** Total number of messages held, over all networks. */
+    long size();
+}

@@ -1,0 +1,34 @@
+package io.peershare.spi;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection as the engine sees it. A transport adapter implements this once per connection
+ * and hands it to {@link io.peershare.PeerShare#open(Transport)}.
+ *
+ * <p>Threading: the engine calls {@link #send} and {@link #close} from any thread, often concurrently
+ * for one connection (a broadcast and a direct reply at once), and sometimes while holding a network's
+ * lock. Both must be thread-safe and must not block on I/O: queue the frame, and close a client that
+ * cannot keep up rather than waiting for it. A transport may report {@link io.peershare.Connection#closed()}
+ * from inside {@code send} or {@code close} (a container that runs its close callback on the calling
+ * thread); the engine tolerates that.
+ */
+public interface Transport {
+
+    /** Queues one text frame for the client. Never blocks on the network. */
+    void send(String frame);
+
+    /** Starts closing the connection with a WebSocket close code and a short reason. Idempotent. */
+    void close(int code, String reason);
+
+    /** The address of the directly connected peer (a proxy, when there is one), or {@code null} if unknown. */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * The handshake request headers. Names are matched case-insensitively by the engine; an empty map when
+     * the transport has none.
+     */
+    Map<String, List<String>> headers();
+}

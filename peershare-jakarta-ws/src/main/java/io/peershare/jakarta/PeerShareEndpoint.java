@@ -1,0 +1,99 @@
+package io.peershare.jakarta;
+
+import io.peershare.Connection;
+import io.peershare.protocol.CloseCodes;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The programmatic WebSocket endpoint that connects one session to the PeerShare engine. Instances are
+ * created per connection by the configurator of {@link PeerShareEndpointConfig}; hosts never construct one.
+ *
+ * <p>Text frames go to the engine one at a time, on the container's thread. Binary frames are not part of
+ * the protocol: with no binary handler registered, the container closes such a client with 1003.
+ */
+public final class PeerShareEndpoint extends Endpoint {
+
+    private static final System.Logger LOG = System.getLogger(PeerShareEndpoint.class.getName());
+
+    private final EndpointSettings settings;
+    private volatile Connection connection;
+    private volatile SessionTransport transport;
+    private final AtomicBoolean counted = new AtomicBoolean();
+
+    PeerShareEndpoint(EndpointSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        counted.set(true);
+        settings.openSessions().incrementAndGet();
+        // Set here rather than left to the container: Tomcat's 8 KB default is too small for an SDP offer,
+        // and Jetty's 30 s idle timeout is shorter than the heartbeat interval allows.
+        session.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
+        session.setMaxIdleTimeout(settings.idleTimeoutMillis());
+
+        InetSocketAddress remoteAddress = RemoteAddresses.of(session);
+        SessionTransport t = new SessionTransport(session, settings, remoteAddress, headersOf(session));
+        Connection c;
+        try {
+            c = settings.engine().open(t);
+        } catch (IllegalStateException engineClosed) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server is shutting down"));
+            return;
+        }
+        transport = t;
+        connection = c;
+        t.bind(c);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) c::receive);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        if (counted.compareAndSet(true, false)) {
+            settings.openSessions().decrementAndGet();
+        }
+        Connection c = connection;
+        if (c != null) {
+            c.closed();
+        }
+        int code = closeReason.getCloseCode().getCode();
+        SessionTransport t = transport;
+        boolean closedByServer = t != null && t.isClosing();
+        if (!closedByServer && code != CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+                && code != CloseCodes.GOING_AWAY && code != CloseReason.CloseCodes.NO_STATUS_CODE.getCode()) {
+            LOG.log(Level.INFO, () -> "connection from " + (t == null ? "?" : t.remoteAddress())
+                    + " closed abnormally: " + code + " " + closeReason.getReasonPhrase());
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        // The container closes the session after reporting an error; onClose then lets the peer leave.
+        LOG.log(Level.DEBUG, () -> "WebSocket error on session " + session.getId() + ": " + error);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> headersOf(Session session) {
+        Object headers = session.getUserProperties().get(PeerShareConfigurator.HEADERS_PROPERTY);
+        return headers instanceof Map<?, ?> map ? (Map<String, List<String>>) map : Map.of();
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "close failed: " + e);
+        }
+    }
+}

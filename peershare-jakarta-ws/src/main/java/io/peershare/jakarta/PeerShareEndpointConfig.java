@@ -1,0 +1,198 @@
+package io.peershare.jakarta;
+
+import io.peershare.PeerShare;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds the {@link ServerEndpointConfig} that puts a PeerShare engine on any Jakarta WebSocket 2.1+
+ * container: register the result with {@code ServerContainer.addEndpoint}.
+ *
+ * <pre>{@code
+ * PeerShare engine = PeerShare.builder().build();
+ * ServerEndpointConfig endpoint = PeerShareEndpointConfig.builder(engine)
+ *         .path("/ws")
+ *         .allowedOrigins(List.of("https://share.example.com"))
+ *         .build();
+ * serverContainer.addEndpoint(endpoint);
+ * }</pre>
+ *
+ * <p>The origin rule has no default: a host says which origins it serves ({@link Builder#allowedOrigins}) or
+ * that it serves any ({@link Builder#allowAnyOrigin}, for development).
+ */
+public final class PeerShareEndpointConfig {
+
+    /** Default path of the endpoint. */
+    public static final String DEFAULT_PATH = "/ws";
+    /** Default bound of each connection's outbox, in frames. */
+    public static final int DEFAULT_MAX_OUTBOUND_FRAMES = 1024;
+
+    private PeerShareEndpointConfig() {
+    }
+
+    public static Builder builder(PeerShare engine) {
+        return new Builder(engine);
+    }
+
+    /**
+     * The idle timeout an endpoint built here sets on its sessions. Tyrus hosts should make it the
+     * container's default ({@code setDefaultMaxSessionIdleTimeout}) before the first connection: a Tyrus 2.2
+     * session created with an unlimited default schedules an immediate idle check that closes the session
+     * if its timeout is raised in {@code onOpen} before the check runs.
+     *
+     * @throws IllegalArgumentException if the config was not built by this class
+     */
+    public static Duration idleTimeoutOf(ServerEndpointConfig endpoint) {
+        return settingsOf(endpoint).idleTimeoutMillis() == 0 ? Duration.ZERO
+                : Duration.ofMillis(settingsOf(endpoint).idleTimeoutMillis());
+    }
+
+    /**
+     * How many WebSocket sessions of this endpoint are open right now. A host shutting down waits for this to
+     * reach zero after closing the engine, so that every client has been sent its close frame.
+     *
+     * @throws IllegalArgumentException if the config was not built by this class
+     */
+    public static int openSessions(ServerEndpointConfig endpoint) {
+        return settingsOf(endpoint).openSessions().get();
+    }
+
+    private static EndpointSettings settingsOf(ServerEndpointConfig endpoint) {
+        if (endpoint.getConfigurator() instanceof PeerShareConfigurator configurator) {
+            return configurator.settings();
+        }
+        throw new IllegalArgumentException("not a PeerShare endpoint: " + endpoint.getPath());
+    }
+
+    /** Settings of one endpoint; {@link #build} validates them. */
+    public static final class Builder {
+        private final PeerShare engine;
+        private String path = DEFAULT_PATH;
+        private List<String> allowedOrigins;
+        private boolean anyOrigin;
+        private boolean requireOrigin;
+        private int maxOutboundFrames = DEFAULT_MAX_OUTBOUND_FRAMES;
+        private Integer maxTextMessageSize;
+        private Duration idleTimeout;
+        private Executor closeExecutor;
+
+        private Builder(PeerShare engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /** Where the endpoint is registered, relative to the container's context; default {@value #DEFAULT_PATH}. */
+        public Builder path(String value) {
+            path = Objects.requireNonNull(value, "path");
+            return this;
+        }
+
+        /**
+         * Browser origins allowed to connect, as {@code scheme://host[:port]}; any other Origin is refused
+         * with 403 at the handshake. Trailing slashes, case and default ports do not matter.
+         */
+        public Builder allowedOrigins(Collection<String> origins) {
+            allowedOrigins = List.copyOf(origins);
+            anyOrigin = false;
+            return this;
+        }
+
+        /** Accepts every Origin. For development and for hosts that check origins themselves. */
+        public Builder allowAnyOrigin() {
+            anyOrigin = true;
+            allowedOrigins = null;
+            return this;
+        }
+
+        /**
+         * Refuses handshakes that carry no Origin header. Browsers always send one, so by default a missing
+         * Origin (a non-browser client, which could claim any Origin anyway) is let through.
+         */
+        public Builder requireOrigin(boolean value) {
+            requireOrigin = value;
+            return this;
+        }
+
+        /**
+         * How many frames may wait for one slow client before it is closed with 4009; default
+         * {@value #DEFAULT_MAX_OUTBOUND_FRAMES}.
+         */
+        public Builder maxOutboundFrames(int value) {
+            maxOutboundFrames = value;
+            return this;
+        }
+
+        /** Largest text frame accepted, in bytes; default the engine's {@code maxFrameSize}. */
+        public Builder maxTextMessageSize(int value) {
+            maxTextMessageSize = value;
+            return this;
+        }
+
+        /**
+         * The container's idle timeout, a backstop behind the engine's heartbeat timeout; default the
+         * heartbeat timeout plus 30 seconds, so that the engine, which tells the client why, acts first.
+         */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = Objects.requireNonNull(value, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Runs session closes, which block in some containers, off the engine's threads; default two
+         * daemon threads owned by this endpoint.
+         */
+        public Builder closeExecutor(Executor value) {
+            closeExecutor = Objects.requireNonNull(value, "closeExecutor");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is wrong or missing */
+        public ServerEndpointConfig build() {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/': " + path);
+            }
+            if (!anyOrigin && allowedOrigins == null) {
+                throw new IllegalArgumentException(
+                        "no origin rule: call allowedOrigins(...) with the origins you serve, or allowAnyOrigin()");
+            }
+            if (maxOutboundFrames < 1) {
+                throw new IllegalArgumentException("maxOutboundFrames must be at least 1: " + maxOutboundFrames);
+            }
+            int textSize = maxTextMessageSize != null ? maxTextMessageSize : engine.config().maxFrameSize();
+            if (textSize < 1024) {
+                throw new IllegalArgumentException("maxTextMessageSize must be at least 1024 bytes: " + textSize);
+            }
+            Duration idle = idleTimeout != null ? idleTimeout : engine.config().heartbeatTimeout().plusSeconds(30);
+            if (idle.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative: " + idle);
+            }
+            OriginPolicy origins = anyOrigin
+                    ? OriginPolicy.any(requireOrigin)
+                    : OriginPolicy.allowList(allowedOrigins, requireOrigin);
+            EndpointSettings settings = new EndpointSettings(engine, origins, maxOutboundFrames, textSize,
+                    idle.toMillis(), closeExecutor != null ? closeExecutor : defaultCloseExecutor());
+            return ServerEndpointConfig.Builder.create(PeerShareEndpoint.class, path)
+                    .configurator(new PeerShareConfigurator(settings))
+                    .build();
+        }
+
+        private static Executor defaultCloseExecutor() {
+            AtomicInteger count = new AtomicInteger();
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "peershare-ws-close-" + count.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            return executor;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.peershare.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/** Starts the reference server from the environment and stops it gracefully on SIGTERM or Ctrl-C. */
+public final class Main {
+
+    /** Held so that the levels set on them are not lost when the logging system drops unreferenced loggers. */
+    private static Logger peershareLogger;
+    private static Logger containerLogger;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(Path.of(""));
+        } catch (IllegalArgumentException e) {
+            System.err.println("peershare: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        configureLogging(config.production());
+        System.Logger log = System.getLogger(Main.class.getName());
+        PeerShareServer server;
+        try {
+            server = PeerShareServer.start(config);
+        } catch (IOException e) {
+            System.err.println("peershare: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "peershare-shutdown"));
+        log.log(Level.INFO, "PeerShare listening on http://" + config.host() + ":" + server.port()
+                + " (WebSocket " + PeerShareServer.WEBSOCKET_PATH + ", " + (config.production() ? "production" : "development")
+                + ", origins " + (config.allowedOrigins().isEmpty() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One line per record; development also shows PeerShare's debug lines. */
+    private static void configureLogging(boolean production) {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        if (LogManager.getLogManager() instanceof ServerLogManager manager) {
+            manager.resetNow();
+        } else {
+            LogManager.getLogManager().reset();
+        }
+        Logger root = Logger.getLogger("");
+        Handler console = new ConsoleHandler();
+        console.setLevel(java.util.logging.Level.ALL);
+        root.addHandler(console);
+        root.setLevel(java.util.logging.Level.INFO);
+        containerLogger = Logger.getLogger("org.glassfish");
+        containerLogger.setLevel(java.util.logging.Level.WARNING); // PeerShare logs start and stop itself
+        peershareLogger = Logger.getLogger("io.peershare");
+        peershareLogger.setLevel(production ? java.util.logging.Level.INFO : java.util.logging.Level.FINE);
+    }
+}

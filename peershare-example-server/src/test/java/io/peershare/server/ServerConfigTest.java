@@ -1,0 +1,83 @@
+package io.peershare.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        assertEquals(4000, config.port());
+        assertEquals("0.0.0.0", config.host());
+        assertFalse(config.production());
+        assertTrue(config.allowedOrigins().isEmpty(), "development allows any origin");
+        assertEquals(Duration.ZERO, config.drainDelay());
+        assertEquals(Duration.ofSeconds(10), config.shutdownTimeout());
+        assertEquals(100, config.engine().maxUsersPerNetwork());
+    }
+
+    @Test
+    void readsTheOriginalVariables() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "PORT", "8080", "HOST", "127.0.0.1", "NODE_ENV", "production",
+                "FRONTEND_URL", "https://share.example.com, https://www.share.example.com",
+                "MAX_USERS_PER_NETWORK", "12", "MESSAGE_RETENTION_HOURS", "2", "MAX_FILE_SIZE", "1048576"));
+        assertEquals(8080, config.port());
+        assertEquals("127.0.0.1", config.host());
+        assertTrue(config.production());
+        assertEquals(List.of("https://share.example.com", "https://www.share.example.com"), config.allowedOrigins());
+        assertEquals(12, config.engine().maxUsersPerNetwork());
+        assertEquals(Duration.ofHours(2), config.engine().messageRetention());
+        assertEquals(1048576, config.engine().maxFileSize());
+    }
+
+    @Test
+    void productionRequiresFrontendUrl() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("NODE_ENV", "production")));
+        assertTrue(e.getMessage().startsWith("FRONTEND_URL"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "PORT, 80a",
+        "PORT, 70000",
+        "NODE_ENV, staging",
+        "MAX_USERS_PER_NETWORK, many",
+        "MAX_USERS_PER_NETWORK, 0",
+        "MESSAGE_RETENTION_HOURS, soon",
+        "MAX_FILE_SIZE, -1",
+        "SHUTDOWN_TIMEOUT_SECONDS, 0",
+    })
+    void aBadValueStopsStartUpWithAMessageNamingTheVariable(String name, String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of(name, value)));
+        assertTrue(e.getMessage().contains(name), () -> "message should name " + name + ": " + e.getMessage());
+    }
+
+    @Test
+    void readsADotEnvFileAndTheRealEnvironmentWins(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "# local settings\nMAX_USERS_PER_NETWORK=7\nPORT=5000\n");
+        ServerConfig config = ServerConfig.load(dir, Map.of("PORT", "6000"));
+        assertEquals(7, config.engine().maxUsersPerNetwork(), "from the file");
+        assertEquals(6000, config.port(), "the environment overrides the file");
+    }
+
+    @Test
+    void noDotEnvFileIsFine(@TempDir Path dir) {
+        assertEquals(4000, ServerConfig.load(dir, Map.of()).port());
+    }
+}

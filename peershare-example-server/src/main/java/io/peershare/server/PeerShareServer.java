@@ -48,7 +48,9 @@ public final class PeerShareServer implements AutoCloseable {
     /** Builds the engine, binds the port and starts serving. */
     public static PeerShareServer start(ServerConfig config) throws IOException {
         PeerShare engine = PeerShare.builder().config(config.engine()).build();
-        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine).path(WEBSOCKET_PATH);
+        int maxTextMessageSize = 2 * config.engine().maxFrameSize();
+        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine).path(WEBSOCKET_PATH)
+                .maxTextMessageSize(maxTextMessageSize);
         if (config.allowedOrigins().isEmpty()) {
             endpoint.allowAnyOrigin();
         } else {
@@ -56,7 +58,7 @@ public final class PeerShareServer implements AutoCloseable {
         }
         ServerEndpointConfig endpointConfig = endpoint.build();
 
-        TyrusContainer container = new TyrusContainer(config.engine().maxFrameSize());
+        TyrusContainer container = new TyrusContainer(maxTextMessageSize);
         // Before any session exists: see PeerShareEndpointConfig.idleTimeoutOf.
         container.setDefaultMaxSessionIdleTimeout(PeerShareEndpointConfig.idleTimeoutOf(endpointConfig).toMillis());
         try {

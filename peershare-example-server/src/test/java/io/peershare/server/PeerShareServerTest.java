@@ -103,6 +103,18 @@ class PeerShareServerTest {
     }
 
     @Test
+    void anOversizedFrameGetsAnErrorEventAndAGrosslyOversizedOneACloseWith1009() throws Exception {
+        start(Duration.ZERO);
+        try (WsTestClient client = WsTestClient.connect(ws(), ORIGIN)) {
+            String tooLarge = "{\"event\":\"send-message\",\"data\":{\"text\":\"" + "x".repeat(120_000) + "\"}}";
+            client.sendRaw(tooLarge);
+            assertEquals("FRAME_TOO_LARGE", client.await("error").getString("code"));
+            client.sendRaw("x".repeat(300_000));
+            assertEquals(1009, client.awaitClose());
+        }
+    }
+
+    @Test
     void aForeignOriginIsRefused() throws Exception {
         start(Duration.ZERO);
         assertEquals(403, WsTestClient.handshakeStatus(ws(), "http://elsewhere.example.test"));

@@ -129,7 +129,11 @@ public final class PeerShareEndpointConfig {
             return this;
         }
 
-        /** Largest text frame accepted, in bytes; default the engine's {@code maxFrameSize}. */
+        /**
+         * Largest text frame the container accepts before closing the client with 1009, in bytes; default twice
+         * the engine's {@code maxFrameSize}, so that a frame somewhat over the engine's limit is answered with a
+         * {@code FRAME_TOO_LARGE} error event the client can show, and only a grossly oversized one is closed.
+         */
         public Builder maxTextMessageSize(int value) {
             maxTextMessageSize = value;
             return this;
@@ -165,7 +169,7 @@ public final class PeerShareEndpointConfig {
             if (maxOutboundFrames < 1) {
                 throw new IllegalArgumentException("maxOutboundFrames must be at least 1: " + maxOutboundFrames);
             }
-            int textSize = maxTextMessageSize != null ? maxTextMessageSize : engine.config().maxFrameSize();
+            int textSize = maxTextMessageSize != null ? maxTextMessageSize : 2 * engine.config().maxFrameSize();
             if (textSize < 1024) {
                 throw new IllegalArgumentException("maxTextMessageSize must be at least 1024 bytes: " + textSize);
             }

@@ -103,6 +103,72 @@ class PeerShareServerTest {
     }
 
     @Test
+    void twoClientsChatSignalAndTransferALateJoinerGetsHistoryAndAnotherNetworkSeesNothing() throws Exception {
+        start(Duration.ZERO);
+        try (WsTestClient alice = WsTestClient.connect(ws(), ORIGIN);
+             WsTestClient bob = WsTestClient.connect(ws(), ORIGIN);
+             WsTestClient eve = WsTestClient.connect(ws(), ORIGIN)) {
+            eve.join("Office", "Eve");
+            eve.await("network-joined");
+            eve.await("network-users-updated");
+            eve.await("new-message"); // her own join's system message
+            alice.join("Home", "Alice");
+            String aliceId = alice.await("network-joined").getString("peerId");
+            bob.join("Home", "Bob");
+            String bobId = bob.await("network-joined").getString("peerId");
+            alice.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+
+            alice.send("send-message", Json.createObjectBuilder().add("text", "before Carol came"));
+            bob.await("new-message", d -> "before Carol came".equals(d.getString("text", null)));
+
+            alice.send("webrtc-signal", Json.createObjectBuilder().add("to", bobId)
+                    .add("signal", Json.createObjectBuilder().add("type", "offer").add("sdp", "v=0")));
+            assertEquals(aliceId, bob.await("webrtc-signal-received").getString("from"));
+
+            bob.send("initiate-file-transfer", Json.createObjectBuilder().add("to", aliceId)
+                    .add("fileName", "a.bin").add("fileSize", 10));
+            String transferId = alice.await("file-transfer-request").getString("transferId");
+            alice.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", transferId));
+            assertEquals("accepted", bob.await("file-transfer-accepted").getString("state"));
+
+            try (WsTestClient carol = WsTestClient.connect(ws(), ORIGIN)) {
+                carol.join("Home", "Carol");
+                carol.await("network-joined");
+                JsonObject history = carol.await("message-history");
+                assertTrue(history.toString().contains("before Carol came"), history.toString());
+            }
+
+            // Eve, in another network, may see only her own network's frames.
+            eve.send("webrtc-signal", Json.createObjectBuilder().add("to", aliceId)
+                    .add("signal", Json.createObjectBuilder().add("type", "offer")));
+            assertEquals("PEER_NOT_FOUND", eve.await("error").getString("code"));
+            eve.send("heartbeat", Json.createObjectBuilder());
+            eve.await("heartbeat-ack");
+            assertTrue(eve.unread("new-message").isEmpty(), () -> "Eve saw " + eve.unread("new-message"));
+            assertTrue(eve.unread("network-users-updated").isEmpty());
+            assertTrue(eve.unread("webrtc-signal-received").isEmpty() && eve.unread("file-transfer-request").isEmpty());
+        }
+    }
+
+    @Test
+    void malformedFramesGetErrorsAndTheConnectionCarriesOn() throws Exception {
+        start(Duration.ZERO);
+        try (WsTestClient client = WsTestClient.connect(ws(), ORIGIN)) {
+            client.sendRaw("{not json");
+            assertEquals("MALFORMED_JSON", client.await("error").getString("code"));
+            client.sendRaw("{\"event\":\"fly\"}");
+            assertEquals("UNKNOWN_EVENT", client.await("error").getString("code"));
+            client.sendRaw("{\"event\":\"join-wifi-network\",\"data\":{\"networkName\":\"Home\"},\"requestId\":\"j1\"}");
+            JsonObject missing = client.await("error");
+            assertEquals("MISSING_FIELD", missing.getString("code"));
+            assertEquals("userName", missing.getString("field"));
+            assertEquals("j1", missing.getString("requestId"));
+            client.join("Home", "Alice");
+            client.await("network-joined");
+        }
+    }
+
+    @Test
     void anOversizedFrameGetsAnErrorEventAndAGrosslyOversizedOneACloseWith1009() throws Exception {
         start(Duration.ZERO);
         try (WsTestClient client = WsTestClient.connect(ws(), ORIGIN)) {

@@ -11,7 +11,7 @@ import org.glassfish.grizzly.http.server.Response;
 final class StaticPageHandler extends CLStaticHttpHandler {
 
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            + "style-src 'self'; img-src 'self' blob: data:; connect-src 'self' ws: wss:; "
+            + "style-src 'self'; img-src 'self' blob: data:; connect-src 'self' ws: wss: blob:; "
             + "media-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     StaticPageHandler() {

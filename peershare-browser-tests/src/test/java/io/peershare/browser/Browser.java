@@ -1,0 +1,165 @@
+package io.peershare.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium showing the demo page, driven like a person would: typing, choosing files,
+ * clicking. Debian's chromium and chromium-driver are used as installed; nothing is downloaded.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+    private final String name;
+
+    /** Why browser tests cannot run here, or {@code null} when they can. */
+    static String missingReason() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            return "Chromium not found at " + CHROMIUM + " (apt-get install -y chromium chromium-driver)";
+        }
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            return "ChromeDriver not found at " + CHROMEDRIVER + " (apt-get install -y chromium-driver)";
+        }
+        return null;
+    }
+
+    Browser(String name, Path profileDir) {
+        this.name = name;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                // WebRTC between two pages on one machine: allow loopback ICE candidates, and give host
+                // candidates as IP addresses rather than mDNS names no resolver here can answer.
+                "--allow-loopback-in-peer-connection",
+                "--disable-features=WebRtcHideLocalIpsWithMdns",
+                "--window-size=1280,860",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    void join(String network, String user) {
+        WebElement networkField = driver.findElement(By.id("network-name"));
+        networkField.clear();
+        networkField.sendKeys(network);
+        WebElement userField = driver.findElement(By.id("user-name"));
+        userField.clear();
+        userField.sendKeys(user);
+        driver.findElement(By.id("join-button")).click();
+        until(d -> d.findElement(By.id("app-view")).isDisplayed());
+    }
+
+    List<String> peerNames() {
+        return driver.findElements(By.cssSelector("#peer-list .name")).stream().map(WebElement::getText).toList();
+    }
+
+    List<String> messageTexts() {
+        return driver.findElements(By.cssSelector("#messages .text")).stream().map(WebElement::getText).toList();
+    }
+
+    void chat(String text) {
+        WebElement input = driver.findElement(By.id("chat-input"));
+        input.sendKeys(text);
+        driver.findElement(By.cssSelector("#chat-form button")).click();
+    }
+
+    /** Chooses files in the peer's file picker, as a person does with the "Send file" button. */
+    void sendFiles(String peerName, Path... files) {
+        String paths = String.join("\n", java.util.Arrays.stream(files).map(p -> p.toAbsolutePath().toString()).toList());
+        peerRow(peerName).findElement(By.cssSelector("input[type=file]")).sendKeys(paths);
+    }
+
+    WebElement peerRow(String peerName) {
+        return until(d -> d.findElements(By.cssSelector("#peer-list .peer")).stream()
+                .filter(row -> row.findElement(By.className("name")).getText().equals(peerName))
+                .findFirst().orElse(null));
+    }
+
+    WebElement transferRow(String fileName) {
+        return until(d -> d.findElements(By.cssSelector("#transfer-list .transfer")).stream()
+                .filter(row -> row.findElement(By.className("file-name")).getText().equals(fileName))
+                .findFirst().orElse(null));
+    }
+
+    /** Waits for the transfer of this file to reach a state (pending, accepted, completed, ...). */
+    WebElement awaitTransferState(String fileName, String state) {
+        return until(d -> {
+            WebElement row = transferRow(fileName);
+            return state.equals(row.getAttribute("data-state")) ? row : null;
+        });
+    }
+
+    void clickTransferAction(String fileName, String actionClass) {
+        until(d -> transferRow(fileName).findElements(By.className(actionClass)).stream().findFirst().orElse(null)).click();
+    }
+
+    String transferStateText(String fileName) {
+        return transferRow(fileName).findElement(By.className("state")).getText();
+    }
+
+    /** The bytes behind the "Save" link of a received file: exactly what the person would download. */
+    byte[] savedBytes(String fileName) {
+        WebElement link = awaitTransferState(fileName, "completed").findElement(By.cssSelector("a.download"));
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then((r) => r.arrayBuffer()).then((buffer) => {
+                  const bytes = new Uint8Array(buffer);
+                  let text = '';
+                  for (let i = 0; i < bytes.length; i += 0x8000) {
+                    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+                  }
+                  done(btoa(text));
+                }).catch((e) => done('ERROR ' + e));
+                """, link.getAttribute("href"));
+        String base64 = (String) result;
+        if (base64.startsWith("ERROR")) {
+            throw new AssertionError(base64);
+        }
+        return Base64.getDecoder().decode(base64);
+    }
+
+    List<String> toasts() {
+        return driver.findElements(By.cssSelector("#toasts .toast")).stream().map(WebElement::getText).toList();
+    }
+
+    Path screenshot(Path dir, String file) throws Exception {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(file);
+        Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+        return target;
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, TIMEOUT).withMessage(() -> name + ": condition not met; page:\n"
+                + driver.findElement(By.tagName("body")).getText()).until(condition);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,243 @@
+// The PeerShare demo page. All user text is set with textContent, never as HTML.
+import { PeerShareClient } from './peershare-client.js';
+
+const $ = (id) => document.getElementById(id);
+const STORAGE_KEY = 'peershare.join';
+
+const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+const client = new PeerShareClient(wsUrl);
+const transferRows = new Map();
+// Exposed for debugging in the browser console and for the end-to-end tests.
+window.peershare = client;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function formatSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+function toast(message, kind = 'error') {
+  const node = el('div', `toast ${kind}`, message);
+  $('toasts').append(node);
+  setTimeout(() => node.remove(), 6000);
+}
+
+function setStatus(state, text) {
+  $('status').dataset.state = state;
+  $('status').textContent = text;
+}
+
+// ---- joining ----
+
+function restoreJoinForm() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || '{}');
+    if (saved.networkName) $('network-name').value = saved.networkName;
+    if (saved.userName) $('user-name').value = saved.userName;
+  } catch { /* nothing saved */ }
+}
+
+async function join(event) {
+  event.preventDefault();
+  const networkName = $('network-name').value.trim();
+  const userName = $('user-name').value.trim();
+  if (!networkName || !userName) return;
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ networkName, userName }));
+  $('join-button').disabled = true;
+  try {
+    if (!client.ws || client.ws.readyState !== WebSocket.OPEN) {
+      setStatus('connecting', 'Connecting…');
+      await client.connect();
+    }
+    const joined = await client.join(networkName, userName);
+    $('network-label').textContent = joined.networkName;
+    $('network-label-2').textContent = joined.networkName;
+    $('join-view').hidden = true;
+    $('app-view').hidden = false;
+    setStatus('online', `Online as ${joined.userName}`);
+  } catch (e) {
+    toast(e.message);
+    setStatus('offline', 'Offline');
+  } finally {
+    $('join-button').disabled = false;
+  }
+}
+
+function leave() {
+  client.leave();
+  $('messages').replaceChildren();
+  $('app-view').hidden = true;
+  $('join-view').hidden = false;
+  setStatus('online', 'Not in a network');
+}
+
+// ---- peers ----
+
+function renderPeers(peers) {
+  const list = $('peer-list');
+  list.replaceChildren();
+  $('no-peers').hidden = peers.length > 0;
+  for (const peer of peers) {
+    const item = el('li', 'peer');
+    item.dataset.peerId = peer.peerId;
+    item.append(el('span', `avatar ${peer.deviceType}`, peer.userName.slice(0, 1).toUpperCase()));
+    const who = el('div', 'who');
+    who.append(el('span', 'name', peer.userName), el('span', 'device', peer.deviceType));
+    const picker = el('label', 'button send-file', 'Send file');
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.className = 'file-input';
+    input.addEventListener('change', () => {
+      for (const file of input.files) sendFile(peer.peerId, file);
+      input.value = '';
+    });
+    picker.append(input);
+    item.append(who, picker);
+    item.addEventListener('dragover', (e) => { e.preventDefault(); item.classList.add('drop'); });
+    item.addEventListener('dragleave', () => item.classList.remove('drop'));
+    item.addEventListener('drop', (e) => {
+      e.preventDefault();
+      item.classList.remove('drop');
+      for (const file of e.dataTransfer.files) sendFile(peer.peerId, file);
+    });
+    list.append(item);
+  }
+}
+
+async function sendFile(peerId, file) {
+  try {
+    await client.sendFile(peerId, file);
+  } catch (e) {
+    toast(`${file.name}: ${e.message}`);
+  }
+}
+
+// ---- transfers ----
+
+const STATE_LABELS = {
+  pending: 'Waiting for an answer', accepted: 'Transferring', completed: 'Done',
+  rejected: 'Declined', cancelled: 'Cancelled', failed: 'Failed',
+};
+
+function transferRow(t) {
+  let row = transferRows.get(t.id);
+  if (row) return row;
+  row = el('li', 'transfer');
+  row.dataset.transferId = t.id;
+  row.dataset.direction = t.direction;
+  const head = el('div', 'transfer-head');
+  const title = el('div', 'title');
+  title.append(el('span', 'file-name', t.fileName), el('span', 'meta',
+      `${t.direction === 'out' ? 'to' : 'from'} ${t.peerName} · ${formatSize(t.fileSize)}`));
+  const actions = el('div', 'actions');
+  head.append(el('span', `arrow ${t.direction}`, t.direction === 'out' ? '↑' : '↓'), title, actions);
+  const bar = el('div', 'bar');
+  bar.append(el('div', 'fill'));
+  row.append(head, bar, el('div', 'state'));
+  $('transfer-list').prepend(row);
+  transferRows.set(t.id, row);
+  $('no-transfers').hidden = true;
+  return row;
+}
+
+function button(label, className, onClick) {
+  const b = el('button', className, label);
+  b.type = 'button';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function renderTransfer(t) {
+  const row = transferRow(t);
+  row.dataset.state = t.state;
+  const percent = t.fileSize === 0 ? (t.state === 'completed' ? 100 : 0) : Math.round((t.bytes / t.fileSize) * 100);
+  row.querySelector('.fill').style.width = `${Math.min(100, percent)}%`;
+  const label = STATE_LABELS[t.state] + (t.state === 'accepted' ? ` · ${percent}%` : '') + (t.reason ? ` · ${t.reason}` : '');
+  row.querySelector('.state').textContent = label;
+  const actions = row.querySelector('.actions');
+  actions.replaceChildren();
+  if (t.direction === 'in' && t.state === 'pending') {
+    actions.append(
+      button('Accept', 'primary accept', () => client.accept(t.id).catch((e) => toast(e.message))),
+      button('Decline', 'ghost reject', () => client.reject(t.id).catch((e) => toast(e.message))));
+  } else if (!t.done) {
+    actions.append(button('Cancel', 'ghost cancel', () => client.cancel(t.id).catch((e) => toast(e.message))));
+  } else if (t.direction === 'in' && t.state === 'completed' && t.blob) {
+    const link = el('a', 'button primary download', 'Save');
+    link.href = URL.createObjectURL(t.blob);
+    link.download = t.fileName;
+    actions.append(link);
+  }
+}
+
+// ---- chat ----
+
+function renderMessage(m) {
+  const item = el('li', `message ${m.type}${m.peerId === client.selfId ? ' mine' : ''}`);
+  if (m.type === 'user') {
+    const head = el('div', 'message-head');
+    head.append(el('span', 'author', m.userName), el('time', 'time', new Date(m.timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    item.append(head);
+  }
+  item.append(el('div', 'text', m.text));
+  const list = $('messages');
+  list.append(item);
+  list.scrollTop = list.scrollHeight;
+}
+
+async function sendChat(event) {
+  event.preventDefault();
+  const input = $('chat-input');
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  try {
+    await client.sendMessage(text);
+  } catch (e) {
+    toast(e.message);
+    input.value = text;
+  }
+}
+
+// ---- wiring ----
+
+client.addEventListener('peers', (e) => renderPeers(e.detail.peers));
+client.addEventListener('history', (e) => {
+  $('messages').replaceChildren();
+  e.detail.messages.forEach(renderMessage);
+});
+client.addEventListener('message', (e) => renderMessage(e.detail));
+client.addEventListener('transfer-update', (e) => renderTransfer(e.detail.transfer));
+client.addEventListener('transfer-request', (e) => {
+  const t = e.detail.transfer;
+  toast(`${t.peerName} wants to send you ${t.fileName} (${formatSize(t.fileSize)})`, 'info');
+});
+client.addEventListener('server-error', (e) => {
+  // Errors answering one of our requests are shown where the request was made; show the rest here.
+  if (!e.detail.error.details.requestId) toast(e.detail.error.message);
+});
+client.addEventListener('close', (e) => {
+  setStatus('offline', e.detail.code === 1001 ? 'Server restarting' : 'Offline');
+  $('app-view').hidden = true;
+  $('join-view').hidden = false;
+  toast(e.detail.code === 1001 ? 'The server is restarting. Join again in a moment.' : 'Disconnected from the server.');
+});
+
+$('join-form').addEventListener('submit', join);
+$('chat-form').addEventListener('submit', sendChat);
+$('leave-button').addEventListener('click', leave);
+restoreJoinForm();

@@ -74,8 +74,8 @@ public final class PeerShareConfig {
         heartbeatInterval = positive("heartbeatInterval", b.heartbeatInterval);
         heartbeatTimeout = positive("heartbeatTimeout", b.heartbeatTimeout);
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
-            throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
-                    + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
+            throw new IllegalArgumentException("heartbeatTimeout (HEARTBEAT_TIMEOUT_SECONDS, " + heartbeatTimeout
+                    + ") must be longer than heartbeatInterval (HEARTBEAT_INTERVAL_SECONDS, " + heartbeatInterval + ")");
         }
         sweepInterval = positive("sweepInterval", b.sweepInterval);
         cleanupInterval = positive("cleanupInterval", b.cleanupInterval);
@@ -119,6 +119,7 @@ public final class PeerShareConfig {
         env.read("MAX_TRANSFERS_PER_PEER", Integer::parseInt, b::maxTransfersPerPeer);
         env.read("TRANSFER_REQUEST_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)),
                 b::transferRequestTimeout);
+        env.read("HEARTBEAT_INTERVAL_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)), b::heartbeatInterval);
         env.read("HEARTBEAT_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)), b::heartbeatTimeout);
         env.read("NETWORK_POLICY", NetworkPolicy::parse, b::networkPolicy);
         env.read("TRUSTED_PROXIES", v -> Arrays.stream(v.split(",")).map(String::trim)

@@ -28,7 +28,8 @@ import java.util.Map;
  * @param transfersActive    transfers now pending or accepted, by state
  * @param transfersFinished  transfers that ended since start, by final state
  * @param errors             error events sent since start, by code
- * @param rateLimitHits      frames refused with {@code RATE_LIMITED} since start
+ * @param rateLimitHits      frames refused by a rate limit since start (answered with {@code RATE_LIMITED}, or the one
+ *                           that closed an abusive connection with 4008)
  * @param closes             connections the engine closed since start, by reason
  * @param heapUsedBytes      JVM heap in use
  * @param heapMaxBytes       JVM heap limit

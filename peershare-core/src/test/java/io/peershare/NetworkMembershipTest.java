@@ -234,6 +234,16 @@ class NetworkMembershipTest {
     }
 
     @Test
+    void aDenialBuiltWithoutAReasonStillAnswersTheClient() {
+        try (EngineFixture guarded = new EngineFixture(c -> c, b -> b.admissionPolicy((request, key) ->
+                new io.peershare.spi.AdmissionPolicy.Admission(false, null)))) {
+            TestClient anon = guarded.client().join("A", "Anon");
+            assertEquals("JOIN_DENIED", anon.lastError().getString("code"));
+            assertEquals("join denied", anon.lastError().getString("message"));
+        }
+    }
+
+    @Test
     void customNetworkResolverDecidesTheNetwork() {
         try (EngineFixture everyoneTogether = new EngineFixture(c -> c, b -> b.networkResolver(r -> "lobby"))) {
             TestClient a = everyoneTogether.client("203.0.113.1").join("X", "A");

@@ -70,6 +70,17 @@ class PeerShareConfigTest {
     }
 
     @Test
+    void heartbeatIntervalAndTimeoutAreBothSettableAndTheirConflictNamesBothVariables() {
+        PeerShareConfig c = PeerShareConfig.fromEnvironment(Map.of(
+                "HEARTBEAT_INTERVAL_SECONDS", "10", "HEARTBEAT_TIMEOUT_SECONDS", "20")).build();
+        assertEquals(Duration.ofSeconds(10), c.heartbeatInterval());
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> PeerShareConfig.fromEnvironment(Map.of("HEARTBEAT_TIMEOUT_SECONDS", "20")).build());
+        assertTrue(e.getMessage().contains("HEARTBEAT_TIMEOUT_SECONDS") && e.getMessage().contains("HEARTBEAT_INTERVAL_SECONDS"),
+                e.getMessage());
+    }
+
+    @Test
     void theBuilderRefusesImpossibleValues() {
         assertThrows(IllegalArgumentException.class, () -> PeerShareConfig.builder().maxUsersPerNetwork(0).build());
         assertThrows(IllegalArgumentException.class, () -> PeerShareConfig.builder().maxFrameSize(1024).build(),

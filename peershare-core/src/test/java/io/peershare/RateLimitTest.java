@@ -60,6 +60,26 @@ class RateLimitTest {
     }
 
     @Test
+    void anEventTheAddressRefusesCostsTheConnectionNothing() {
+        // The connection's bucket barely refills, so every one of its three tokens counts.
+        try (EngineFixture fx = new EngineFixture(c -> c.addressRateLimit(EventClass.CHAT, RateLimit.of(10, 2))
+                .connectionRateLimit(EventClass.CHAT, RateLimit.of(0.001, 3)))) {
+            TestClient a = fx.client("203.0.113.5").join("Home", "A");
+            TestClient b = fx.client("203.0.113.5").join("Home", "B");
+            a.chat("1");
+            a.chat("2");
+            b.chat("refused by the address");
+            assertEquals("RATE_LIMITED", b.lastError().getString("code"));
+            fx.clock.advance(java.time.Duration.ofSeconds(1));
+            b.chat("3");
+            b.chat("4");
+            fx.clock.advance(java.time.Duration.ofSeconds(1));
+            b.chat("5");
+            assertEquals(1, b.errors().size(), "all three of b's own tokens were left: " + b.errors());
+        }
+    }
+
+    @Test
     void sustainedAbuseClosesTheConnectionWithTheDocumentedCode() {
         try (EngineFixture fx = new EngineFixture(c -> c.connectionRateLimit(EventClass.CONTROL, RateLimit.of(1, 5))
                 .rateLimitStrikes(RateLimit.of(1, 10)))) {

@@ -76,11 +76,14 @@ final class InputValidator {
         if (!number.isIntegral()) {
             throw new Rejection(ErrorCode.INVALID_FIELD_VALUE, "'" + field + "' must be a whole number", field);
         }
+        if (number.bigIntegerValue().signum() < 0) {
+            throw new Rejection(ErrorCode.INVALID_FIELD_VALUE, "'" + field + "' must not be negative", field);
+        }
         long size;
         try {
             size = number.bigIntegerValueExact().longValueExact();
         } catch (ArithmeticException e) {
-            throw new Rejection(tooLarge, "'" + field + "' is larger than " + max, field);
+            throw new Rejection(tooLarge, "'" + field + "' is larger than the limit of " + max, field);
         }
         if (size < 0) {
             throw new Rejection(ErrorCode.INVALID_FIELD_VALUE, "'" + field + "' must not be negative", field);

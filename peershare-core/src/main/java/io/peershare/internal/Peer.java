@@ -51,12 +51,13 @@ final class Peer implements Connection {
 
     @Override
     public void receive(String frame) {
-        engine.receive(this, frame);
+        EngineCall.run(() -> engine.receive(this, frame));
     }
 
     @Override
     public void closed() {
-        engine.disconnect(this, 0, null, null);
+        // Possibly from inside one of the engine's own sends: see EngineCall.
+        EngineCall.closeSoon(() -> engine.disconnect(this, 0, null, null));
     }
 
     String id() {

@@ -150,7 +150,7 @@ public final class PeerShareEngine implements PeerShare {
         Peer peer = new Peer(ids.unguessable(), transport, client, rateLimiter.newConnection(client, now), this, now);
         peers.put(peer.id(), peer);
         if (closed.get()) {
-            disconnect(peer, CloseCodes.GOING_AWAY, "server shutting down", "shutdown");
+            EngineCall.run(() -> disconnect(peer, CloseCodes.GOING_AWAY, "server shutting down", "shutdown"));
         }
         return peer;
     }
@@ -281,7 +281,7 @@ public final class PeerShareEngine implements PeerShare {
     private static Runnable guarded(String name, Runnable task) {
         return () -> {
             try {
-                task.run();
+                EngineCall.run(task);
             } catch (RuntimeException e) {
                 // A failing run must not cancel the periodic task.
                 LOG.log(Level.ERROR, "PeerShare " + name + " task failed", e);
@@ -333,9 +333,11 @@ public final class PeerShareEngine implements PeerShare {
             return;
         }
         tasks.forEach(Cancellable::cancel);
-        for (Peer peer : peers.values()) {
-            disconnect(peer, CloseCodes.GOING_AWAY, "server shutting down", "shutdown");
-        }
+        EngineCall.run(() -> {
+            for (Peer peer : peers.values()) {
+                disconnect(peer, CloseCodes.GOING_AWAY, "server shutting down", "shutdown");
+            }
+        });
         if (ownedScheduler != null) {
             try {
                 ownedScheduler.close();

@@ -35,13 +35,21 @@ final class RateLimiter {
         return new ConnectionLimits(addressKey(clientAddress), buckets, new TokenBucket(config.rateLimitStrikes(), nowMillis));
     }
 
-    /** Takes a token for one event, from the connection's bucket and then the address's. */
+    /**
+     * Takes a token for one event from the connection's bucket and the address's; when the address refuses,
+     * the connection's token is given back, so a refused event costs the connection nothing.
+     */
     boolean tryAcquire(ConnectionLimits limits, EventClass eventClass, long nowMillis) {
-        if (!limits.buckets.get(eventClass).tryTake(nowMillis)) {
+        TokenBucket own = limits.buckets.get(eventClass);
+        if (!own.tryTake(nowMillis)) {
             return false;
         }
         EnumMap<EventClass, TokenBucket> shared = addresses.computeIfAbsent(limits.addressKey, k -> newAddressBuckets(nowMillis));
-        return shared.get(eventClass).tryTake(nowMillis);
+        if (shared.get(eventClass).tryTake(nowMillis)) {
+            return true;
+        }
+        own.giveBack();
+        return false;
     }
 
     /** Records one refused event; returns {@code true} when the connection has used up its strikes. */

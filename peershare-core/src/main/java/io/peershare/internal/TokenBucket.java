@@ -30,6 +30,11 @@ final class TokenBucket {
         return false;
     }
 
+    /** Returns a token taken for an event that was refused elsewhere. */
+    synchronized void giveBack() {
+        tokens = Math.min(burst, tokens + 1);
+    }
+
     /** Whether the bucket has refilled completely, so forgetting it changes nothing. */
     synchronized boolean isFull(long nowMillis) {
         refill(nowMillis);

@@ -19,6 +19,13 @@ public interface AdmissionPolicy {
 
         private static final Admission ALLOWED = new Admission(true, null);
 
+        /** A denial always carries a reason the client can be shown. */
+        public Admission {
+            if (!allowed && (reason == null || reason.isBlank())) {
+                reason = "join denied";
+            }
+        }
+
         public static Admission allow() {
             return ALLOWED;
         }

@@ -69,6 +69,10 @@ class InputValidatorTest {
         JsonObject negative = Json.createObjectBuilder().add("fileSize", -1).build();
         assertEquals(ErrorCode.INVALID_FIELD_VALUE,
                 refusal(() -> InputValidator.requiredSize(negative, "fileSize", 100, ErrorCode.FILE_TOO_LARGE)));
+        JsonObject hugeNegative = Json.createObjectBuilder().add("fileSize", new java.math.BigInteger("-1" + "0".repeat(30))).build();
+        assertEquals(ErrorCode.INVALID_FIELD_VALUE,
+                refusal(() -> InputValidator.requiredSize(hugeNegative, "fileSize", 100, ErrorCode.FILE_TOO_LARGE)),
+                "a negative size is invalid however large its magnitude");
         assertEquals(100, InputValidator.requiredSize(Json.createObjectBuilder().add("fileSize", 100).build(),
                 "fileSize", 100, ErrorCode.FILE_TOO_LARGE));
     }

@@ -6,6 +6,7 @@ import io.peershare.internal.PeerShareEngine;
 import io.peershare.protocol.JsonWireCodec;
 import io.peershare.protocol.WireCodec;
 import io.peershare.spi.AdmissionPolicy;
+import io.peershare.spi.Cluster;
 import io.peershare.spi.MessageStore;
 import io.peershare.spi.NetworkResolver;
 import io.peershare.spi.PeerShareListener;
@@ -57,6 +58,7 @@ public interface PeerShare extends AutoCloseable {
         private AdmissionPolicy admissionPolicy = AdmissionPolicy.ALLOW_ALL;
         private PeerShareListener listener = PeerShareListener.NONE;
         private WireCodec codec = new JsonWireCodec();
+        private Cluster cluster = Cluster.SINGLE_NODE;
 
         private Builder() {
         }
@@ -94,6 +96,12 @@ public interface PeerShare extends AutoCloseable {
         /** The wire format; default {@link JsonWireCodec}. */
         public Builder codec(WireCodec value) { codec = Objects.requireNonNull(value, "codec"); return this; }
 
+        /**
+         * Joins this engine to a cluster of nodes that act as one; default {@link Cluster#SINGLE_NODE}. The
+         * engine starts the cluster; the host closes it after closing the engine.
+         */
+        public Builder cluster(Cluster value) { cluster = Objects.requireNonNull(value, "cluster"); return this; }
+
         public PeerShare build() {
             boolean ownsScheduler = scheduler == null;
             Scheduler s = ownsScheduler ? new ExecutorScheduler() : scheduler;
@@ -106,7 +114,8 @@ public interface PeerShare extends AutoCloseable {
                     messageStore != null ? messageStore : new InMemoryMessageStore(config.maxHistoryMessages()),
                     admissionPolicy,
                     listener,
-                    codec);
+                    codec,
+                    cluster);
         }
     }
 }

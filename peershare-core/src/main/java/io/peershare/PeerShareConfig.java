@@ -119,8 +119,20 @@ public final class PeerShareConfig {
         env.read("MAX_TRANSFERS_PER_PEER", Integer::parseInt, b::maxTransfersPerPeer);
         env.read("TRANSFER_REQUEST_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)),
                 b::transferRequestTimeout);
-        env.read("HEARTBEAT_INTERVAL_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)), b::heartbeatInterval);
-        env.read("HEARTBEAT_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)), b::heartbeatTimeout);
+        // The heartbeat pair is checked against each other, so both are applied before either is validated.
+        Duration heartbeatInterval = env.parse("HEARTBEAT_INTERVAL_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)));
+        Duration heartbeatTimeout = env.parse("HEARTBEAT_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)));
+        if (heartbeatInterval != null) {
+            b.heartbeatInterval(heartbeatInterval);
+        }
+        if (heartbeatTimeout != null) {
+            b.heartbeatTimeout(heartbeatTimeout);
+        }
+        if (heartbeatInterval != null || heartbeatTimeout != null) {
+            env.validate(heartbeatTimeout == null ? "HEARTBEAT_INTERVAL_SECONDS"
+                    : heartbeatInterval == null ? "HEARTBEAT_TIMEOUT_SECONDS"
+                    : "HEARTBEAT_INTERVAL_SECONDS/HEARTBEAT_TIMEOUT_SECONDS");
+        }
         env.read("NETWORK_POLICY", NetworkPolicy::parse, b::networkPolicy);
         env.read("TRUSTED_PROXIES", v -> Arrays.stream(v.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).peek(CidrRange::parse).toList(), b::trustedProxies);
@@ -329,20 +341,36 @@ public final class PeerShareConfig {
     /** Reads one environment variable at a time and names it in any error. */
     private record EnvReader(Map<String, String> environment, Builder builder) {
         <T> void read(String name, Function<String, T> parser, Consumer<T> target) {
-            String raw = environment.get(name);
-            if (raw == null || raw.isBlank()) {
+            T value = parse(name, parser);
+            if (value == null) {
                 return;
             }
-            T value;
             try {
-                value = parser.apply(raw.trim());
+                target.accept(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("environment variable " + name + ": " + e.getMessage(), e);
+            }
+            validate(name);
+        }
+
+        /** The parsed value, or {@code null} when the variable is absent or blank. */
+        <T> T parse(String name, Function<String, T> parser) {
+            String raw = environment.get(name);
+            if (raw == null || raw.isBlank()) {
+                return null;
+            }
+            try {
+                return parser.apply(raw.trim());
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("environment variable " + name + " has a bad value '" + raw
                         + "': " + e.getMessage(), e);
             }
+        }
+
+        /** Validates now, so the error names the variable rather than a setting. */
+        void validate(String name) {
             try {
-                target.accept(value);
-                builder.build(); // validate now, so the error names this variable rather than a setting
+                builder.build();
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("environment variable " + name + ": " + e.getMessage(), e);
             }

@@ -147,7 +147,7 @@ final class InputValidator {
 
     /** Cleans text as described on the class: NFC, no controls (but line breaks if allowed), no bidi controls, trimmed. */
     static String clean(String raw, boolean keepLineBreaks) {
-        String text = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        String text = raw;
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -171,7 +171,8 @@ final class InputValidator {
                 out.append(c);
             }
         }
-        return (out == null ? text : out.toString()).strip();
+        // Normalized after stripping: a removed character may have separated a letter from its combining mark.
+        return Normalizer.normalize(out == null ? text : out.toString(), Normalizer.Form.NFC).strip();
     }
 
     private static boolean isBidiControl(char c) {

@@ -25,13 +25,41 @@ public final class IpLiterals {
                 return null; // not a literal: refuse rather than resolve a host name
             }
         }
-        if (!colon && text.chars().filter(ch -> ch == '.').count() != 3) {
-            return null;
+        if (!colon) {
+            return parseIpv4(text);
+        }
+        if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
+            return null; // InetAddress would hand a string that does not start like a literal to the resolver
         }
         try {
+            // Starts with a hex digit or ':' and holds a ':', so InetAddress parses it as a literal or fails.
             return unmapIpv4(InetAddress.getByName(text));
         } catch (UnknownHostException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Exactly four dot-separated decimal parts of 0..255; built from bytes, since InetAddress resolves near misses. */
+    private static InetAddress parseIpv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            if (parts[i].isEmpty() || parts[i].length() > 3) {
+                return null;
+            }
+            int value = Integer.parseInt(parts[i]); // only digits are left at this point
+            if (value > 255) {
+                return null;
+            }
+            bytes[i] = (byte) value;
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

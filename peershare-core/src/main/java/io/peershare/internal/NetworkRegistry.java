@@ -6,15 +6,24 @@ import io.peershare.PeerShareConfig;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
 import io.peershare.spi.ChatMessage;
+import io.peershare.spi.Cluster;
+import io.peershare.spi.ClusterMember;
 import io.peershare.spi.MessageStore;
 import io.peershare.spi.PeerShareListener;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The networks, who is in which, and their chat: joins, moves, leaves, messages and history.
@@ -36,9 +45,14 @@ final class NetworkRegistry {
     private final IdGenerator ids;
     private final Clock clock;
     private final Map<String, Network> networks = new ConcurrentHashMap<>();
+    private final Cluster cluster;
+    /** Members connected to other nodes, in networks that have members here. */
+    private final Map<String, Peer> remotePeers = new ConcurrentHashMap<>();
+    private BiFunction<String, ClusterMember, Peer> remotePeerFactory;
 
     NetworkRegistry(PeerShareConfig config, MessageStore store, Outbound out, EngineStats stats,
-            PeerShareListener listener, IdGenerator ids, Clock clock) {
+            PeerShareListener listener, IdGenerator ids, Clock clock, Cluster cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.store = store;
         this.out = out;
@@ -55,7 +69,7 @@ final class NetworkRegistry {
      * @return whether the peer left another network to get there
      */
     boolean join(Peer peer, String key, String networkName, String userName, String deviceType, JsonObject welcomeExtras,
-            JsonValue requestId) {
+            JsonValue requestId, List<ClusterMember> clusterMembers) {
         synchronized (peer) {
             if (peer.isClosed()) {
                 return false;
@@ -70,11 +84,11 @@ final class NetworkRegistry {
                     if (second != null && second != first) {
                         synchronized (second) {
                             if (!target.isRetired()) {
-                                return move(peer, old, target, userName, deviceType, welcomeExtras, requestId);
+                                return move(peer, old, target, userName, deviceType, welcomeExtras, requestId, clusterMembers);
                             }
                         }
                     } else if (!target.isRetired()) {
-                        return move(peer, old, target, userName, deviceType, welcomeExtras, requestId);
+                        return move(peer, old, target, userName, deviceType, welcomeExtras, requestId, clusterMembers);
                     }
                 }
                 // The purge retired the network between lookup and lock; a new one is made on retry.
@@ -84,7 +98,7 @@ final class NetworkRegistry {
 
     /** Caller holds the peer's monitor and the monitors of {@code target} and the old network. */
     private boolean move(Peer peer, Peer.Membership old, Network target, String userName, String deviceType,
-            JsonObject welcomeExtras, JsonValue requestId) {
+            JsonObject welcomeExtras, JsonValue requestId, List<ClusterMember> clusterMembers) {
         Peer.Membership joined = new Peer.Membership(target, userName, deviceType);
         boolean rejoin = old != null && old.network() == target;
         if (!rejoin && target.size() >= config.maxUsersPerNetwork()) {
@@ -96,6 +110,7 @@ final class NetworkRegistry {
         }
         target.add(peer);
         peer.membership(joined);
+        addKnownRemoteMembers(target, clusterMembers);
         if (peer.isClosed()) {
             // The connection closed while it was joining; the disconnect may have looked before we wrote.
             target.remove(peer);
@@ -117,7 +132,8 @@ final class NetworkRegistry {
         } else if (!old.userName().equals(userName)) {
             postSystem(target, old.userName() + " is now " + userName, now);
         }
-        out.broadcast(target, out.encode(Events.USERS_UPDATED, Payloads.users(target)));
+        out.broadcastLocal(target, out.encode(Events.USERS_UPDATED, Payloads.users(target)));
+        cluster.memberJoined(target.key(), member(peer.id(), joined));
         listener.peerJoined(Peer.info(peer.id(), joined));
         return old != null && !rejoin;
     }
@@ -154,8 +170,176 @@ final class NetworkRegistry {
         network.remove(peer);
         peer.membership(null);
         postSystem(network, m.userName() + " left the network", clock.instant());
-        out.broadcast(network, out.encode(Events.USERS_UPDATED, Payloads.users(network)));
+        out.broadcastLocal(network, out.encode(Events.USERS_UPDATED, Payloads.users(network)));
+        cluster.memberLeft(network.key(), peer.id());
         listener.peerLeft(Peer.info(peer.id(), m));
+        dropRemotesIfNoLocalMembers(network);
+    }
+
+    /** How remote members are made; set once by the engine when it runs in a cluster. */
+    void remotePeerFactory(BiFunction<String, ClusterMember, Peer> value) {
+        remotePeerFactory = value;
+    }
+
+    /**
+     * The members other nodes have in the network the peer just joined, as the cluster reported them when it
+     * claimed the place: known before the join is announced, so the announcement reaches them too. Caller holds
+     * the network's monitor.
+     */
+    private void addKnownRemoteMembers(Network target, List<ClusterMember> clusterMembers) {
+        for (ClusterMember member : clusterMembers) {
+            if (member.nodeId().equals(cluster.nodeId()) || target.member(member.peerId()) != null) {
+                continue;
+            }
+            Peer known = remotePeers.get(member.peerId());
+            if (known != null && known.membership() != null) {
+                continue; // in another network here; the cluster link moves it when that news arrives
+            }
+            Peer remote = remotePeerFactory.apply(target.key(), member);
+            remote.membership(new Peer.Membership(target, member.userName(), member.deviceType()));
+            remotePeers.put(member.peerId(), remote);
+            target.add(remote);
+        }
+    }
+
+    ClusterMember member(String peerId, Peer.Membership m) {
+        return new ClusterMember(peerId, cluster.nodeId(), m.network().name(), m.userName(), m.deviceType());
+    }
+
+    // ---- members on other nodes; called by the cluster link, never under another network's monitor ----
+
+    /** A member of another node joined (or renamed itself in) a network this node has members in. */
+    void remoteJoined(String key, ClusterMember member, Function<ClusterMember, Peer> newPeer) {
+        Network target = networks.get(key);
+        if (target == null) {
+            return; // nobody here is in that network (any more)
+        }
+        synchronized (target) {
+            if (target.isRetired() || !hasLocalMembers(target)) {
+                return;
+            }
+            Peer remote = remotePeers.get(member.peerId());
+            if (remote != null && remote.membership() != null && remote.membership().network() != target) {
+                return; // still in another network here; the cluster link takes it out of that one first
+            }
+            if (remote != null && remote.membership() != null && target.member(remote.id()) == remote
+                    && remote.membership().userName().equals(member.userName())
+                    && remote.membership().deviceType().equals(member.deviceType())) {
+                return; // known already, unchanged: nothing to tell anyone
+            }
+            if (remote == null) {
+                remote = newPeer.apply(member);
+                remotePeers.put(member.peerId(), remote);
+            }
+            ((RemoteTransport) remote.transport()).update(member);
+            remote.membership(new Peer.Membership(target, member.userName(), member.deviceType()));
+            if (target.member(remote.id()) == null) {
+                target.add(remote);
+            }
+            out.broadcastLocal(target, out.encode(Events.USERS_UPDATED, Payloads.users(target)));
+        }
+    }
+
+    /**
+     * A member of another node left. Its own node told everyone with a system message, unless it vanished
+     * with its node: then this node tells its own members.
+     */
+    Peer remoteLeft(String key, String peerId, boolean vanished) {
+        Peer remote = remotePeers.get(peerId);
+        if (remote == null || remote.membership() == null || !remote.membership().network().key().equals(key)) {
+            return null;
+        }
+        removeRemote(remote, vanished);
+        return remote;
+    }
+
+    private void removeRemote(Peer remote, boolean vanished) {
+        Peer.Membership m = remote.membership();
+        if (m == null) {
+            return;
+        }
+        Network network = m.network();
+        synchronized (network) {
+            if (remote.membership() != m) {
+                return;
+            }
+            network.remove(remote);
+            remote.membership(null);
+            remotePeers.remove(remote.id(), remote);
+            if (vanished) {
+                // Every surviving node says this to its own members, so it is sent, not stored.
+                ChatMessage notice = new ChatMessage(ids.messageId(), ChatMessage.Type.SYSTEM, null, null,
+                        m.userName() + " left the network", clock.instant());
+                out.broadcastLocal(network, out.encode(Events.NEW_MESSAGE, Payloads.message(notice).build()));
+            }
+            out.broadcastLocal(network, out.encode(Events.USERS_UPDATED, Payloads.users(network)));
+        }
+    }
+
+    /** After an outage: the members other nodes have in a network now; returns those that are gone. */
+    List<Peer> resync(String key, List<ClusterMember> members, Function<ClusterMember, Peer> newPeer) {
+        Network network = networks.get(key);
+        List<Peer> gone = new ArrayList<>();
+        if (network == null) {
+            return gone;
+        }
+        Set<String> present = new HashSet<>();
+        for (ClusterMember member : members) {
+            present.add(member.peerId());
+        }
+        for (Peer member : network.members()) {
+            if (member.isRemote() && !present.contains(member.id())) {
+                removeRemote(member, true);
+                gone.add(member);
+            }
+        }
+        for (ClusterMember member : members) {
+            remoteJoined(key, member, newPeer);
+        }
+        return gone;
+    }
+
+    Peer remotePeer(String peerId) {
+        return remotePeers.get(peerId);
+    }
+
+    /** This node's own members, by network key. */
+    Map<String, List<ClusterMember>> localMembers() {
+        Map<String, List<ClusterMember>> result = new HashMap<>();
+        for (Network network : networks.values()) {
+            synchronized (network) {
+                for (Peer member : network.members()) {
+                    Peer.Membership m = member.membership();
+                    if (!member.isRemote() && m != null) {
+                        result.computeIfAbsent(network.key(), k -> new ArrayList<>()).add(member(member.id(), m));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean hasLocalMembers(Network network) {
+        for (Peer member : network.members()) {
+            if (!member.isRemote()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Once its last local member left, a node stops tracking a network's remote members. Caller holds the monitor. */
+    private void dropRemotesIfNoLocalMembers(Network network) {
+        if (hasLocalMembers(network)) {
+            return;
+        }
+        for (Peer member : network.members()) {
+            if (member.isRemote()) {
+                network.remove(member);
+                member.membership(null);
+                remotePeers.remove(member.id(), member);
+            }
+        }
     }
 
     /** Accepts a user's chat message: stores it and sends it to every member (the sender's copy echoes its request id). */

@@ -52,6 +52,18 @@ final class Outbound {
         }
     }
 
+    /**
+     * Sends one frame to the members connected to this node only: presence is told by each node to its own
+     * members. Caller holds the network's monitor.
+     */
+    void broadcastLocal(Network network, String frame) {
+        for (Peer member : network.members()) {
+            if (!member.isRemote()) {
+                deliver(member, frame);
+            }
+        }
+    }
+
     void error(Peer to, ErrorCode code, String message, String event, JsonValue requestId, String field) {
         stats.error(code);
         JsonObjectBuilder data = JSON.createObjectBuilder().add("code", code.name()).add("message", message);

@@ -4,6 +4,7 @@ import io.peershare.Connection;
 import io.peershare.spi.PeerInfo;
 import io.peershare.spi.Transport;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,9 +34,25 @@ final class Peer implements Connection {
     private final Set<Transfer> transfers = ConcurrentHashMap.newKeySet();
     private volatile Membership membership;
     private volatile long lastSeenMillis;
+    /** The node a remote peer is connected to; null for this node's own connections. */
+    private final String remoteNode;
+    /** For a local peer: transfers it receives that another node owns, by transfer id, with that node. */
+    private final Map<String, String> remoteTransferOwners = new ConcurrentHashMap<>();
 
     Peer(String id, Transport transport, InetAddress clientAddress, RateLimiter.ConnectionLimits limits,
             PeerShareEngine engine, long nowMillis) {
+        this(id, transport, clientAddress, limits, engine, nowMillis, null);
+    }
+
+    /** A peer connected to another node of the cluster, reached through {@code transport}. */
+    Peer(String id, Transport transport, RateLimiter.ConnectionLimits limits, PeerShareEngine engine, long nowMillis,
+            String remoteNode) {
+        this(id, transport, null, limits, engine, nowMillis, remoteNode);
+    }
+
+    private Peer(String id, Transport transport, InetAddress clientAddress, RateLimiter.ConnectionLimits limits,
+            PeerShareEngine engine, long nowMillis, String remoteNode) {
+        this.remoteNode = remoteNode;
         this.id = id;
         this.transport = transport;
         this.clientAddress = clientAddress;
@@ -62,6 +79,18 @@ final class Peer implements Connection {
 
     String id() {
         return id;
+    }
+
+    boolean isRemote() {
+        return remoteNode != null;
+    }
+
+    String remoteNode() {
+        return remoteNode;
+    }
+
+    Map<String, String> remoteTransferOwners() {
+        return remoteTransferOwners;
     }
 
     Transport transport() {

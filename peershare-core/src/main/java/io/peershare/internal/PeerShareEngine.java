@@ -14,6 +14,8 @@ import io.peershare.protocol.FrameException;
 import io.peershare.protocol.InboundFrame;
 import io.peershare.protocol.WireCodec;
 import io.peershare.spi.AdmissionPolicy;
+import io.peershare.spi.Cluster;
+import io.peershare.spi.ClusterMember;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.JoinRequest;
 import io.peershare.spi.MessageStore;
@@ -71,6 +73,7 @@ public final class PeerShareEngine implements PeerShare {
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Cancellable> tasks;
+    private final Cluster cluster;
 
     /** One client event: the rate-limit class it counts against, and what it does. */
     private record Handler(EventClass eventClass, Action action) {
@@ -83,7 +86,8 @@ public final class PeerShareEngine implements PeerShare {
 
     public PeerShareEngine(PeerShareConfig config, Clock clock, Scheduler scheduler, AutoCloseable ownedScheduler,
             NetworkResolver resolver, MessageStore store, AdmissionPolicy admission, PeerShareListener listener,
-            WireCodec codec) {
+            WireCodec codec, Cluster cluster) {
+        this.cluster = Objects.requireNonNull(cluster);
         this.config = Objects.requireNonNull(config);
         this.clock = Objects.requireNonNull(clock);
         this.ownedScheduler = ownedScheduler;
@@ -96,7 +100,7 @@ public final class PeerShareEngine implements PeerShare {
         this.out = new Outbound(codec, stats);
         this.rateLimiter = new RateLimiter(config);
         this.addresses = new ClientAddressResolver(config.trustedProxies());
-        this.registry = new NetworkRegistry(config, store, out, stats, safeListener, ids, clock);
+        this.registry = new NetworkRegistry(config, store, out, stats, safeListener, ids, clock, cluster);
         this.signals = new SignalRouter(config, out, stats);
         this.transfers = new TransferCoordinator(config, ids, out, stats, safeListener);
         this.welcomeExtras = JSON.createObjectBuilder()
@@ -137,6 +141,17 @@ public final class PeerShareEngine implements PeerShare {
         this.tasks = List.of(
                 scheduler.scheduleAtFixedRate(guarded("sweep", this::sweep), config.sweepInterval()),
                 scheduler.scheduleAtFixedRate(guarded("cleanup", this::cleanup), config.cleanupInterval()));
+        if (cluster.isDistributed()) {
+            registry.remotePeerFactory((key, member) ->
+                    newRemotePeer(member.peerId(), new RemoteTransport(cluster, key, member), member.nodeId()));
+            cluster.start(new ClusterLink(this, registry, transfers, out, cluster, peers));
+        }
+    }
+
+    /** A member connected to another node, as this node's networks hold it. */
+    Peer newRemotePeer(String id, RemoteTransport transport, String nodeId) {
+        long now = clock.millis();
+        return new Peer(id, transport, rateLimiter.newConnection(null, now), this, now, nodeId);
     }
 
     @Override
@@ -188,6 +203,9 @@ public final class PeerShareEngine implements PeerShare {
                     inbound.event(), inbound.requestId(), null);
             return;
         }
+        if (forwardedToTransferOwner(peer, inbound, frame)) {
+            return;
+        }
         try {
             handler.action().handle(peer, inbound, now);
         } catch (Rejection r) {
@@ -214,6 +232,28 @@ public final class PeerShareEngine implements PeerShare {
         return false;
     }
 
+    /**
+     * A local member's answer to a transfer that another node owns (it was offered the file by a member there)
+     * goes to that node, which keeps the transfer's state.
+     */
+    private boolean forwardedToTransferOwner(Peer peer, InboundFrame inbound, String frame) {
+        if (peer.isRemote() || peer.remoteTransferOwners().isEmpty()
+                || inbound.event().equals(Events.INITIATE_TRANSFER) || !inbound.event().contains("file-transfer")) {
+            return false;
+        }
+        JsonValue id = inbound.data().get("transferId");
+        String owner = id instanceof jakarta.json.JsonString s ? peer.remoteTransferOwners().get(s.getString()) : null;
+        Peer.Membership m = peer.membership();
+        if (owner == null || m == null) {
+            return false;
+        }
+        if (!cluster.forward(owner, m.network().key(), peer.id(), frame)) {
+            throw new Rejection(ErrorCode.CLUSTER_UNAVAILABLE,
+                    "the server holding this transfer cannot be reached right now", "transferId");
+        }
+        return true;
+    }
+
     private void join(Peer peer, InboundFrame frame, long now) {
         JsonObject data = frame.data();
         String networkName = InputValidator.requiredText(data, "networkName", config.maxNetworkNameLength());
@@ -226,7 +266,28 @@ public final class PeerShareEngine implements PeerShare {
         if (!decision.allowed()) {
             throw new Rejection(ErrorCode.JOIN_DENIED, decision.reason());
         }
-        if (registry.join(peer, key, networkName, userName, deviceType, welcomeExtras, frame.requestId())) {
+        List<ClusterMember> clusterMembers = List.of();
+        if (cluster.isDistributed()) {
+            // The cluster-wide limit; this node's own count is checked again inside the join.
+            ClusterMember member = new ClusterMember(peer.id(), cluster.nodeId(), networkName, userName, deviceType);
+            clusterMembers = cluster.tryJoin(key, member, config.maxUsersPerNetwork());
+            if (clusterMembers == null) {
+                throw new Rejection(ErrorCode.NETWORK_FULL,
+                        "network '" + networkName + "' is full (" + config.maxUsersPerNetwork() + " users)");
+            }
+        }
+        boolean moved;
+        try {
+            moved = registry.join(peer, key, networkName, userName, deviceType, welcomeExtras, frame.requestId(),
+                    clusterMembers);
+        } catch (Rejection r) {
+            Peer.Membership current = peer.membership();
+            if (cluster.isDistributed() && (current == null || !current.network().key().equals(key))) {
+                cluster.memberLeft(key, peer.id()); // give back the place claimed above
+            }
+            throw r;
+        }
+        if (moved) {
             transfers.peerLeft(peer);
         }
     }

@@ -8,6 +8,9 @@ import io.peershare.RateLimit;
  */
 final class TokenBucket {
 
+    /** Absorbs floating-point drift: ten refills of 100 ms at 1/s must add up to one whole token. */
+    private static final double EPSILON = 1e-9;
+
     private final double perMilli;
     private final int burst;
     private double tokens;
@@ -23,8 +26,8 @@ final class TokenBucket {
     /** Takes one token if there is one. */
     synchronized boolean tryTake(long nowMillis) {
         refill(nowMillis);
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= 1 - EPSILON) {
+            tokens = Math.max(0, tokens - 1);
             return true;
         }
         return false;
@@ -38,7 +41,7 @@ final class TokenBucket {
     /** Whether the bucket has refilled completely, so forgetting it changes nothing. */
     synchronized boolean isFull(long nowMillis) {
         refill(nowMillis);
-        return tokens >= burst;
+        return tokens >= burst - EPSILON;
     }
 
     private void refill(long nowMillis) {

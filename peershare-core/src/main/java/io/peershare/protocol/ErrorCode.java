@@ -45,6 +45,8 @@ public enum ErrorCode {
     TRANSFER_NOT_FOUND,
     /** The transfer is not in a state that allows this event, or the sender has the wrong role for it. */
     INVALID_TRANSFER_STATE,
+    /** The event needs another node of the cluster, which cannot be reached right now; try again. */
+    CLUSTER_UNAVAILABLE,
     /** Too many events of this kind; slow down. */
     RATE_LIMITED,
     /** The server failed while handling the event; other clients are unaffected. */

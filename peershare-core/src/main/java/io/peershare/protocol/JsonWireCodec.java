@@ -3,14 +3,15 @@ package io.peershare.protocol;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * PeerShare's native framing: one JSON object per text frame,
@@ -23,17 +24,21 @@ public final class JsonWireCodec implements WireCodec {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private final JsonReaderFactory readers = JSON.createReaderFactory(Map.of());
+    private final JsonParserFactory parsers = JSON.createParserFactory(Map.of());
 
     @Override
     public InboundFrame decode(String frame) throws FrameException {
         JsonValue root;
-        try (JsonReader reader = readers.createReader(new StringReader(frame))) {
-            root = reader.readValue();
+        try (JsonParser parser = parsers.createParser(new StringReader(frame))) {
+            parser.next();
+            root = parser.getValue();
+            if (parser.hasNext()) { // a JsonReader would silently ignore anything after the first value
+                throw new FrameException(ErrorCode.MALFORMED_JSON, "frame has content after the JSON value", null, null);
+            }
         } catch (JsonParsingException e) {
             throw new FrameException(ErrorCode.MALFORMED_JSON,
                     "frame is not valid JSON: " + e.getMessage(), null, null);
-        } catch (JsonException e) {
+        } catch (JsonException | NoSuchElementException e) {
             throw new FrameException(ErrorCode.MALFORMED_JSON, "frame is not valid JSON", null, null);
         }
         if (root.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -1,23 +1,37 @@
 package io.peershare.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonWireCodecTest {
 
     private final JsonWireCodec codec = new JsonWireCodec();
 
+    private static JsonObject parse(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+
+    private FrameException refusal(String frame) {
+        return assertThrows(FrameException.class, () -> codec.decode(frame));
+    }
+
+    // --- decoding valid frames
+
     @Test
-    void decodesAnEnvelopeWithDataAndRequestId() throws FrameException {
+    void decodesAnEnvelopeWithEventDataAndRequestId() throws FrameException {
         InboundFrame frame = codec.decode("{\"event\":\"send-message\",\"data\":{\"text\":\"hi\"},\"requestId\":\"r1\"}");
         assertEquals("send-message", frame.event());
         assertEquals("hi", frame.data().getString("text"));
@@ -25,47 +39,170 @@ class JsonWireCodecTest {
     }
 
     @Test
-    void missingDataIsAnEmptyObjectAndANumericRequestIdIsKept() throws FrameException {
-        InboundFrame frame = codec.decode("{\"event\":\"heartbeat\",\"requestId\":42}");
-        assertTrue(frame.data().isEmpty());
-        assertEquals(42, ((jakarta.json.JsonNumber) frame.requestId()).intValue());
-        assertNull(codec.decode("{\"event\":\"heartbeat\"}").requestId());
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "{not json                                        | MALFORMED_JSON",
-        "[1,2]                                            | INVALID_FRAME",
-        "\"text\"                                         | INVALID_FRAME",
-        "{\"data\":{}}                                    | INVALID_FRAME",
-        "{\"event\":7}                                    | INVALID_FRAME",
-        "{\"event\":\"heartbeat\",\"data\":[]}            | INVALID_FRAME",
-        "{\"event\":\"heartbeat\",\"requestId\":true}     | INVALID_REQUEST_ID",
-        "{\"event\":\"heartbeat\",\"requestId\":{}}       | INVALID_REQUEST_ID",
-    })
-    void refusesWhatIsNotAnEnvelope(String frame, ErrorCode expected) {
-        FrameException e = assertThrows(FrameException.class, () -> codec.decode(frame.trim()));
-        assertEquals(expected, e.code());
+    void missingDataDecodesAsAnEmptyObject() throws FrameException {
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, codec.decode("{\"event\":\"heartbeat\"}").data());
     }
 
     @Test
-    void aRequestIdLongerThan64CharactersIsRefused() throws FrameException {
-        codec.decode("{\"event\":\"heartbeat\",\"requestId\":\"" + "a".repeat(64) + "\"}");
-        FrameException e = assertThrows(FrameException.class,
-                () -> codec.decode("{\"event\":\"heartbeat\",\"requestId\":\"" + "a".repeat(65) + "\"}"));
+    void nullDataDecodesAsAnEmptyObject() throws FrameException {
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, codec.decode("{\"event\":\"heartbeat\",\"data\":null}").data());
+    }
+
+    @Test
+    void missingOrNullRequestIdDecodesAsNull() throws FrameException {
+        assertNull(codec.decode("{\"event\":\"heartbeat\"}").requestId());
+        assertNull(codec.decode("{\"event\":\"heartbeat\",\"requestId\":null}").requestId());
+    }
+
+    @Test
+    void whitespaceAroundTheObjectIsAllowed() throws FrameException {
+        assertEquals("heartbeat", codec.decode(" \n{\"event\":\"heartbeat\"}\t ").event());
+    }
+
+    // --- request ids
+
+    @Test
+    void aRequestIdOfExactly64CharactersIsAccepted() throws FrameException {
+        String id = "a".repeat(JsonWireCodec.MAX_REQUEST_ID_LENGTH);
+        assertEquals(64, JsonWireCodec.MAX_REQUEST_ID_LENGTH);
+        assertEquals(Json.createValue(id), codec.decode("{\"event\":\"heartbeat\",\"requestId\":\"" + id + "\"}").requestId());
+    }
+
+    @Test
+    void anEmptyStringRequestIdIsAccepted() throws FrameException {
+        assertEquals(Json.createValue(""), codec.decode("{\"event\":\"heartbeat\",\"requestId\":\"\"}").requestId());
+    }
+
+    @Test
+    void aRequestIdOf65CharactersIsRefusedAsInvalidRequestId() {
+        FrameException e = refusal("{\"event\":\"heartbeat\",\"requestId\":\"" + "a".repeat(65) + "\"}");
+        assertEquals(ErrorCode.INVALID_REQUEST_ID, e.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"42", "0", "-7", "3.25", "1e3"})
+    void aNumericRequestIdIsAcceptedAndKeptAsANumber(String number) throws FrameException {
+        JsonValue id = codec.decode("{\"event\":\"heartbeat\",\"requestId\":" + number + "}").requestId();
+        assertTrue(id instanceof JsonNumber, () -> "kept as a number: " + id);
+        assertEquals(0, new BigDecimal(number).compareTo(((JsonNumber) id).bigDecimalValue()));
+    }
+
+    @ParameterizedTest(name = "requestId {0}")
+    @ValueSource(strings = {"true", "false", "{}", "[]", "[\"r1\"]", "{\"id\":\"r1\"}"})
+    void aRequestIdThatIsNeitherStringNorNumberIsRefused(String requestId) {
+        FrameException e = refusal("{\"event\":\"heartbeat\",\"requestId\":" + requestId + "}");
         assertEquals(ErrorCode.INVALID_REQUEST_ID, e.code());
     }
 
     @Test
-    void encodesWhatADecoderReadsBackIncludingCharactersThatNeedEscaping() {
-        String text = "quote \" backslash \\ newline \n emoji 👋 nul \u0000 ünïcödé </script>";
-        JsonObject data = Json.createObjectBuilder().add("text", text).build();
-        String frame = codec.encode("new-message", data, Json.createValue("r9"));
-        JsonObject parsed = Json.createReader(new StringReader(frame)).readObject();
+    void anInvalidRequestIdRefusalStillNamesTheEventButEchoesNoId() {
+        FrameException e = refusal("{\"event\":\"send-message\",\"requestId\":true}");
+        assertEquals("send-message", e.event());
+        assertNull(e.requestId());
+    }
+
+    // --- malformed and non-envelope frames
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"{not json", "{\"event\":\"heartbeat\"", "", "   ", "{'event':'heartbeat'}",
+            "{\"event\":\"heartbeat\",}"})
+    void somethingThatIsNotJsonIsMalformedJson(String frame) {
+        assertEquals(ErrorCode.MALFORMED_JSON, refusal(frame).code());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"{\"event\":\"heartbeat\"} junk", "{\"event\":\"heartbeat\"}{\"event\":\"heartbeat\"}",
+            "{\"event\":\"heartbeat\"}]"})
+    void contentAfterTheObjectIsMalformedJsonRatherThanSilentlyIgnored(String frame) {
+        assertEquals(ErrorCode.MALFORMED_JSON, refusal(frame).code());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"[1,2]", "\"text\"", "42", "true", "null", "[{\"event\":\"heartbeat\"}]"})
+    void jsonThatIsNotAnObjectIsAnInvalidFrame(String frame) {
+        assertEquals(ErrorCode.INVALID_FRAME, refusal(frame).code());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"{}", "{\"data\":{}}", "{\"event\":null}", "{\"event\":7}", "{\"event\":true}",
+            "{\"event\":[\"heartbeat\"]}", "{\"event\":{}}", "{\"Event\":\"heartbeat\"}"})
+    void aMissingOrNonStringEventIsAnInvalidFrame(String frame) {
+        assertEquals(ErrorCode.INVALID_FRAME, refusal(frame).code());
+    }
+
+    @Test
+    void aFrameWithoutEventStillEchoesAValidRequestId() {
+        FrameException e = refusal("{\"data\":{},\"requestId\":\"r7\"}");
+        assertEquals(ErrorCode.INVALID_FRAME, e.code());
+        assertNull(e.event());
+        assertEquals(Json.createValue("r7"), e.requestId());
+    }
+
+    @ParameterizedTest(name = "data {0}")
+    @ValueSource(strings = {"[]", "\"text\"", "5", "true"})
+    void dataThatIsNotAnObjectIsAnInvalidFrameNamingTheEventAndRequestId(String data) {
+        FrameException e = refusal("{\"event\":\"heartbeat\",\"data\":" + data + ",\"requestId\":9}");
+        assertEquals(ErrorCode.INVALID_FRAME, e.code());
+        assertEquals("heartbeat", e.event());
+        assertEquals(9, ((JsonNumber) e.requestId()).intValue());
+    }
+
+    @Test
+    void malformedJsonCarriesNeitherEventNorRequestId() {
+        FrameException e = refusal("{\"event\":\"heartbeat\",\"requestId\":\"r1\"");
+        assertEquals(ErrorCode.MALFORMED_JSON, e.code());
+        assertNull(e.event());
+        assertNull(e.requestId());
+    }
+
+    // --- encoding
+
+    @Test
+    void encodesAnEnvelopeWithEventDataAndRequestId() {
+        JsonObject data = Json.createObjectBuilder().add("n", 1).build();
+        JsonObject parsed = parse(codec.encode("new-message", data, Json.createValue("r9")));
         assertEquals("new-message", parsed.getString("event"));
-        assertEquals(text, parsed.getJsonObject("data").getString("text"));
+        assertEquals(data, parsed.getJsonObject("data"));
         assertEquals("r9", parsed.getString("requestId"));
-        JsonObject withoutId = Json.createReader(new StringReader(codec.encode("heartbeat-ack", data, null))).readObject();
-        assertTrue(!withoutId.containsKey("requestId"), "no requestId key when the request had none");
+    }
+
+    @Test
+    void encodingWithoutRequestIdLeavesTheKeyOut() {
+        JsonObject parsed = parse(codec.encode("heartbeat-ack", JsonValue.EMPTY_JSON_OBJECT, null));
+        assertFalse(parsed.containsKey("requestId"));
+    }
+
+    @Test
+    void aNumericRequestIdIsEchoedAsANumber() {
+        JsonObject parsed = parse(codec.encode("heartbeat-ack", JsonValue.EMPTY_JSON_OBJECT, Json.createValue(42)));
+        assertEquals(42, parsed.getJsonNumber("requestId").intValue());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {
+        "quote \" backslash \\ slash / ",
+        "newline \n tab \t carriage return \r",
+        "nul \u0000 bell \u0007 unit separator \u001F delete \u007F",
+        "</script><script>alert(1)</script>",
+        "ünïcödé Ελληνικά 日本語 עברית",
+        "emoji 👋🏽 and family 👨‍👩‍👧",
+        "line separator \u2028 paragraph separator \u2029",
+    })
+    void encodedTextDecodesBackUnchanged(String text) throws FrameException {
+        JsonObject data = Json.createObjectBuilder().add("text", text).build();
+        String frame = codec.encode("new-message", data, Json.createValue("r1"));
+        InboundFrame back = codec.decode(frame);
+        assertEquals("new-message", back.event());
+        assertEquals(text, back.data().getString("text"));
+        assertEquals(Json.createValue("r1"), back.requestId());
+    }
+
+    @Test
+    void nestedDataSurvivesARoundTrip() throws FrameException {
+        JsonObject data = Json.createObjectBuilder()
+                .add("signal", Json.createObjectBuilder().add("type", "offer").add("sdp", "v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\n"))
+                .add("list", Json.createArrayBuilder().add(1).add("two").addNull().add(true))
+                .build();
+        assertEquals(data, codec.decode(codec.encode("webrtc-signal", data, null)).data());
     }
 }

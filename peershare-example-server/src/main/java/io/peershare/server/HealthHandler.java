@@ -3,7 +3,9 @@ package io.peershare.server;
 import io.peershare.PeerShare;
 import io.peershare.PeerShareStats;
 import jakarta.json.Json;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -13,10 +15,12 @@ final class HealthHandler extends HttpHandler {
 
     private final PeerShare engine;
     private final BooleanSupplier draining;
+    private final Supplier<Map<String, String>> cluster;
 
-    HealthHandler(PeerShare engine, BooleanSupplier draining) {
+    HealthHandler(PeerShare engine, BooleanSupplier draining, Supplier<Map<String, String>> cluster) {
         this.engine = engine;
         this.draining = draining;
+        this.cluster = cluster;
     }
 
     @Override
@@ -32,6 +36,7 @@ final class HealthHandler extends HttpHandler {
                 .add("connections", stats.connections())
                 .add("users", stats.users())
                 .add("networks", stats.networks())
+                .add("cluster", Json.createObjectBuilder(Map.<String, Object>copyOf(cluster.get())))
                 .build());
     }
 }

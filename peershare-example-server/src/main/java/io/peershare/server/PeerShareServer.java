@@ -32,12 +32,14 @@ public final class PeerShareServer implements AutoCloseable {
     private final HttpServer http;
     private final NetworkListener listener;
     private final ServerEndpointConfig endpoint;
+    private final ClusterSetup cluster;
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private volatile boolean draining;
     private boolean stopped;
 
     private PeerShareServer(ServerConfig config, PeerShare engine, HttpServer http, NetworkListener listener,
-            ServerEndpointConfig endpoint) {
+            ServerEndpointConfig endpoint, ClusterSetup cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.endpoint = endpoint;
         this.engine = engine;
@@ -47,7 +49,8 @@ public final class PeerShareServer implements AutoCloseable {
 
     /** Builds the engine, binds the port and starts serving. */
     public static PeerShareServer start(ServerConfig config) throws IOException {
-        PeerShare engine = PeerShare.builder().config(config.engine()).build();
+        ClusterSetup cluster = ClusterSetup.from(config);
+        PeerShare engine = cluster.apply(PeerShare.builder().config(config.engine())).build();
         int maxTextMessageSize = 2 * config.engine().maxFrameSize();
         PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine).path(WEBSOCKET_PATH)
                 .maxTextMessageSize(maxTextMessageSize);
@@ -65,6 +68,7 @@ public final class PeerShareServer implements AutoCloseable {
             container.register(endpointConfig);
         } catch (DeploymentException e) {
             engine.close();
+            cluster.close();
             throw new IOException("cannot deploy the WebSocket endpoint", e);
         }
 
@@ -77,17 +81,18 @@ public final class PeerShareServer implements AutoCloseable {
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         http.addListener(listener);
 
-        PeerShareServer server = new PeerShareServer(config, engine, http, listener, endpointConfig);
+        PeerShareServer server = new PeerShareServer(config, engine, http, listener, endpointConfig, cluster);
         ServerConfiguration routes = http.getServerConfiguration();
         routes.setDefaultErrorPageGenerator(null);
         routes.setSendFileEnabled(false);
-        routes.addHttpHandler(new HealthHandler(engine, () -> server.draining), "/health");
+        routes.addHttpHandler(new HealthHandler(engine, () -> server.draining, cluster::health), "/health");
         routes.addHttpHandler(new StatsHandler(engine), "/api/stats");
         routes.addHttpHandler(new StaticPageHandler(), "/");
         try {
             http.start();
         } catch (IOException e) {
             engine.close();
+            cluster.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         return server;
@@ -130,6 +135,7 @@ public final class PeerShareServer implements AutoCloseable {
         }
         int left = PeerShareEndpointConfig.openSessions(endpoint);
         http.shutdownNow(); // every client has been closed above; nothing is left to finish gracefully
+        cluster.close();
         stoppedLatch.countDown();
         LOG.log(Level.INFO, "PeerShare stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                 + " ms; closed " + connections + " connection(s)" + (left > 0 ? ", " + left + " did not answer" : ""));

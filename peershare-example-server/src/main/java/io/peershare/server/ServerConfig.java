@@ -22,6 +22,9 @@ import java.util.Map;
  * @param drainDelay      how long {@code /health} answers 503 before clients are closed on shutdown
  *                        ({@code SHUTDOWN_DRAIN_SECONDS}, default 0), so a load balancer can stop routing first
  * @param shutdownTimeout how long shutdown waits for clients to close ({@code SHUTDOWN_TIMEOUT_SECONDS}, default 10)
+ * @param redisUrl        {@code REDIS_URL}: when set, this node joins a cluster of nodes sharing that Redis;
+ *                        {@code null} for a single node
+ * @param nodeId          {@code NODE_ID}: this node's id in the cluster; {@code null} for a random one
  * @param engine          the engine's settings ({@code MAX_USERS_PER_NETWORK}, {@code MESSAGE_RETENTION_HOURS},
  *                        {@code MAX_FILE_SIZE}, ...; see {@link PeerShareConfig#fromEnvironment})
  */
@@ -32,6 +35,8 @@ public record ServerConfig(
         List<String> allowedOrigins,
         Duration drainDelay,
         Duration shutdownTimeout,
+        String redisUrl,
+        String nodeId,
         PeerShareConfig engine) {
 
     public ServerConfig {
@@ -71,11 +76,23 @@ public record ServerConfig(
         if (host.isEmpty()) {
             throw new IllegalArgumentException("HOST must not be empty");
         }
+        String redisUrl = blankToNull(env.get("REDIS_URL"));
+        if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new IllegalArgumentException("REDIS_URL must start with redis:// or rediss://, was '" + redisUrl + "'");
+        }
+        String nodeId = blankToNull(env.get("NODE_ID"));
+        if (nodeId != null && !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("NODE_ID must be 1 to 64 letters, digits, '.', '_' or '-', was '" + nodeId + "'");
+        }
         PeerShareConfig engine = PeerShareConfig.fromEnvironment(env).build();
         return new ServerConfig(host, intIn(env, "PORT", 4000, 0, 65535), production, origins,
                 Duration.ofSeconds(intIn(env, "SHUTDOWN_DRAIN_SECONDS", 0, 0, 300)),
                 Duration.ofSeconds(intIn(env, "SHUTDOWN_TIMEOUT_SECONDS", 10, 1, 300)),
-                engine);
+                redisUrl, nodeId, engine);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static int intIn(Map<String, String> env, String name, int fallback, int min, int max) {

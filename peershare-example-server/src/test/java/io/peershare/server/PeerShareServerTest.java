@@ -30,7 +30,7 @@ class PeerShareServerTest {
 
     private PeerShareServer start(Duration drainDelay) throws Exception {
         server = PeerShareServer.start(new ServerConfig("127.0.0.1", 0, true, List.of(ORIGIN), drainDelay,
-                Duration.ofSeconds(5), PeerShareConfig.defaults()));
+                Duration.ofSeconds(5), null, null, PeerShareConfig.defaults()));
         return server;
     }
 

@@ -34,6 +34,7 @@ public final class WsTestClient implements AutoCloseable {
 
     private final Object lock = new Object();
     private final List<JsonObject> unread = new ArrayList<>();
+    private final List<JsonObject> received = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile String closeState = "open";
     private final boolean reading;
@@ -136,6 +137,44 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the most recent frame of this event (taken or not) matches, and returns its data: for state
+     * that converges, like a peer list, where only the latest word counts.
+     */
+    public JsonObject awaitLatest(String event, Predicate<JsonObject> dataMatches) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos() * 3;
+        synchronized (lock) {
+            while (true) {
+                for (int i = received.size() - 1; i >= 0; i--) {
+                    JsonObject frame = received.get(i);
+                    if (event.equals(frame.getString("event", null))) {
+                        if (dataMatches.test(data(frame))) {
+                            return data(frame);
+                        }
+                        break;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the latest '" + event + "' never matched; received: " + received);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** Every frame of this event received so far, taken or not, oldest first. */
+    public List<JsonObject> received(String event) {
+        synchronized (lock) {
+            return received.stream().filter(f -> event.equals(f.getString("event", null))).map(WsTestClient::data).toList();
+        }
+    }
+
     /** Frames of this event received so far and not taken. */
     public List<JsonObject> unread(String event) {
         synchronized (lock) {
@@ -182,6 +221,7 @@ public final class WsTestClient implements AutoCloseable {
                 partial.setLength(0);
                 synchronized (lock) {
                     unread.add(frame);
+                    received.add(frame);
                     lock.notifyAll();
                 }
             }

@@ -1,0 +1,77 @@
+package io.peershare.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes several engines act as one: a presence directory, delivery between nodes, and the cluster-wide user
+ * limit. The engine works alone with {@link #SINGLE_NODE}; {@code peershare-redis} provides a Redis cluster.
+ *
+ * <p>Threading: the engine calls every method except {@link #tryJoin} while it may hold a network's monitor,
+ * so they must not block: queue the work and return. {@code tryJoin} is called with no engine lock held and may
+ * wait briefly for an answer.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /** One node, no cluster: every member is local. */
+    Cluster SINGLE_NODE = new Cluster() {
+        @Override
+        public String nodeId() {
+            return "local";
+        }
+
+        @Override
+        public boolean isDistributed() {
+            return false;
+        }
+    };
+
+    /** This node's id, unique in the cluster. */
+    String nodeId();
+
+    /** Whether other nodes can exist; false for {@link #SINGLE_NODE}. */
+    default boolean isDistributed() {
+        return true;
+    }
+
+    /** Starts talking to the cluster; the engine calls this once with itself as the listener. */
+    default void start(ClusterListener listener) {
+    }
+
+    /**
+     * Claims a place for a local member in a network, cluster-wide, and returns the network's members on every
+     * node after the claim, so that the joiner's node knows them before it announces the join. Returns
+     * {@code null} when the network already has {@code maxUsers} members across the cluster. When the cluster
+     * cannot answer, returns an empty list: the node's own limit and members still apply.
+     */
+    default List<ClusterMember> tryJoin(String networkKey, ClusterMember member, int maxUsers) {
+        return List.of();
+    }
+
+    /** A local member joined a network (after {@link #tryJoin}) or changed its names. */
+    default void memberJoined(String networkKey, ClusterMember member) {
+    }
+
+    /** A local member left a network. */
+    default void memberLeft(String networkKey, String peerId) {
+    }
+
+    /** Sends a server frame to a member on another node. Returns false when it cannot be sent now. */
+    default boolean sendTo(ClusterMember target, String networkKey, String frame) {
+        return false;
+    }
+
+    /** Hands a client frame of a local member to the node that owns the transfer it names. */
+    default boolean forward(String ownerNode, String networkKey, String fromPeerId, String frame) {
+        return false;
+    }
+
+    /** The cluster's state for health checks, e.g. {@code {"redis": "up"}}. */
+    default Map<String, String> health() {
+        return Map.of();
+    }
+
+    @Override
+    default void close() {
+    }
+}

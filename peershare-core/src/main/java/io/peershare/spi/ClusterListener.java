@@ -1,0 +1,34 @@
+package io.peershare.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's side of a {@link Cluster}: what the cluster tells the engine about other nodes. Called from the
+ * cluster's own threads, never from inside an engine call; implementations return quickly.
+ */
+public interface ClusterListener {
+
+    /** A member on another node joined a network this node tracks, or changed its names. */
+    void remoteJoined(String networkKey, ClusterMember member);
+
+    /**
+     * A member on another node left a network this node tracks.
+     *
+     * @param vanished true when its node stopped answering (no goodbye was said, so this node tells its own
+     *                 members); false when the member's own node announced the leave
+     */
+    void remoteLeft(String networkKey, String peerId, boolean vanished);
+
+    /** Another node sends a frame to a local member of the network with this key. */
+    void deliver(String networkKey, String peerId, String frame, String fromNode);
+
+    /** Another node hands over a client frame of its member {@code fromPeerId}, for a transfer this node owns. */
+    void forwarded(String networkKey, String fromPeerId, String frame, String fromNode);
+
+    /** The full list of members on other nodes of a tracked network, after the cluster recovered from an outage. */
+    void resync(String networkKey, List<ClusterMember> remoteMembers);
+
+    /** This node's own members by network key, for the cluster to publish again after an outage. */
+    Map<String, List<ClusterMember>> localMembers();
+}

@@ -1,0 +1,137 @@
+package io.peershare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peershare.testing.ManualClock;
+import io.peershare.testing.ManualClusterBus;
+import io.peershare.testing.ManualScheduler;
+import io.peershare.testing.TestClient;
+import jakarta.json.Json;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Engines joined by a cluster, deterministically: messages between nodes wait until the test delivers them,
+ * so each test controls exactly what a node knows when.
+ */
+class ClusterLinkTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final ManualClusterBus bus = new ManualClusterBus();
+    private final PeerShare a = engine("node-a", PeerShareConfig.defaults());
+    private final PeerShare b = engine("node-b", PeerShareConfig.defaults());
+
+    private PeerShare engine(String nodeId, PeerShareConfig config) {
+        return PeerShare.builder().config(config).clock(clock).scheduler(new ManualScheduler(clock))
+                .cluster(bus.node(nodeId)).build();
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+    }
+
+    private static TestClient client(PeerShare engine) {
+        return new TestClient(engine, "192.168.1.10");
+    }
+
+    private static List<String> texts(TestClient client) {
+        return client.events("new-message").stream().map(e -> e.getJsonObject("data").getString("text")).toList();
+    }
+
+    @Test
+    void membersOnTwoNodesSeeEachOtherAndChat() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(alice.visiblePeers()));
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(bob.visiblePeers()));
+        assertTrue(texts(alice).contains("Bob joined the network"), "the joiner's node tells everyone once");
+
+        alice.chat("hi Bob");
+        bus.deliverAll();
+        assertEquals(1, texts(bob).stream().filter("hi Bob"::equals).count());
+    }
+
+    @Test
+    void aFrameForAMemberWhoMovedToAnotherNetworkMeanwhileIsDropped() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+
+        alice.signal(bob.peerId(), Json.createObjectBuilder().add("type", "offer"));
+        bob.join("Office", "Bob"); // before the signal arrives
+        bus.deliverAll();
+
+        assertTrue(bob.events("webrtc-signal-received").isEmpty(), "a Home frame never reaches Office");
+        assertEquals(List.of(alice.peerId()), alice.visiblePeers());
+    }
+
+    @Test
+    void answersToATransferGoToTheNodeThatKeepsIt() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
+                .add("fileName", "a.bin").add("fileSize", 100));
+        bus.deliverAll();
+        String id = bob.last("file-transfer-request").getJsonObject("data").getString("transferId");
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
+        bus.deliverAll();
+        assertEquals("accepted", alice.last("file-transfer-accepted").getJsonObject("data").getString("state"));
+        assertEquals("accepted", bob.last("file-transfer-accepted").getJsonObject("data").getString("state"));
+
+        bob.send("file-transfer-progress", Json.createObjectBuilder().add("transferId", id).add("bytesTransferred", 50));
+        bob.send("complete-file-transfer", Json.createObjectBuilder().add("transferId", id));
+        bus.deliverAll();
+        assertEquals(50, alice.last("file-transfer-progress").getJsonObject("data").getInt("bytesTransferred"));
+        assertEquals("completed", alice.last("file-transfer-completed").getJsonObject("data").getString("state"));
+        assertEquals("completed", bob.last("file-transfer-completed").getJsonObject("data").getString("state"));
+        assertTrue(alice.errors().isEmpty() && bob.errors().isEmpty(), alice.errors() + " " + bob.errors());
+    }
+
+    @Test
+    void aRemoteMemberLeavingFailsItsTransfersOnTheOwningNode() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
+                .add("fileName", "a.bin").add("fileSize", 100));
+        bus.deliverAll();
+
+        bob.close();
+        bus.deliverAll();
+        assertEquals("PEER_LEFT", alice.last("file-transfer-failed").getJsonObject("data").getString("reason"));
+        assertEquals(List.of(alice.peerId()), alice.visiblePeers());
+        assertTrue(texts(alice).contains("Bob left the network"));
+    }
+
+    @Test
+    void membersOfAVanishedNodeLeaveWithANoticeFromEachSurvivor() {
+        TestClient alice = client(a).join("Home", "Alice");
+        client(b).join("Home", "Bob");
+        bus.deliverAll();
+
+        bus.vanish("node-b");
+        bus.deliverAll();
+        assertEquals(List.of(alice.peerId()), alice.visiblePeers());
+        assertEquals(1, texts(alice).stream().filter("Bob left the network"::equals).count());
+    }
+
+    @Test
+    void theUserLimitCountsMembersOnEveryNode() {
+        PeerShareConfig two = PeerShareConfig.builder().maxUsersPerNetwork(2).build();
+        try (PeerShare c = engine("node-c", two); PeerShare d = engine("node-d", two)) {
+            client(c).join("Home", "Alice");
+            client(d).join("Home", "Bob");
+            TestClient carol = client(c).join("Home", "Carol");
+            assertEquals("NETWORK_FULL", carol.lastError().getString("code"));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.peershare.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peershare.jakarta.testing.WsTestClient;
+import io.peershare.redis.testing.RedisProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real server processes on one real Redis behave, for their clients, as one server. */
+class ClusterJarIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path workDir;
+    private RedisProcess redis;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<WsTestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        clients.forEach(WsTestClient::close);
+        processes.forEach(Process::destroyForcibly);
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private record Node(Process process, int port) {
+        URI ws() {
+            return URI.create("ws://127.0.0.1:" + port + "/ws");
+        }
+    }
+
+    private Node startNode(String nodeId) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path dir = Files.createDirectories(workDir.resolve(nodeId));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("peershare.jar")).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+        builder.environment().putAll(java.util.Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
+                "REDIS_URL", redis.url(), "NODE_ID", nodeId, "NODE_ENV", "development"));
+        Process process = builder.start();
+        processes.add(process);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (health(port) == null) {
+            assertTrue(process.isAlive(), () -> "node died: " + read(dir.resolve("out.log")));
+            assertTrue(System.nanoTime() < deadline, "node " + nodeId + " answers /health within 30 s");
+            Thread.sleep(100);
+        }
+        return new Node(process, port);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static JsonObject health(int port) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Json.createReader(new StringReader(r.body())).readObject() : null;
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    private WsTestClient join(Node node, String network, String user) throws Exception {
+        WsTestClient client = WsTestClient.connect(node.ws(), null);
+        clients.add(client);
+        client.join(network, user);
+        client.await("network-joined");
+        return client;
+    }
+
+    private static Set<String> names(JsonObject usersUpdated) {
+        return usersUpdated.getJsonArray("users").getValuesAs(JsonObject.class).stream()
+                .map(u -> u.getString("userName")).collect(Collectors.toSet());
+    }
+
+    /** Waits until the client's latest peer list is exactly these names. */
+    private static JsonObject awaitPeers(WsTestClient client, String... expected) {
+        return client.awaitLatest("network-users-updated", d -> names(d).equals(Set.of(expected)));
+    }
+
+    private static long leaveNotices(WsTestClient client, String name) {
+        return client.received("new-message").stream()
+                .filter(m -> (name + " left the network").equals(m.getString("text", null))).count();
+    }
+
+    @Test
+    void twoNodesActAsOneThroughARedisOutageAndANodesDeath() throws Exception {
+        String missing = RedisProcess.missingReason();
+        if (missing != null) {
+            System.out.println("[peershare cluster tests] SKIPPED: " + missing);
+            Assumptions.abort(missing);
+        }
+        redis = RedisProcess.start();
+        Node a = startNode("node-a");
+        Node b = startNode("node-b");
+        assertEquals("up", health(a.port()).getJsonObject("cluster").getString("redis"));
+
+        WsTestClient alice = join(a, "Home", "Alice");
+        WsTestClient bob = join(b, "Home", "Bob");
+        WsTestClient eve = join(b, "Office", "Eve");
+        awaitPeers(alice, "Alice", "Bob");
+        awaitPeers(bob, "Alice", "Bob");
+
+        alice.send("send-message", Json.createObjectBuilder().add("text", "from node a"));
+        bob.await("new-message", d -> "from node a".equals(d.getString("text", null)));
+
+        WsTestClient carol = join(b, "Home", "Carol");
+        JsonObject history = carol.await("message-history");
+        assertTrue(history.toString().contains("from node a"), history.toString());
+        JsonObject three = awaitPeers(alice, "Alice", "Bob", "Carol");
+
+        // Signal and transfer across nodes, by peer ids taken from the peer list.
+        String bobId = three.getJsonArray("users")
+                .getValuesAs(JsonObject.class).stream().filter(u -> u.getString("userName").equals("Bob"))
+                .findFirst().orElseThrow().getString("peerId");
+        alice.send("webrtc-signal", Json.createObjectBuilder().add("to", bobId)
+                .add("signal", Json.createObjectBuilder().add("type", "offer").add("sdp", "v=0")));
+        bob.await("webrtc-signal-received");
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bobId)
+                .add("fileName", "notes.txt").add("fileSize", 100));
+        String transferId = bob.await("file-transfer-request").getString("transferId");
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", transferId));
+        assertEquals(transferId, alice.await("file-transfer-accepted").getString("transferId"));
+
+        // Eve, in another network on node b, received none of it.
+        eve.send("heartbeat", Json.createObjectBuilder());
+        eve.await("heartbeat-ack");
+        assertTrue(eve.unread("new-message").stream().noneMatch(m -> m.toString().contains("from node a")));
+        assertTrue(eve.unread("webrtc-signal-received").isEmpty() && eve.unread("file-transfer-request").isEmpty());
+        assertTrue(eve.unread("network-users-updated").stream().allMatch(d -> names(d).equals(Set.of("Eve"))));
+
+        // Redis goes away: each node keeps serving its own members.
+        redis.stop();
+        WsTestClient anna = join(a, "Home", "Anna");
+        alice.send("send-message", Json.createObjectBuilder().add("text", "during the outage"));
+        anna.await("new-message", d -> "during the outage".equals(d.getString("text", null)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!"down".equals(health(a.port()).getJsonObject("cluster").getString("redis"))) {
+            assertTrue(System.nanoTime() < deadline, "/health reports Redis down");
+            Thread.sleep(200);
+        }
+
+        // Redis returns, empty: every node publishes its members again and the lists converge.
+        redis.startAgain();
+        awaitPeers(bob, "Alice", "Anna", "Bob", "Carol");
+        alice.send("send-message", Json.createObjectBuilder().add("text", "after the outage"));
+        carol.await("new-message", d -> "after the outage".equals(d.getString("text", null)));
+        Thread.sleep(io.peershare.redis.RedisCluster.HEARTBEAT.toMillis() * 3); // let the post-outage resync run too
+        awaitPeers(alice, "Alice", "Anna", "Bob", "Carol");
+        awaitPeers(bob, "Alice", "Anna", "Bob", "Carol");
+        assertEquals(0, leaveNotices(alice, "Bob"), "nobody was dropped while the nodes republished");
+
+        // Node b dies without a goodbye: its members leave everyone's list within the documented bound.
+        long killed = System.nanoTime();
+        b.process().destroyForcibly();
+        awaitPeers(alice, "Alice", "Anna");
+        assertEquals(1, leaveNotices(alice, "Bob"), "Alice was told Bob left");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+        assertTrue(seconds <= 15, "node b's members were gone after " + seconds + " s");
+    }
+}

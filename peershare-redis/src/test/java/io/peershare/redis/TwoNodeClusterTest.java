@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two (and three) engines in one JVM on one real redis-server act as one server for their clients. */
+/** Two and three engines in one JVM on one real redis-server act as one server for their clients. */
 class TwoNodeClusterTest {
 
     private RedisProcess redis;
@@ -146,6 +146,23 @@ class TwoNodeClusterTest {
         // Across nodes, a peer in another network is as unknown as one that does not exist.
         eve.signal(alice.peerId(), Json.createObjectBuilder().add("type", "offer"));
         assertEquals("PEER_NOT_FOUND", eve.lastError().getString("code"));
+    }
+
+    @Test
+    void threeNodesShareOneNetwork() throws Exception {
+        Node a = node("node-a");
+        Node b = node("node-b");
+        Node c = node("node-c");
+        TestClient alice = a.client().join("Home", "Alice");
+        TestClient bob = b.client().join("Home", "Bob");
+        TestClient carol = c.client().join("Home", "Carol");
+        await("all three see all three", () -> peers(alice).equals(ids(alice, bob, carol))
+                && peers(bob).equals(ids(alice, bob, carol)) && peers(carol).equals(ids(alice, bob, carol)));
+        carol.chat("one for all");
+        await("both others get it", () -> texts(alice).contains("one for all") && texts(bob).contains("one for all"));
+        bob.send("leave-wifi-network", Json.createObjectBuilder());
+        await("the other two see Bob go", () -> peers(alice).equals(ids(alice, carol)) && peers(carol).equals(ids(alice, carol)));
+        assertEquals(1, texts(carol).stream().filter("Bob left the network"::equals).count(), "told once");
     }
 
     @Test

@@ -28,6 +28,10 @@ final class Outbound {
         this.stats = stats;
     }
 
+    WireCodec codec() {
+        return codec;
+    }
+
     String encode(String event, JsonObject data) {
         return codec.encode(event, data, null);
     }

@@ -1,10 +1,7 @@
 package io.peershare.internal;
 
-import static io.peershare.internal.Jsons.JSON;
-
 import io.peershare.PeerShareConfig;
 import io.peershare.protocol.ErrorCode;
-import io.peershare.protocol.Events;
 import jakarta.json.JsonObject;
 
 /**
@@ -37,10 +34,7 @@ final class SignalRouter {
         Network network = PeerShareEngine.requireMembership(from).network();
         synchronized (network) {
             Peer target = PeerShareEngine.requireMember(network, from, to);
-            out.send(target, Events.SIGNAL_RECEIVED, JSON.createObjectBuilder()
-                    .add("from", from.id())
-                    .add("signal", signal)
-                    .build(), null);
+            out.deliver(target, out.codec().encodeRelayedSignal(from.id(), signal, signalJson));
         }
         stats.signals.increment();
         stats.signalsPerMinute.increment(nowMillis);

@@ -71,6 +71,15 @@ public final class JsonWireCodec implements WireCodec {
         return new InboundFrame(event, data.asJsonObject(), requestId);
     }
 
+    /** Splices the already serialized signal into the frame instead of serializing it a second time. */
+    @Override
+    public String encodeRelayedSignal(String fromPeerId, JsonObject signal, String signalJson) {
+        String from = JSON.createValue(fromPeerId).toString();
+        return new StringBuilder(signalJson.length() + from.length() + 64)
+                .append("{\"event\":\"").append(Events.SIGNAL_RECEIVED).append("\",\"data\":{\"from\":").append(from)
+                .append(",\"signal\":").append(signalJson).append("}}").toString();
+    }
+
     @Override
     public String encode(String event, JsonObject data, JsonValue requestId) {
         // Event names are PeerShare's own constants and need no escaping; data is already JSON.

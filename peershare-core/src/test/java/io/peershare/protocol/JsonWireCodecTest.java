@@ -205,4 +205,25 @@ class JsonWireCodecTest {
                 .build();
         assertEquals(data, codec.decode(codec.encode("webrtc-signal", data, null)).data());
     }
+
+    @org.junit.jupiter.api.Test
+    void theSplicedRelayedSignalIsTheSameFrameAsTheGenericEncoding() {
+        jakarta.json.JsonObject signal = jakarta.json.Json.createObjectBuilder().add("type", "offer")
+                .add("sdp", "v=0\r\n\"quoted\" ünïcode 👋").add("n", 1).build();
+        String spliced = codec.encodeRelayedSignal("k3J9aQ2x7Lm4Np8Rs1Tu5w", signal, signal.toString());
+        String generic = new WireCodec() {
+            @Override
+            public InboundFrame decode(String frame) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String encode(String event, jakarta.json.JsonObject data, jakarta.json.JsonValue requestId) {
+                return codec.encode(event, data, requestId);
+            }
+        }.encodeRelayedSignal("k3J9aQ2x7Lm4Np8Rs1Tu5w", signal, signal.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                jakarta.json.Json.createReader(new java.io.StringReader(generic)).readObject(),
+                jakarta.json.Json.createReader(new java.io.StringReader(spliced)).readObject());
+    }
 }

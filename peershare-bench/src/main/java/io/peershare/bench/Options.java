@@ -1,0 +1,53 @@
+package io.peershare.bench;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code --name value} options of a scenario, with defaults. */
+final class Options {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    Options(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            values.put(args[i].substring(2), args[++i]);
+        }
+    }
+
+    URI url() {
+        return URI.create(values.getOrDefault("url", "ws://127.0.0.1:4000/ws"));
+    }
+
+    /** The servers to spread clients over: {@code --url} and, for a cluster, {@code --url2}. */
+    List<URI> urls() {
+        return values.containsKey("url2") ? List.of(url(), URI.create(values.get("url2"))) : List.of(url());
+    }
+
+    /** Process ids whose CPU is summed ({@code --pid} and, for a cluster, {@code --pid2}). */
+    List<Long> pids() {
+        return values.containsKey("pid2") ? List.of(pid(), Long.parseLong(values.get("pid2"))) : List.of(pid());
+    }
+
+    /** The server's process id, for its CPU and memory; required. */
+    long pid() {
+        String pid = values.get("pid");
+        if (pid == null) {
+            throw new IllegalArgumentException("--pid <server process id> is required (e.g. $(pgrep -f peershare-example-server.jar))");
+        }
+        return Long.parseLong(pid);
+    }
+
+    int integer(String name, int fallback) {
+        return Integer.parseInt(values.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    List<Integer> integers(String name, String fallback) {
+        return Arrays.stream(values.getOrDefault(name, fallback).split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+}

@@ -1,0 +1,62 @@
+package io.peershare.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of a process, read from /proc (Linux), and of this process from the JVM. */
+final class ProcessStats {
+
+    /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture Java runs on here. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private ProcessStats() {
+    }
+
+    /** User plus system CPU time of a process, in nanoseconds. */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+        }
+    }
+
+    /** Resident set size of a process, in bytes. */
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            throw new IllegalStateException("no VmRSS for " + pid);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+        }
+    }
+
+    /** This generator's own CPU time, in nanoseconds. */
+    static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Asks a JVM to collect garbage (jcmd), so that heap figures mean live data; false if jcmd is missing. */
+    static boolean gc(long pid) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

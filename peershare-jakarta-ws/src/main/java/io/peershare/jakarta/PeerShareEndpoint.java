@@ -41,7 +41,9 @@ public final class PeerShareEndpoint extends Endpoint {
         // Set here rather than left to the container: Tomcat's 8 KB default is too small for an SDP offer,
         // and Jetty's 30 s idle timeout is shorter than the heartbeat interval allows.
         session.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
-        session.setMaxIdleTimeout(settings.idleTimeoutMillis());
+        if (settings.idleTimeoutMillis() > 0) {
+            session.setMaxIdleTimeout(settings.idleTimeoutMillis());
+        }
 
         InetSocketAddress remoteAddress = RemoteAddresses.of(session);
         SessionTransport t = new SessionTransport(session, settings, remoteAddress, headersOf(session));

@@ -142,6 +142,9 @@ public final class PeerShareEndpointConfig {
         /**
          * The container's idle timeout, a backstop behind the engine's heartbeat timeout; default the
          * heartbeat timeout plus 30 seconds, so that the engine, which tells the client why, acts first.
+         * {@link Duration#ZERO} leaves the session's idle timeout as the host set the container's default:
+         * for hosts that rely on the engine's heartbeat alone and switch the container's timer off (Tyrus
+         * re-arms a timer task on every message while its idle timeout is enabled).
          */
         public Builder idleTimeout(Duration value) {
             idleTimeout = Objects.requireNonNull(value, "idleTimeout");

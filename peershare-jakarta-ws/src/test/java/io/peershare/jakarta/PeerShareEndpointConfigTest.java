@@ -44,6 +44,16 @@ class PeerShareEndpointConfigTest {
     }
 
     @Test
+    void theIdleTimeoutDefaultsBehindTheHeartbeatAndZeroLeavesTheContainersOwn() {
+        assertEquals(engine.config().heartbeatTimeout().plusSeconds(30),
+                PeerShareEndpointConfig.idleTimeoutOf(PeerShareEndpointConfig.builder(engine).allowAnyOrigin().build()));
+        assertEquals(java.time.Duration.ZERO, PeerShareEndpointConfig.idleTimeoutOf(PeerShareEndpointConfig.builder(engine)
+                .allowAnyOrigin().idleTimeout(java.time.Duration.ZERO).build()));
+        assertThrows(IllegalArgumentException.class, () -> PeerShareEndpointConfig.builder(engine).allowAnyOrigin()
+                .idleTimeout(java.time.Duration.ofSeconds(-1)).build());
+    }
+
+    @Test
     void originsCompareInSerializedForm() {
         OriginPolicy policy = OriginPolicy.allowList(List.of("https://Share.Example.com/", "http://localhost:4000"), false);
         assertTrue(policy.allows("https://share.example.com"));

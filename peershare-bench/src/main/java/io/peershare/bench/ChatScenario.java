@@ -37,11 +37,7 @@ final class ChatScenario {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             long serverCpu = ProcessStats.cpuNanos(pid) - serverCpu0;
-            long last = -1;
-            for (int i = 0; i < 50 && t.received.sum() != last; i++) {
-                last = t.received.sum();
-                Thread.sleep(200);
-            }
+            t.awaitQuiet();
             Histogram h = t.latencyMicros.getIntervalHistogram();
             long delivered = t.received.sum() - received0;
             System.out.println("| clients | messages sent (/s) | deliveries (/s) | expected deliveries | delivered | p50 (ms) | p99 (ms) | max (ms) | server CPU (% of a core) | errors |");

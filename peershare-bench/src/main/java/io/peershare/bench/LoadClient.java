@@ -25,6 +25,15 @@ final class LoadClient implements WebSocket.Listener {
         final LongAdder closed = new LongAdder();
         final Recorder latencyMicros = new Recorder(3);
         volatile String lastError = "";
+
+        /** Waits (at most 10 s) until no more frames arrive: what was sent has been delivered or lost. */
+        void awaitQuiet() throws InterruptedException {
+            long last = -1;
+            for (int i = 0; i < 50 && received.sum() != last; i++) {
+                last = received.sum();
+                Thread.sleep(200);
+            }
+        }
     }
 
     private final int index;

@@ -65,12 +65,7 @@ final class RelayScenario {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long serverCpu = cpuNanos(pids) - serverCpu0;
         long selfCpu = ProcessStats.selfCpuNanos() - selfCpu0;
-        // Drain: wait until nothing more arrives.
-        long last = -1;
-        for (int i = 0; i < 50 && t.received.sum() != last; i++) {
-            last = t.received.sum();
-            Thread.sleep(200);
-        }
+        t.awaitQuiet();
         long delivered = t.received.sum() - received0;
         Histogram h = t.latencyMicros.getIntervalHistogram();
         System.out.printf("| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %.1f | %.1f | %.1f |%n",

@@ -1,5 +1,6 @@
 package io.peershare.internal;
 
+import io.peershare.protocol.Events;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.ClusterListener;
 import io.peershare.spi.ClusterMember;
@@ -19,35 +20,26 @@ import java.util.Set;
  */
 final class ClusterLink implements ClusterListener {
 
-    private static final Set<String> TRANSFER_ENDINGS = Set.of("file-transfer-completed", "file-transfer-rejected",
-            "file-transfer-cancelled", "file-transfer-failed");
+    private static final Set<String> TRANSFER_ENDINGS = Set.of(Events.TRANSFER_COMPLETED, Events.TRANSFER_REJECTED,
+            Events.TRANSFER_CANCELLED, Events.TRANSFER_FAILED);
 
     private final PeerShareEngine engine;
     private final NetworkRegistry registry;
     private final TransferCoordinator transfers;
     private final Outbound out;
-    private final Cluster cluster;
     private final Map<String, Peer> localPeers;
 
     ClusterLink(PeerShareEngine engine, NetworkRegistry registry, TransferCoordinator transfers, Outbound out,
-            Cluster cluster, Map<String, Peer> localPeers) {
+            Map<String, Peer> localPeers) {
         this.engine = engine;
         this.registry = registry;
         this.transfers = transfers;
         this.out = out;
-        this.cluster = cluster;
         this.localPeers = localPeers;
-    }
-
-    private Peer newRemotePeer(String key, ClusterMember member) {
-        return engine.newRemotePeer(member.peerId(), new RemoteTransport(cluster, key, member), member.nodeId());
     }
 
     @Override
     public void remoteJoined(String networkKey, ClusterMember member) {
-        if (member.nodeId().equals(cluster.nodeId())) {
-            return;
-        }
         EngineCall.run(() -> {
             Peer existing = registry.remotePeer(member.peerId());
             if (existing != null && existing.membership() != null
@@ -57,7 +49,7 @@ final class ClusterLink implements ClusterListener {
                     transfers.peerLeft(moved);
                 }
             }
-            registry.remoteJoined(networkKey, member, m -> newRemotePeer(networkKey, m));
+            registry.remoteJoined(networkKey, member);
         });
     }
 
@@ -97,7 +89,7 @@ final class ClusterLink implements ClusterListener {
         if (transferId == null) {
             return;
         }
-        if (event.equals("file-transfer-request")) {
+        if (event.equals(Events.TRANSFER_REQUEST)) {
             peer.remoteTransferOwners().put(transferId, fromNode);
         } else if (TRANSFER_ENDINGS.contains(event)) {
             peer.remoteTransferOwners().remove(transferId);
@@ -116,9 +108,8 @@ final class ClusterLink implements ClusterListener {
 
     @Override
     public void resync(String networkKey, List<ClusterMember> remoteMembers) {
-        List<ClusterMember> others = remoteMembers.stream().filter(m -> !m.nodeId().equals(cluster.nodeId())).toList();
         EngineCall.run(() -> {
-            for (Peer gone : registry.resync(networkKey, others, m -> newRemotePeer(networkKey, m))) {
+            for (Peer gone : registry.resync(networkKey, remoteMembers)) {
                 transfers.peerLeft(gone);
             }
         });

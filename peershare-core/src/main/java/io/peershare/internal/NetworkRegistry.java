@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The networks, who is in which, and their chat: joins, moves, leaves, messages and history.
@@ -188,18 +187,35 @@ final class NetworkRegistry {
      */
     private void addKnownRemoteMembers(Network target, List<ClusterMember> clusterMembers) {
         for (ClusterMember member : clusterMembers) {
-            if (member.nodeId().equals(cluster.nodeId()) || target.member(member.peerId()) != null) {
-                continue;
-            }
-            Peer known = remotePeers.get(member.peerId());
-            if (known != null && known.membership() != null) {
-                continue; // in another network here; the cluster link moves it when that news arrives
-            }
-            Peer remote = remotePeerFactory.apply(target.key(), member);
-            remote.membership(new Peer.Membership(target, member.userName(), member.deviceType()));
+            placeRemote(target, member);
+        }
+    }
+
+    /**
+     * Puts a member of another node into {@code target}, or updates its names there. Returns whether anything
+     * changed. Members of this node, and members this node still holds in another network (the cluster link
+     * moves them when that news arrives), are left alone. Caller holds the network's monitor.
+     */
+    private boolean placeRemote(Network target, ClusterMember member) {
+        if (member.nodeId().equals(cluster.nodeId())) {
+            return false;
+        }
+        Peer remote = remotePeers.get(member.peerId());
+        Peer.Membership current = remote == null ? null : remote.membership();
+        if (current != null && (current.network() != target || (current.userName().equals(member.userName())
+                && current.deviceType().equals(member.deviceType())))) {
+            return false;
+        }
+        if (remote == null) {
+            remote = remotePeerFactory.apply(target.key(), member);
             remotePeers.put(member.peerId(), remote);
+        }
+        ((RemoteTransport) remote.transport()).update(member);
+        remote.membership(new Peer.Membership(target, member.userName(), member.deviceType()));
+        if (target.member(remote.id()) == null) {
             target.add(remote);
         }
+        return true;
     }
 
     ClusterMember member(String peerId, Peer.Membership m) {
@@ -209,34 +225,15 @@ final class NetworkRegistry {
     // ---- members on other nodes; called by the cluster link, never under another network's monitor ----
 
     /** A member of another node joined (or renamed itself in) a network this node has members in. */
-    void remoteJoined(String key, ClusterMember member, Function<ClusterMember, Peer> newPeer) {
+    void remoteJoined(String key, ClusterMember member) {
         Network target = networks.get(key);
         if (target == null) {
             return; // nobody here is in that network (any more)
         }
         synchronized (target) {
-            if (target.isRetired() || !hasLocalMembers(target)) {
-                return;
+            if (!target.isRetired() && hasLocalMembers(target) && placeRemote(target, member)) {
+                out.broadcastLocal(target, out.encode(Events.USERS_UPDATED, Payloads.users(target)));
             }
-            Peer remote = remotePeers.get(member.peerId());
-            if (remote != null && remote.membership() != null && remote.membership().network() != target) {
-                return; // still in another network here; the cluster link takes it out of that one first
-            }
-            if (remote != null && remote.membership() != null && target.member(remote.id()) == remote
-                    && remote.membership().userName().equals(member.userName())
-                    && remote.membership().deviceType().equals(member.deviceType())) {
-                return; // known already, unchanged: nothing to tell anyone
-            }
-            if (remote == null) {
-                remote = newPeer.apply(member);
-                remotePeers.put(member.peerId(), remote);
-            }
-            ((RemoteTransport) remote.transport()).update(member);
-            remote.membership(new Peer.Membership(target, member.userName(), member.deviceType()));
-            if (target.member(remote.id()) == null) {
-                target.add(remote);
-            }
-            out.broadcastLocal(target, out.encode(Events.USERS_UPDATED, Payloads.users(target)));
         }
     }
 
@@ -277,7 +274,7 @@ final class NetworkRegistry {
     }
 
     /** After an outage: the members other nodes have in a network now; returns those that are gone. */
-    List<Peer> resync(String key, List<ClusterMember> members, Function<ClusterMember, Peer> newPeer) {
+    List<Peer> resync(String key, List<ClusterMember> members) {
         Network network = networks.get(key);
         List<Peer> gone = new ArrayList<>();
         if (network == null) {
@@ -294,7 +291,7 @@ final class NetworkRegistry {
             }
         }
         for (ClusterMember member : members) {
-            remoteJoined(key, member, newPeer);
+            remoteJoined(key, member);
         }
         return gone;
     }

@@ -24,6 +24,7 @@ import io.peershare.spi.PeerShareListener;
 import io.peershare.spi.Scheduler;
 import io.peershare.spi.Transport;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -144,7 +145,7 @@ public final class PeerShareEngine implements PeerShare {
         if (cluster.isDistributed()) {
             registry.remotePeerFactory((key, member) ->
                     newRemotePeer(member.peerId(), new RemoteTransport(cluster, key, member), member.nodeId()));
-            cluster.start(new ClusterLink(this, registry, transfers, out, cluster, peers));
+            cluster.start(new ClusterLink(this, registry, transfers, out, peers));
         }
     }
 
@@ -203,7 +204,7 @@ public final class PeerShareEngine implements PeerShare {
                     inbound.event(), inbound.requestId(), null);
             return;
         }
-        if (forwardedToTransferOwner(peer, inbound, frame)) {
+        if (handler.eventClass() == EventClass.TRANSFER && forwardedToTransferOwner(peer, inbound, frame)) {
             return;
         }
         try {
@@ -237,12 +238,11 @@ public final class PeerShareEngine implements PeerShare {
      * goes to that node, which keeps the transfer's state.
      */
     private boolean forwardedToTransferOwner(Peer peer, InboundFrame inbound, String frame) {
-        if (peer.isRemote() || peer.remoteTransferOwners().isEmpty()
-                || inbound.event().equals(Events.INITIATE_TRANSFER) || !inbound.event().contains("file-transfer")) {
+        if (peer.isRemote() || peer.remoteTransferOwners().isEmpty() || inbound.event().equals(Events.INITIATE_TRANSFER)) {
             return false;
         }
         JsonValue id = inbound.data().get("transferId");
-        String owner = id instanceof jakarta.json.JsonString s ? peer.remoteTransferOwners().get(s.getString()) : null;
+        String owner = id instanceof JsonString s ? peer.remoteTransferOwners().get(s.getString()) : null;
         Peer.Membership m = peer.membership();
         if (owner == null || m == null) {
             return false;

@@ -26,7 +26,10 @@ public interface ClusterListener {
     /** Another node hands over a client frame of its member {@code fromPeerId}, for a transfer this node owns. */
     void forwarded(String networkKey, String fromPeerId, String frame, String fromNode);
 
-    /** The full list of members on other nodes of a tracked network, after the cluster recovered from an outage. */
+    /**
+     * The full list of a tracked network's members as the cluster holds them, after it recovered from an
+     * outage; this node's own members among them are ignored.
+     */
     void resync(String networkKey, List<ClusterMember> remoteMembers);
 
     /** This node's own members by network key, for the cluster to publish again after an outage. */

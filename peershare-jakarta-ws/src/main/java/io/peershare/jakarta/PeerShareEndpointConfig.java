@@ -51,8 +51,7 @@ public final class PeerShareEndpointConfig {
      * @throws IllegalArgumentException if the config was not built by this class
      */
     public static Duration idleTimeoutOf(ServerEndpointConfig endpoint) {
-        return settingsOf(endpoint).idleTimeoutMillis() == 0 ? Duration.ZERO
-                : Duration.ofMillis(settingsOf(endpoint).idleTimeoutMillis());
+        return Duration.ofMillis(settingsOf(endpoint).idleTimeoutMillis());
     }
 
     /**

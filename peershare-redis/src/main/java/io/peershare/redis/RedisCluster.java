@@ -239,7 +239,7 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public Map<String, String> health() {
-        return Map.of("redis", redisUp && connection.isOpen() ? "up" : "down", "nodeId", nodeId);
+        return Map.of("redis", isRedisUp() ? "up" : "down", "nodeId", nodeId);
     }
 
     /** Whether Redis answered the last heartbeat. */

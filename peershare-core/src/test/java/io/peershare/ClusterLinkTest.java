@@ -97,6 +97,41 @@ class ClusterLinkTest {
     }
 
     @Test
+    void anAnswerThatCannotReachTheTransfersNodeGetsAClearErrorAndChangesNothing() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
+                .add("fileName", "a.bin").add("fileSize", 100));
+        bus.deliverAll();
+        String id = bob.last("file-transfer-request").getJsonObject("data").getString("transferId");
+
+        bus.vanish("node-a"); // node b can no longer reach the node that keeps the transfer
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
+
+        assertEquals("CLUSTER_UNAVAILABLE", bob.lastError().getString("code"));
+        assertEquals("transferId", bob.lastError().getString("field"));
+        assertTrue(bob.events("file-transfer-accepted").isEmpty());
+        assertTrue(alice.events("file-transfer-accepted").isEmpty(), "the owner never saw an acceptance");
+    }
+
+    @Test
+    void aForgedOrUnknownTransferIdFromAMemberIsAnsweredLocallyAsNotFound() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
+                .add("fileName", "a.bin").add("fileSize", 100));
+        bus.deliverAll();
+
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", "not-a-transfer"));
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", 42));
+        assertEquals(0, bus.deliverAll(), "nothing is forwarded for ids the owner never sent");
+        assertEquals(List.of("TRANSFER_NOT_FOUND", "INVALID_FIELD_TYPE"),
+                bob.errors().stream().map(e -> e.getString("code")).toList());
+    }
+
+    @Test
     void aRemoteMemberLeavingFailsItsTransfersOnTheOwningNode() {
         TestClient alice = client(a).join("Home", "Alice");
         TestClient bob = client(b).join("Home", "Bob");

@@ -204,10 +204,10 @@ public final class PeerShareEngine implements PeerShare {
                     inbound.event(), inbound.requestId(), null);
             return;
         }
-        if (handler.eventClass() == EventClass.TRANSFER && forwardedToTransferOwner(peer, inbound, frame)) {
-            return;
-        }
         try {
+            if (handler.eventClass() == EventClass.TRANSFER && forwardedToTransferOwner(peer, inbound, frame)) {
+                return;
+            }
             handler.action().handle(peer, inbound, now);
         } catch (Rejection r) {
             out.error(peer, r.code(), r.getMessage(), inbound.event(), inbound.requestId(), r.field());

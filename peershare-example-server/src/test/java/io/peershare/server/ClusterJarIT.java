@@ -162,16 +162,29 @@ class ClusterJarIT {
         assertTrue(eve.unread("webrtc-signal-received").isEmpty() && eve.unread("file-transfer-request").isEmpty());
         assertTrue(eve.unread("network-users-updated").stream().allMatch(d -> names(d).equals(Set.of("Eve"))));
 
+        // A second request from node a waits for Bob's answer when Redis goes away.
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bobId)
+                .add("fileName", "later.txt").add("fileSize", 100));
+        String laterId = bob.await("file-transfer-request", d -> "later.txt".equals(d.getString("fileName", null)))
+                .getString("transferId");
+
         // Redis goes away: each node keeps serving its own members.
         redis.stop();
         WsTestClient anna = join(a, "Home", "Anna");
         alice.send("send-message", Json.createObjectBuilder().add("text", "during the outage"));
         anna.await("new-message", d -> "during the outage".equals(d.getString("text", null)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!"down".equals(health(a.port()).getJsonObject("cluster").getString("redis"))) {
-            assertTrue(System.nanoTime() < deadline, "/health reports Redis down");
-            Thread.sleep(200);
+        for (Node node : List.of(a, b)) {
+            while (!"down".equals(health(node.port()).getJsonObject("cluster").getString("redis"))) {
+                assertTrue(System.nanoTime() < deadline, "/health reports Redis down");
+                Thread.sleep(200);
+            }
         }
+        // Bob's answer cannot reach node a, which keeps that transfer: a clear error, nothing pretends it went.
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", laterId));
+        JsonObject unavailable = bob.await("error");
+        assertEquals("CLUSTER_UNAVAILABLE", unavailable.getString("code"));
+        assertEquals("transferId", unavailable.getString("field"));
 
         // Redis returns, empty: every node publishes its members again and the lists converge.
         redis.startAgain();

@@ -1,6 +1,6 @@
 package io.peershare;
 
-import io.peershare.internal.AddressGroups;
+import io.peershare.internal.address.AddressGroups;
 import io.peershare.spi.NetworkResolver;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.peershare;
 
-import io.peershare.internal.ExecutorScheduler;
-import io.peershare.internal.InMemoryMessageStore;
+import io.peershare.defaults.ExecutorScheduler;
+import io.peershare.defaults.InMemoryMessageStore;
 import io.peershare.internal.PeerShareEngine;
 import io.peershare.protocol.JsonWireCodec;
 import io.peershare.protocol.WireCodec;
@@ -21,13 +21,20 @@ import java.util.Objects;
  *
  * <pre>{@code
  * PeerShare engine = PeerShare.builder().config(PeerShareConfig.defaults()).build();
+ * Connection connection = engine.open(transport);   // per new connection
  * }</pre>
  *
  * <p>Thread-safe. Closing the engine closes every connection with code 1001.
  */
-public interface PeerShare extends AutoCloseable {
+public final class PeerShare implements AutoCloseable {
 
-    static Builder builder() {
+    private final PeerShareEngine engine;
+
+    private PeerShare(PeerShareEngine engine) {
+        this.engine = engine;
+    }
+
+    public static Builder builder() {
         return new Builder();
     }
 
@@ -36,20 +43,28 @@ public interface PeerShare extends AutoCloseable {
      *
      * @throws IllegalStateException if the engine is closed
      */
-    Connection open(Transport transport);
+    public Connection open(Transport transport) {
+        return engine.open(Objects.requireNonNull(transport, "transport"));
+    }
 
     /** A consistent-enough snapshot of the engine's counters, cheap to take. */
-    PeerShareStats stats();
+    public PeerShareStats stats() {
+        return engine.stats();
+    }
 
     /** The configuration the engine was built with. */
-    PeerShareConfig config();
+    public PeerShareConfig config() {
+        return engine.config();
+    }
 
     /** Closes every connection with code 1001 and stops periodic work. Idempotent. */
     @Override
-    void close();
+    public void close() {
+        engine.close();
+    }
 
     /** Builds a {@link PeerShare}; every collaborator has a default. */
-    final class Builder {
+    public static final class Builder {
         private PeerShareConfig config = PeerShareConfig.defaults();
         private Clock clock = Clock.systemUTC();
         private Scheduler scheduler;
@@ -105,7 +120,7 @@ public interface PeerShare extends AutoCloseable {
         public PeerShare build() {
             boolean ownsScheduler = scheduler == null;
             Scheduler s = ownsScheduler ? new ExecutorScheduler() : scheduler;
-            return new PeerShareEngine(
+            return new PeerShare(new PeerShareEngine(
                     config,
                     clock,
                     s,
@@ -115,7 +130,7 @@ public interface PeerShare extends AutoCloseable {
                     admissionPolicy,
                     listener,
                     codec,
-                    cluster);
+                    cluster));
         }
     }
 }

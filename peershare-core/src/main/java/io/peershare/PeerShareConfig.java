@@ -1,20 +1,17 @@
 package io.peershare;
 
-import io.peershare.internal.CidrRange;
-import io.peershare.internal.IceServersJson;
+import io.peershare.internal.address.CidrRange;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The engine's settings: one immutable value, built with {@link #builder()}, validated when built.
- * Every default is documented on its builder method and in {@code docs/operations.md}.
+ * Every default is documented on its builder method and in {@code docs/protocol.md}. Reading settings from
+ * the environment is the host's business; the reference server does it with one table of variables.
  *
  * <pre>{@code
  * PeerShareConfig config = PeerShareConfig.builder()
@@ -74,8 +71,8 @@ public final class PeerShareConfig {
         heartbeatInterval = positive("heartbeatInterval", b.heartbeatInterval);
         heartbeatTimeout = positive("heartbeatTimeout", b.heartbeatTimeout);
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
-            throw new IllegalArgumentException("heartbeatTimeout (HEARTBEAT_TIMEOUT_SECONDS, " + heartbeatTimeout
-                    + ") must be longer than heartbeatInterval (HEARTBEAT_INTERVAL_SECONDS, " + heartbeatInterval + ")");
+            throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
+                    + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
         }
         sweepInterval = positive("sweepInterval", b.sweepInterval);
         cleanupInterval = positive("cleanupInterval", b.cleanupInterval);
@@ -101,47 +98,6 @@ public final class PeerShareConfig {
     /** A builder that starts from this configuration. */
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    /**
-     * A builder with the defaults overridden by the engine's environment variables that are present in
-     * {@code environment} (see {@code docs/operations.md}). A bad value throws
-     * {@link IllegalArgumentException} naming the variable.
-     */
-    public static Builder fromEnvironment(Map<String, String> environment) {
-        Builder b = builder();
-        EnvReader env = new EnvReader(environment, b);
-        env.read("MAX_USERS_PER_NETWORK", Integer::parseInt, b::maxUsersPerNetwork);
-        env.read("MESSAGE_RETENTION_HOURS", v -> Duration.ofMinutes(Math.round(Double.parseDouble(v) * 60)),
-                b::messageRetention);
-        env.read("MAX_HISTORY_MESSAGES", Integer::parseInt, b::maxHistoryMessages);
-        env.read("MAX_FILE_SIZE", Long::parseLong, b::maxFileSize);
-        env.read("MAX_TRANSFERS_PER_PEER", Integer::parseInt, b::maxTransfersPerPeer);
-        env.read("TRANSFER_REQUEST_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)),
-                b::transferRequestTimeout);
-        // The heartbeat pair is checked against each other, so both are applied before either is validated.
-        Duration heartbeatInterval = env.parse("HEARTBEAT_INTERVAL_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)));
-        Duration heartbeatTimeout = env.parse("HEARTBEAT_TIMEOUT_SECONDS", v -> Duration.ofSeconds(Long.parseLong(v)));
-        if (heartbeatInterval != null) {
-            b.heartbeatInterval(heartbeatInterval);
-        }
-        if (heartbeatTimeout != null) {
-            b.heartbeatTimeout(heartbeatTimeout);
-        }
-        if (heartbeatInterval != null || heartbeatTimeout != null) {
-            env.validate(heartbeatTimeout == null ? "HEARTBEAT_INTERVAL_SECONDS"
-                    : heartbeatInterval == null ? "HEARTBEAT_TIMEOUT_SECONDS"
-                    : "HEARTBEAT_INTERVAL_SECONDS/HEARTBEAT_TIMEOUT_SECONDS");
-        }
-        env.read("NETWORK_POLICY", NetworkPolicy::parse, b::networkPolicy);
-        env.read("TRUSTED_PROXIES", v -> Arrays.stream(v.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).peek(CidrRange::parse).toList(), b::trustedProxies);
-        env.read("ICE_SERVERS", IceServersJson::parse, b::iceServers);
-        for (EventClass eventClass : EventClass.values()) {
-            env.read("RATE_LIMIT_" + eventClass, RateLimit::parse, r -> b.connectionRateLimit(eventClass, r));
-            env.read("ADDRESS_RATE_LIMIT_" + eventClass, RateLimit::parse, r -> b.addressRateLimit(eventClass, r));
-        }
-        return b;
     }
 
     public int maxUsersPerNetwork() { return maxUsersPerNetwork; }
@@ -254,16 +210,16 @@ public final class PeerShareConfig {
             rateLimitStrikes = c.rateLimitStrikes;
         }
 
-        /** Most users in one network (env {@code MAX_USERS_PER_NETWORK}); default 100. */
+        /** Most users in one network (reference server: {@code MAX_USERS_PER_NETWORK}); default 100. */
         public Builder maxUsersPerNetwork(int value) { maxUsersPerNetwork = value; return this; }
 
-        /** Most chat messages kept per network, system messages included (env {@code MAX_HISTORY_MESSAGES}); default 1000. */
+        /** Most chat messages kept per network, system messages included (reference server: {@code MAX_HISTORY_MESSAGES}); default 1000. */
         public Builder maxHistoryMessages(int value) { maxHistoryMessages = value; return this; }
 
-        /** How long chat messages are kept (env {@code MESSAGE_RETENTION_HOURS}); default 24 hours. */
+        /** How long chat messages are kept (reference server: {@code MESSAGE_RETENTION_HOURS}); default 24 hours. */
         public Builder messageRetention(Duration value) { messageRetention = value; return this; }
 
-        /** Largest file a transfer may announce, in bytes (env {@code MAX_FILE_SIZE}); default 100 MiB. */
+        /** Largest file a transfer may announce, in bytes (reference server: {@code MAX_FILE_SIZE}); default 100 MiB. */
         public Builder maxFileSize(long value) { maxFileSize = value; return this; }
 
         /** Longest network name, in code points; default 50. */
@@ -284,16 +240,16 @@ public final class PeerShareConfig {
         /** Largest frame the engine reads, in characters; default 96 KiB. Must exceed {@code maxSignalSize}. */
         public Builder maxFrameSize(int value) { maxFrameSize = value; return this; }
 
-        /** Most active (pending or accepted) transfers one peer may take part in (env {@code MAX_TRANSFERS_PER_PEER}); default 5. */
+        /** Most active (pending or accepted) transfers one peer may take part in (reference server: {@code MAX_TRANSFERS_PER_PEER}); default 5. */
         public Builder maxTransfersPerPeer(int value) { maxTransfersPerPeer = value; return this; }
 
-        /** How long a transfer request may wait for an answer (env {@code TRANSFER_REQUEST_TIMEOUT_SECONDS}); default 60 s. */
+        /** How long a transfer request may wait for an answer (reference server: {@code TRANSFER_REQUEST_TIMEOUT_SECONDS}); default 60 s. */
         public Builder transferRequestTimeout(Duration value) { transferRequestTimeout = value; return this; }
 
         /** How often clients are told to send a heartbeat; default 25 s. */
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
 
-        /** A connection silent for longer is closed (env {@code HEARTBEAT_TIMEOUT_SECONDS}); default 60 s. */
+        /** A connection silent for longer is closed (reference server: {@code HEARTBEAT_TIMEOUT_SECONDS}); default 60 s. */
         public Builder heartbeatTimeout(Duration value) { heartbeatTimeout = value; return this; }
 
         /** How often heartbeat and transfer timeouts are checked; default 5 s. */
@@ -302,25 +258,25 @@ public final class PeerShareConfig {
         /** How often expired history, empty networks and idle rate-limit state are purged; default 1 minute. */
         public Builder cleanupInterval(Duration value) { cleanupInterval = value; return this; }
 
-        /** Which network a join lands in (env {@code NETWORK_POLICY}); default {@link NetworkPolicy#ADDRESS_AND_NAME}. */
+        /** Which network a join lands in (reference server: {@code NETWORK_POLICY}); default {@link NetworkPolicy#ADDRESS_AND_NAME}. */
         public Builder networkPolicy(NetworkPolicy value) { networkPolicy = value; return this; }
 
         /**
          * Proxies whose {@code X-Forwarded-For} and {@code Forwarded} headers are believed, as addresses or
-         * CIDR ranges (env {@code TRUSTED_PROXIES}, comma-separated); default none.
+         * CIDR ranges (reference server: {@code TRUSTED_PROXIES}, comma-separated); default none.
          */
         public Builder trustedProxies(List<String> value) { trustedProxies = List.copyOf(value); return this; }
 
-        /** STUN/TURN servers handed to clients on join (env {@code ICE_SERVERS}, a JSON array); default none. */
+        /** STUN/TURN servers handed to clients on join (reference server: {@code ICE_SERVERS}, a JSON array); default none. */
         public Builder iceServers(List<IceServer> value) { iceServers = List.copyOf(value); return this; }
 
-        /** The rate limit for one connection's events of one class (env {@code RATE_LIMIT_<CLASS>}). */
+        /** The rate limit for one connection's events of one class (reference server: {@code RATE_LIMIT_<CLASS>}). */
         public Builder connectionRateLimit(EventClass eventClass, RateLimit limit) {
             connectionRateLimits.put(Objects.requireNonNull(eventClass), Objects.requireNonNull(limit));
             return this;
         }
 
-        /** The rate limit for all connections from one client address (env {@code ADDRESS_RATE_LIMIT_<CLASS>}). */
+        /** The rate limit for all connections from one client address (reference server: {@code ADDRESS_RATE_LIMIT_<CLASS>}). */
         public Builder addressRateLimit(EventClass eventClass, RateLimit limit) {
             addressRateLimits.put(Objects.requireNonNull(eventClass), Objects.requireNonNull(limit));
             return this;
@@ -335,45 +291,6 @@ public final class PeerShareConfig {
         /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
         public PeerShareConfig build() {
             return new PeerShareConfig(this);
-        }
-    }
-
-    /** Reads one environment variable at a time and names it in any error. */
-    private record EnvReader(Map<String, String> environment, Builder builder) {
-        <T> void read(String name, Function<String, T> parser, Consumer<T> target) {
-            T value = parse(name, parser);
-            if (value == null) {
-                return;
-            }
-            try {
-                target.accept(value);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("environment variable " + name + ": " + e.getMessage(), e);
-            }
-            validate(name);
-        }
-
-        /** The parsed value, or {@code null} when the variable is absent or blank. */
-        <T> T parse(String name, Function<String, T> parser) {
-            String raw = environment.get(name);
-            if (raw == null || raw.isBlank()) {
-                return null;
-            }
-            try {
-                return parser.apply(raw.trim());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("environment variable " + name + " has a bad value '" + raw
-                        + "': " + e.getMessage(), e);
-            }
-        }
-
-        /** Validates now, so the error names the variable rather than a setting. */
-        void validate(String name) {
-            try {
-                builder.build();
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("environment variable " + name + ": " + e.getMessage(), e);
-            }
         }
     }
 }

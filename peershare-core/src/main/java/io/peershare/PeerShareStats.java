@@ -1,9 +1,8 @@
 package io.peershare;
 
-import static io.peershare.internal.Jsons.JSON;
-
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,6 +54,9 @@ public record PeerShareStats(
         Map<String, Long> closes,
         long heapUsedBytes,
         long heapMaxBytes) {
+
+    /** Looked up once: {@code jakarta.json.Json} looks the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public PeerShareStats {
         transfersActive = Map.copyOf(transfersActive);

@@ -3,6 +3,8 @@ package io.peershare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.model.ClusterMember;
+import io.peershare.spi.Cluster;
 import io.peershare.testing.ManualClock;
 import io.peershare.testing.ManualClusterBus;
 import io.peershare.testing.ManualScheduler;
@@ -43,6 +45,14 @@ class ClusterLinkTest {
         return client.events("new-message").stream().map(e -> e.getJsonObject("data").getString("text")).toList();
     }
 
+    /** {@code from} offers {@code to} a file, across the nodes; returns the transfer id {@code to} was told. */
+    private String offer(TestClient from, TestClient to) {
+        from.send("initiate-file-transfer", Json.createObjectBuilder().add("to", to.peerId())
+                .add("fileName", "a.bin").add("fileSize", 100));
+        bus.deliverAll();
+        return to.last("file-transfer-request").getJsonObject("data").getString("transferId");
+    }
+
     @Test
     void membersOnTwoNodesSeeEachOtherAndChat() {
         TestClient alice = client(a).join("Home", "Alice");
@@ -78,10 +88,7 @@ class ClusterLinkTest {
         TestClient bob = client(b).join("Home", "Bob");
         bus.deliverAll();
 
-        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
-                .add("fileName", "a.bin").add("fileSize", 100));
-        bus.deliverAll();
-        String id = bob.last("file-transfer-request").getJsonObject("data").getString("transferId");
+        String id = offer(alice, bob);
         bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
         bus.deliverAll();
         assertEquals("accepted", alice.last("file-transfer-accepted").getJsonObject("data").getString("state"));
@@ -101,10 +108,7 @@ class ClusterLinkTest {
         TestClient alice = client(a).join("Home", "Alice");
         TestClient bob = client(b).join("Home", "Bob");
         bus.deliverAll();
-        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
-                .add("fileName", "a.bin").add("fileSize", 100));
-        bus.deliverAll();
-        String id = bob.last("file-transfer-request").getJsonObject("data").getString("transferId");
+        String id = offer(alice, bob);
 
         bus.vanish("node-a"); // node b can no longer reach the node that keeps the transfer
         bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
@@ -120,9 +124,7 @@ class ClusterLinkTest {
         TestClient alice = client(a).join("Home", "Alice");
         TestClient bob = client(b).join("Home", "Bob");
         bus.deliverAll();
-        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
-                .add("fileName", "a.bin").add("fileSize", 100));
-        bus.deliverAll();
+        offer(alice, bob);
 
         bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", "not-a-transfer"));
         bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", 42));
@@ -132,13 +134,42 @@ class ClusterLinkTest {
     }
 
     @Test
+    void onlyTheOwnersAnnouncementNotTheTextOfAFrameMakesAnswersGoElsewhere() {
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        // A frame that reads like a transfer request, delivered without its owner saying it keeps the transfer.
+        Cluster other = bus.node("node-x");
+        other.sendTo(new ClusterMember(bob.peerId(), "node-b", "Home", "Bob", "unknown"), "local|name:home",
+                "{\"event\":\"file-transfer-request\",\"data\":{\"transferId\":\"t1\",\"from\":\"x\"}}");
+        bus.deliverAll();
+        assertEquals(1, bob.events("file-transfer-request").size());
+
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", "t1"));
+        assertEquals(0, bus.deliverAll(), "nothing is forwarded on the strength of a frame's text");
+        assertEquals("TRANSFER_NOT_FOUND", bob.lastError().getString("code"));
+    }
+
+    @Test
+    void aTransferThatEndedIsNoLongerForwardedToItsFormerOwner() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        String id = offer(alice, bob);
+        alice.send("cancel-file-transfer", Json.createObjectBuilder().add("transferId", id));
+        bus.deliverAll();
+        assertEquals("cancelled", bob.last("file-transfer-cancelled").getJsonObject("data").getString("state"));
+
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
+        assertEquals(0, bus.deliverAll(), "the owner said the transfer ended");
+        assertEquals("TRANSFER_NOT_FOUND", bob.lastError().getString("code"));
+    }
+
+    @Test
     void aRemoteMemberLeavingFailsItsTransfersOnTheOwningNode() {
         TestClient alice = client(a).join("Home", "Alice");
         TestClient bob = client(b).join("Home", "Bob");
         bus.deliverAll();
-        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
-                .add("fileName", "a.bin").add("fileSize", 100));
-        bus.deliverAll();
+        offer(alice, bob);
 
         bob.close();
         bus.deliverAll();

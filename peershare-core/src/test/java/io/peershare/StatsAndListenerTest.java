@@ -3,10 +3,10 @@ package io.peershare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.spi.ChatMessage;
-import io.peershare.spi.PeerInfo;
+import io.peershare.model.ChatMessage;
+import io.peershare.model.PeerInfo;
 import io.peershare.spi.PeerShareListener;
-import io.peershare.spi.TransferInfo;
+import io.peershare.model.TransferInfo;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,19 +1,19 @@
 package io.peershare.internal;
 
-import io.peershare.spi.ChatMessage;
-import io.peershare.spi.PeerInfo;
+import io.peershare.model.ChatMessage;
+import io.peershare.model.PeerInfo;
 import io.peershare.spi.PeerShareListener;
-import io.peershare.spi.TransferInfo;
+import io.peershare.model.TransferInfo;
 import java.lang.System.Logger.Level;
 
 /** Shields the engine from a host listener that throws: the failure is logged, the event goes on. */
-final class SafeListener implements PeerShareListener {
+public final class SafeListener implements PeerShareListener {
 
     private static final System.Logger LOG = System.getLogger(SafeListener.class.getName());
 
     private final PeerShareListener delegate;
 
-    SafeListener(PeerShareListener delegate) {
+    public SafeListener(PeerShareListener delegate) {
         this.delegate = delegate;
     }
 

@@ -1,5 +1,7 @@
 package io.peershare.spi;
 
+import io.peershare.model.JoinRequest;
+
 /**
  * The host application's say on whether a connection may join a network, for example its own
  * authentication read from the handshake headers. Called on the thread that delivered the join frame,

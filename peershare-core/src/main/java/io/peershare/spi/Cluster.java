@@ -1,5 +1,7 @@
 package io.peershare.spi;
 
+import io.peershare.model.ClusterMember;
+
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +61,18 @@ public interface Cluster extends AutoCloseable {
     /** Sends a server frame to a member on another node. Returns false when it cannot be sent now. */
     default boolean sendTo(ClusterMember target, String networkKey, String frame) {
         return false;
+    }
+
+    /**
+     * Tells the node of {@code receiver} that this node keeps the state of transfer {@code transferId}, so that the
+     * receiver's answers to it (accept, reject, progress, complete, cancel) are forwarded here. Called before the
+     * transfer's request frame is sent with {@link #sendTo}; the two must arrive in that order.
+     */
+    default void transferOpened(ClusterMember receiver, String networkKey, String transferId) {
+    }
+
+    /** Transfer {@code transferId}, opened with {@link #transferOpened}, has ended: its answers stop being forwarded. */
+    default void transferEnded(ClusterMember receiver, String networkKey, String transferId) {
     }
 
     /** Hands a client frame of a local member to the node that owns the transfer it names. */

@@ -1,5 +1,7 @@
 package io.peershare.spi;
 
+import io.peershare.model.ClusterMember;
+
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,15 @@ public interface ClusterListener {
 
     /** Another node sends a frame to a local member of the network with this key. */
     void deliver(String networkKey, String peerId, String frame, String fromNode);
+
+    /**
+     * Node {@code ownerNode} keeps transfer {@code transferId}, offered to the local member {@code peerId}: that
+     * member's answers to it go to the owner through {@link Cluster#forward}.
+     */
+    void transferOpened(String networkKey, String peerId, String transferId, String ownerNode);
+
+    /** The transfer opened with {@link #transferOpened} has ended on its owner. */
+    void transferEnded(String networkKey, String peerId, String transferId, String ownerNode);
 
     /** Another node hands over a client frame of its member {@code fromPeerId}, for a transfer this node owns. */
     void forwarded(String networkKey, String fromPeerId, String frame, String fromNode);

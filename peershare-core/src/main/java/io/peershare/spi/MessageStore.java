@@ -1,5 +1,7 @@
 package io.peershare.spi;
 
+import io.peershare.model.ChatMessage;
+
 import java.time.Instant;
 import java.util.List;
 

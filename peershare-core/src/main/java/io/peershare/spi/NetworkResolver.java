@@ -1,5 +1,7 @@
 package io.peershare.spi;
 
+import io.peershare.model.JoinRequest;
+
 /**
  * Decides which network (room) a join lands in. Two joins with equal keys share a network; joins with
  * different keys never see or reach each other, whatever names they typed.

@@ -1,5 +1,9 @@
 package io.peershare.spi;
 
+import io.peershare.model.ChatMessage;
+import io.peershare.model.PeerInfo;
+import io.peershare.model.TransferInfo;
+
 /**
  * Lets a host application observe what happens in the engine (audit logs, metrics, bots).
  *

@@ -1,8 +1,8 @@
 package io.peershare.testing;
 
+import io.peershare.model.ClusterMember;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.ClusterListener;
-import io.peershare.spi.ClusterMember;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -149,6 +149,22 @@ public final class ManualClusterBus {
                 send(() -> node.listener.deliver(networkKey, target.peerId(), frame, id));
             }
             return node != null;
+        }
+
+        @Override
+        public void transferOpened(ClusterMember receiver, String networkKey, String transferId) {
+            Node node = nodes.get(receiver.nodeId());
+            if (node != null) {
+                send(() -> node.listener.transferOpened(networkKey, receiver.peerId(), transferId, id));
+            }
+        }
+
+        @Override
+        public void transferEnded(ClusterMember receiver, String networkKey, String transferId) {
+            Node node = nodes.get(receiver.nodeId());
+            if (node != null) {
+                send(() -> node.listener.transferEnded(networkKey, receiver.peerId(), transferId, id));
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.peershare.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,5 +80,66 @@ class ServerConfigTest {
     @Test
     void noDotEnvFileIsFine(@TempDir Path dir) {
         assertEquals(4000, ServerConfig.load(dir, Map.of()).port());
+    }
+
+    @Test
+    void readsTheDotEnvFileOfARelativeDirectorySuchAsTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "MAX_USERS_PER_NETWORK=7\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(dir);
+        assertFalse(relative.isAbsolute());
+        assertEquals(7, ServerConfig.load(relative, Map.of()).engine().maxUsersPerNetwork());
+    }
+
+    @Test
+    void aBadValueInTheDotEnvFileIsReportedLikeAnyOther(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "MAX_FILE_SIZE=10 parsecs\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerConfig.load(dir, Map.of()));
+        assertTrue(e.getMessage().startsWith("MAX_FILE_SIZE must be "), e.getMessage());
+        assertTrue(e.getMessage().contains("was '10 parsecs'"), e.getMessage());
+    }
+
+    @Test
+    void aBlankValueInTheDotEnvFileMeansTheDefault(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "PORT=\nHOST=\n");
+        ServerConfig config = ServerConfig.load(dir, Map.of());
+        assertEquals(4000, config.port());
+        assertEquals("0.0.0.0", config.host());
+    }
+
+    @Test
+    void aMalformedDotEnvFileIsReportedByItsPath(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "PORT 5000\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerConfig.load(dir, Map.of()));
+        assertTrue(e.getMessage().startsWith(dir.resolve(".env") + " must hold NAME=value lines"), e.getMessage());
+    }
+
+    @Test
+    void readsEveryServerVariable() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "PORT", " 0 ", "HOST", "::1", "NODE_ENV", "test", "FRONTEND_URL", "http://localhost:5173",
+                "SHUTDOWN_DRAIN_SECONDS", "5", "SHUTDOWN_TIMEOUT_SECONDS", "300",
+                "REDIS_URL", "rediss://user:secret@redis.example.com:6380/1", "NODE_ID", "node-a.1_x"));
+        assertEquals(0, config.port());
+        assertEquals("::1", config.host());
+        assertFalse(config.production());
+        assertEquals(List.of("http://localhost:5173"), config.allowedOrigins());
+        assertEquals(Duration.ofSeconds(5), config.drainDelay());
+        assertEquals(Duration.ofSeconds(300), config.shutdownTimeout());
+        assertEquals("rediss://user:secret@redis.example.com:6380/1", config.redisUrl());
+        assertEquals("node-a.1_x", config.nodeId());
+    }
+
+    @Test
+    void aSingleNodeWithARandomIdIsTheDefault() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", " ", "NODE_ID", ""));
+        assertNull(config.redisUrl());
+        assertNull(config.nodeId());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"production, true", "PRODUCTION, true", "Development, false", "TEST, false"})
+    void readsNodeEnvInAnyCase(String value, boolean production) {
+        assertEquals(production, ServerConfig.fromEnvironment(Map.of("NODE_ENV", value,
+                "FRONTEND_URL", "https://share.example.com")).production());
     }
 }

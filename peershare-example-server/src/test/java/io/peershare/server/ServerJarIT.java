@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.jakarta.testing.WsTestClient;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,17 +38,30 @@ class ServerJarIT {
         }
     }
 
+    /**
+     * Starts {@code java -jar <relative path to the jar>} in {@code workDir}, as a user in that directory would, with
+     * none of the server's variables inherited from this environment.
+     */
     private Process startJar(Map<String, String> env) throws IOException {
-        Path jar = Path.of(System.getProperty("peershare.jar"));
+        Path jar = Path.of(System.getProperty("peershare.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "the shaded jar exists: " + jar);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).directory(workDir.toFile())
+                "-jar", workDir.relativize(jar).toString()).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("stdout.log").toFile())
                 .redirectError(workDir.resolve("stderr.log").toFile());
-        builder.environment().keySet().removeIf(k -> k.equals("PORT") || k.equals("NODE_ENV") || k.equals("FRONTEND_URL"));
+        EnvironmentSettings.ALL.forEach(setting -> builder.environment().remove(setting.name()));
         builder.environment().putAll(env);
         process = builder.start();
         return process;
+    }
+
+    private void awaitHealthy(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (healthStatus(port) != 200) {
+            assertTrue(process.isAlive(), () -> "the server died: " + log());
+            assertTrue(System.nanoTime() < deadline, "the server answers /health within 30 s");
+            Thread.sleep(100);
+        }
     }
 
     private static int freePort() throws IOException {
@@ -78,12 +92,7 @@ class ServerJarIT {
         int port = freePort();
         startJar(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
                 "NODE_ENV", "production", "FRONTEND_URL", ORIGIN));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (healthStatus(port) != 200) {
-            assertTrue(process.isAlive(), () -> "the server died: " + log());
-            assertTrue(System.nanoTime() < deadline, "the server answers /health within 30 s");
-            Thread.sleep(100);
-        }
+        awaitHealthy(port);
 
         WsTestClient client = WsTestClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), ORIGIN);
         client.join("Home", "Alice");
@@ -109,5 +118,31 @@ class ServerJarIT {
         assertTrue(process.waitFor(20, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue());
         assertTrue(log().contains("PORT must be a whole number"), log());
+    }
+
+    @Test
+    void aDotEnvFileInTheWorkingDirectoryConfiguresTheServerAndTheRealEnvironmentWins() throws Exception {
+        int port = freePort();
+        Files.writeString(workDir.resolve(".env"), "# settings of this directory\nPORT=" + port + "\nHOST=127.0.0.1\n"
+                + "MAX_USERS_PER_NETWORK=3\nMAX_FILE_SIZE=10MB\n");
+        startJar(Map.of("MAX_USERS_PER_NETWORK", "7"));
+        awaitHealthy(port);
+
+        WsTestClient client = WsTestClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), null);
+        client.join("Home", "Alice");
+        JsonObject limits = client.await("network-joined").getJsonObject("limits");
+        client.close();
+        assertEquals(7, limits.getInt("maxUsersPerNetwork"), "the real environment wins over .env");
+        assertEquals(10_000_000, limits.getJsonNumber("maxFileSize").longValue(), "MAX_FILE_SIZE=10MB from .env");
+    }
+
+    @Test
+    void aBadValueInTheDotEnvFileStopsStartUpNamingTheVariableAndTheValue() throws Exception {
+        Files.writeString(workDir.resolve(".env"), "MAX_FILE_SIZE=10 parsecs\n");
+        startJar(Map.of());
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        assertTrue(log().contains("peershare: configuration error: MAX_FILE_SIZE must be a whole number of bytes"), log());
+        assertTrue(log().contains("was '10 parsecs'"), log());
     }
 }

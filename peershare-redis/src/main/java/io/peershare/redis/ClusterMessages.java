@@ -1,15 +1,19 @@
 package io.peershare.redis;
 
 import io.peershare.spi.ClusterListener;
-import io.peershare.spi.ClusterMember;
+import io.peershare.model.ClusterMember;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON messages nodes exchange through Redis, and their dispatch to the engine. */
+/**
+ * The JSON messages nodes exchange through Redis, and their dispatch to the engine. Every message names its
+ * type ({@code t}) and the node that sent it ({@code n}); for a transfer's messages that node is the owner.
+ */
 final class ClusterMessages {
 
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -50,13 +54,25 @@ final class ClusterMessages {
     }
 
     static String deliver(String fromNode, String networkKey, String peerId, String frame) {
-        return JSON.createObjectBuilder().add("t", "deliver").add("n", fromNode).add("k", networkKey).add("p", peerId)
-                .add("f", frame).build().toString();
+        return toNode("deliver", fromNode, networkKey, peerId).add("f", frame).build().toString();
     }
 
     static String forward(String fromNode, String networkKey, String fromPeerId, String frame) {
-        return JSON.createObjectBuilder().add("t", "fwd").add("n", fromNode).add("k", networkKey).add("p", fromPeerId)
-                .add("f", frame).build().toString();
+        return toNode("fwd", fromNode, networkKey, fromPeerId).add("f", frame).build().toString();
+    }
+
+    /** Node {@code fromNode} owns transfer {@code transferId}, offered to {@code peerId} on the receiving node. */
+    static String transferOpened(String fromNode, String networkKey, String peerId, String transferId) {
+        return toNode("transfer-opened", fromNode, networkKey, peerId).add("x", transferId).build().toString();
+    }
+
+    static String transferEnded(String fromNode, String networkKey, String peerId, String transferId) {
+        return toNode("transfer-ended", fromNode, networkKey, peerId).add("x", transferId).build().toString();
+    }
+
+    /** A message on a node's own channel: about one peer ({@code p}) in one network ({@code k}). */
+    private static JsonObjectBuilder toNode(String type, String fromNode, String networkKey, String peerId) {
+        return JSON.createObjectBuilder().add("t", type).add("n", fromNode).add("k", networkKey).add("p", peerId);
     }
 
     /**
@@ -79,6 +95,8 @@ final class ClusterMessages {
             }
             case "deliver" -> listener.deliver(o.getString("k"), o.getString("p"), o.getString("f"), from);
             case "fwd" -> listener.forwarded(o.getString("k"), o.getString("p"), o.getString("f"), from);
+            case "transfer-opened" -> listener.transferOpened(o.getString("k"), o.getString("p"), o.getString("x"), from);
+            case "transfer-ended" -> listener.transferEnded(o.getString("k"), o.getString("p"), o.getString("x"), from);
             default -> throw new IllegalArgumentException("unknown cluster message type " + o.getString("t"));
         }
     }

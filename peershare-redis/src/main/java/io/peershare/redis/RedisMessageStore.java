@@ -6,7 +6,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.peershare.spi.ChatMessage;
+import io.peershare.model.ChatMessage;
 import io.peershare.spi.MessageStore;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -48,11 +48,11 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
     }
 
     public static RedisMessageStore connect(String redisUrl, int maxPerNetwork, Duration retention) {
-        RedisClient client = RedisCluster.newClient(redisUrl);
+        RedisClient client = RedisClients.newClient(redisUrl);
         try {
             return new RedisMessageStore(client, maxPerNetwork, retention);
         } catch (RuntimeException e) {
-            RedisCluster.shutdown(client);
+            RedisClients.shutdown(client);
             throw e;
         }
     }
@@ -157,6 +157,6 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
     @Override
     public void close() {
         connection.close();
-        RedisCluster.shutdown(client);
+        RedisClients.shutdown(client);
     }
 }

@@ -1,0 +1,87 @@
+package io.peershare.internal.cluster;
+
+import io.peershare.internal.network.Membership;
+import io.peershare.internal.network.Network;
+import io.peershare.internal.network.Peer;
+import io.peershare.internal.transfer.Transfer;
+import io.peershare.model.ClusterMember;
+import io.peershare.protocol.InboundFrame;
+import java.util.List;
+
+/**
+ * The engine's one seam to the other nodes of a cluster: every place where this node's work depends on them calls
+ * through here, and nowhere else. {@link #SINGLE_NODE} is a node on its own; {@link DistributedClusterLink} joins
+ * the engine to an {@link io.peershare.spi.Cluster}.
+ *
+ * <p>Threading: {@link #claim} and {@link #release} are called on a joiner's frame thread with no engine lock
+ * held; {@link #joined}, {@link #left}, {@link #transferOpened} and {@link #transferEnded} under the monitor of the
+ * network or transfer concerned, so they only queue work; {@link #forwardedToOwner} on a frame thread.
+ */
+public interface ClusterLink {
+
+    /** A node on its own: every member is local, every network and transfer is this node's. */
+    ClusterLink SINGLE_NODE = new ClusterLink() {
+        @Override
+        public List<ClusterMember> claim(String networkKey, Peer peer, String networkName, String userName,
+                String deviceType) {
+            return List.of();
+        }
+
+        @Override
+        public void release(String networkKey, Peer peer) {
+        }
+
+        @Override
+        public void joined(Network network, Peer peer, Membership membership, List<ClusterMember> claimed) {
+        }
+
+        @Override
+        public void left(Network network, Peer peer) {
+        }
+
+        @Override
+        public void transferOpened(Transfer transfer) {
+        }
+
+        @Override
+        public void transferEnded(Transfer transfer) {
+        }
+
+        @Override
+        public boolean forwardedToOwner(Peer peer, InboundFrame frame, String text) {
+            return false;
+        }
+    };
+
+    /**
+     * Claims a place for a local peer in a network, cluster-wide, before it joins. Returns the network's members on
+     * every node after the claim, or {@code null} when the network already holds its maximum across the cluster.
+     */
+    List<ClusterMember> claim(String networkKey, Peer peer, String networkName, String userName, String deviceType);
+
+    /** Gives back a place claimed for a join that then failed. */
+    void release(String networkKey, Peer peer);
+
+    /**
+     * A local peer joined {@code network} or renamed itself there: the members other nodes have in it (as the claim
+     * returned them) are placed first, so what the join announces reaches them, and the other nodes are told.
+     */
+    void joined(Network network, Peer peer, Membership membership, List<ClusterMember> claimed);
+
+    /** A local peer left {@code network}: the other nodes are told; with no local member left, remote ones are dropped. */
+    void left(Network network, Peer peer);
+
+    /** A transfer this node keeps was offered; a receiver on another node learns where its answers go. */
+    void transferOpened(Transfer transfer);
+
+    /** A transfer this node keeps has ended. */
+    void transferEnded(Transfer transfer);
+
+    /**
+     * The route step of the inbound pipeline: a local peer's answer to a transfer another node keeps goes to that
+     * node (true); everything else is this node's to handle (false).
+     *
+     * @throws io.peershare.internal.input.Rejection with {@code CLUSTER_UNAVAILABLE} when that node cannot be reached
+     */
+    boolean forwardedToOwner(Peer peer, InboundFrame frame, String text);
+}

@@ -1,0 +1,183 @@
+package io.peershare.internal.cluster;
+
+import io.peershare.internal.limit.RateLimiter;
+import io.peershare.internal.network.Chat;
+import io.peershare.internal.network.Membership;
+import io.peershare.internal.network.Network;
+import io.peershare.internal.network.NetworkRegistry;
+import io.peershare.internal.network.Peer;
+import io.peershare.internal.network.Outbound;
+import io.peershare.model.ClusterMember;
+import io.peershare.spi.Cluster;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The members other nodes have in the networks this node has members in. Each is a {@link Peer} whose transport
+ * publishes to its node, seated in the network like a local member, so chat, signals and transfers reach it through
+ * the same code and the same isolation checks. A node tracks a network's remote members only while it has local
+ * members there.
+ *
+ * <p>Threading: a remote member is placed, renamed and removed under its network's monitor; the table of remote
+ * members is a concurrent map. Called from the cluster's threads (as engine calls) and, for the members a join
+ * claimed, from the joiner's frame thread under the network's monitor.
+ */
+final class RemoteMembers {
+
+    private final Cluster cluster;
+    private final NetworkRegistry registry;
+    private final Chat chat;
+    private final Outbound out;
+    private final RateLimiter rateLimiter;
+    private final Clock clock;
+    private final Map<String, Peer> byId = new ConcurrentHashMap<>();
+
+    RemoteMembers(Cluster cluster, NetworkRegistry registry, Chat chat, Outbound out, RateLimiter rateLimiter,
+            Clock clock) {
+        this.cluster = cluster;
+        this.registry = registry;
+        this.chat = chat;
+        this.out = out;
+        this.rateLimiter = rateLimiter;
+        this.clock = clock;
+    }
+
+    Peer get(String peerId) {
+        return byId.get(peerId);
+    }
+
+    /**
+     * Puts a member of another node into {@code target}, or updates its names there. Returns whether anything
+     * changed. Members of this node, and members still held in another network (they are moved when that news
+     * arrives), are left alone. Caller holds the network's monitor.
+     */
+    boolean place(Network target, ClusterMember member) {
+        if (member.nodeId().equals(cluster.nodeId())) {
+            return false;
+        }
+        Peer remote = byId.get(member.peerId());
+        Membership current = remote == null ? null : remote.membership();
+        if (current != null && (current.network() != target || (current.userName().equals(member.userName())
+                && current.deviceType().equals(member.deviceType())))) {
+            return false;
+        }
+        if (remote == null) {
+            long now = clock.millis();
+            remote = Peer.remote(member.peerId(), new RemoteTransport(cluster, target.key(), member),
+                    rateLimiter.newConnection(null, now), now);
+            byId.put(member.peerId(), remote);
+        }
+        ((RemoteTransport) remote.transport()).update(member);
+        target.seat(remote, new Membership(target, member.userName(), member.deviceType()));
+        return true;
+    }
+
+    /** A member of another node joined (or renamed itself in) a network this node has members in. */
+    void joined(String key, ClusterMember member) {
+        Network target = registry.network(key);
+        if (target == null) {
+            return; // nobody here is in that network (any more)
+        }
+        synchronized (target) {
+            if (target.hasLocalMembers() && place(target, member)) {
+                out.usersUpdated(target);
+            }
+        }
+    }
+
+    /**
+     * A member of another node left. Its own node told everyone with a system message, unless it vanished with
+     * its node: then this node tells its own members. Returns the member, or {@code null} if it was not here.
+     */
+    Peer left(String key, String peerId, boolean vanished) {
+        Peer remote = byId.get(peerId);
+        Membership m = remote == null ? null : remote.membership();
+        if (m == null || !m.network().key().equals(key)) {
+            return null;
+        }
+        remove(remote, vanished);
+        return remote;
+    }
+
+    private void remove(Peer remote, boolean vanished) {
+        Membership m = remote.membership();
+        if (m == null) {
+            return;
+        }
+        Network network = m.network();
+        synchronized (network) {
+            if (remote.membership() != m) {
+                return;
+            }
+            network.unseat(remote);
+            byId.remove(remote.id(), remote);
+            if (vanished) {
+                chat.announceVanished(network, m.userName());
+            }
+            out.usersUpdated(network);
+        }
+    }
+
+    /** After an outage: the members other nodes have in a network now. Returns those that are gone. */
+    List<Peer> resync(String key, List<ClusterMember> members) {
+        Network network = registry.network(key);
+        List<Peer> gone = new ArrayList<>();
+        if (network == null) {
+            return gone;
+        }
+        Set<String> present = new HashSet<>();
+        for (ClusterMember member : members) {
+            present.add(member.peerId());
+        }
+        for (Peer member : network.members()) {
+            if (member.isRemote() && !present.contains(member.id())) {
+                remove(member, true);
+                gone.add(member);
+            }
+        }
+        for (ClusterMember member : members) {
+            joined(key, member);
+        }
+        return gone;
+    }
+
+    /** Once its last local member left, a node stops tracking a network's remote members. Caller holds the monitor. */
+    void dropIfNoLocalMembers(Network network) {
+        if (network.hasLocalMembers()) {
+            return;
+        }
+        for (Peer member : network.members()) {
+            if (member.isRemote()) {
+                network.unseat(member);
+                byId.remove(member.id(), member);
+            }
+        }
+    }
+
+    /** A local member as the cluster knows it. */
+    ClusterMember memberOf(Peer peer, Membership m) {
+        return new ClusterMember(peer.id(), cluster.nodeId(), m.network().name(), m.userName(), m.deviceType());
+    }
+
+    /** This node's own members, by network key, for the cluster to publish again after an outage. */
+    Map<String, List<ClusterMember>> localMembers() {
+        Map<String, List<ClusterMember>> result = new HashMap<>();
+        for (Network network : registry.networks()) {
+            synchronized (network) {
+                for (Peer member : network.members()) {
+                    Membership m = member.membership();
+                    if (!member.isRemote() && m != null) {
+                        result.computeIfAbsent(network.key(), k -> new ArrayList<>()).add(memberOf(member, m));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,143 @@
+package io.peershare.internal.inbound;
+
+import io.peershare.EventClass;
+import io.peershare.PeerShareConfig;
+import io.peershare.internal.cluster.ClusterLink;
+import io.peershare.internal.input.Rejection;
+import io.peershare.internal.limit.RateLimiter;
+import io.peershare.internal.network.Peer;
+import io.peershare.internal.stats.EngineStats;
+import io.peershare.internal.network.Outbound;
+import io.peershare.protocol.CloseCodes;
+import io.peershare.protocol.ErrorCode;
+import io.peershare.protocol.FrameException;
+import io.peershare.protocol.InboundFrame;
+import io.peershare.protocol.WireCodec;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * The way of every client frame through the engine, on the thread that delivered it:
+ *
+ * <ol>
+ *   <li><b>admit</b>: the frame counts as a sign of life; a frame too large is refused unread;</li>
+ *   <li><b>decode</b>: the {@link WireCodec} turns it into an event, or says precisely why it cannot;</li>
+ *   <li><b>limit</b>: the event takes a token of its class from the connection's and the address's buckets;</li>
+ *   <li><b>route</b>: an answer to a transfer that another node keeps goes to that node ({@link ClusterLink});</li>
+ *   <li><b>dispatch</b>: {@link EventDispatcher} hands the event to the one method that handles it.</li>
+ * </ol>
+ *
+ * Whatever fails becomes one {@code error} event to this client and nothing else: a {@link Rejection} with its
+ * code, anything unexpected as {@code INTERNAL_ERROR}.
+ */
+public final class InboundPipeline {
+
+    private static final System.Logger LOG = System.getLogger(InboundPipeline.class.getName());
+
+    private final PeerShareConfig config;
+    private final Clock clock;
+    private final WireCodec codec;
+    private final EngineStats stats;
+    private final Outbound out;
+    private final RateLimiter rateLimiter;
+    private final PeerTable peers;
+    private final ClusterLink cluster;
+    private final EventDispatcher dispatcher;
+
+    public InboundPipeline(PeerShareConfig config, Clock clock, WireCodec codec, EngineStats stats, Outbound out,
+            RateLimiter rateLimiter, PeerTable peers, ClusterLink cluster, EventDispatcher dispatcher) {
+        this.config = config;
+        this.clock = clock;
+        this.codec = codec;
+        this.stats = stats;
+        this.out = out;
+        this.rateLimiter = rateLimiter;
+        this.peers = peers;
+        this.cluster = cluster;
+        this.dispatcher = dispatcher;
+    }
+
+    /** One frame of {@code peer}: a local connection's, or a remote member's forwarded by its node. */
+    public void receive(Peer peer, String text) {
+        long now = clock.millis();
+        if (!admitted(peer, text, now)) {
+            return;
+        }
+        InboundFrame frame = decoded(peer, text, now);
+        if (frame == null) {
+            return;
+        }
+        ClientEvent event = ClientEvent.named(frame.event());
+        if (!withinLimits(peer, event == null ? EventClass.CONTROL : event.eventClass(), now, frame.event(),
+                frame.requestId())) {
+            return;
+        }
+        if (event == null) {
+            out.error(peer, ErrorCode.UNKNOWN_EVENT, "unknown event '" + abbreviate(frame.event()) + "'",
+                    frame.event(), frame.requestId(), null);
+            return;
+        }
+        try {
+            if (event.concernsExistingTransfer() && cluster.forwardedToOwner(peer, frame, text)) {
+                return;
+            }
+            dispatcher.dispatch(event, peer, frame, now);
+        } catch (Rejection r) {
+            out.error(peer, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "failed to handle " + frame.event() + " from peer " + peer.id(), e);
+            out.error(peer, ErrorCode.INTERNAL_ERROR, "the server failed to handle this event",
+                    frame.event(), frame.requestId(), null);
+        }
+    }
+
+    /** Step 1: every frame is a sign of life; a closed peer's frames and frames too large go no further. */
+    private boolean admitted(Peer peer, String text, long now) {
+        peer.seen(now);
+        stats.framesReceived.increment();
+        if (peer.isClosed()) {
+            return false;
+        }
+        if (text.length() > config.maxFrameSize()) {
+            if (withinLimits(peer, EventClass.CONTROL, now, null, null)) {
+                out.error(peer, ErrorCode.FRAME_TOO_LARGE, "frame is " + text.length()
+                        + " characters, more than the limit of " + config.maxFrameSize(), null, null, null);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Step 2: the decoded frame, or {@code null} after answering why it could not be decoded. */
+    private InboundFrame decoded(Peer peer, String text, long now) {
+        try {
+            return codec.decode(text);
+        } catch (FrameException e) {
+            if (withinLimits(peer, EventClass.CONTROL, now, e.event(), e.requestId())) {
+                out.error(peer, e.code(), e.getMessage(), e.event(), e.requestId(), null);
+            }
+            return null;
+        }
+    }
+
+    /** Step 3: takes a rate-limit token, or answers RATE_LIMITED and, for a client that keeps going, closes it. */
+    private boolean withinLimits(Peer peer, EventClass eventClass, long now, String event, JsonValue requestId) {
+        if (rateLimiter.tryAcquire(peer.limits(), eventClass, now)) {
+            return true;
+        }
+        stats.rateLimitHits.increment();
+        if (rateLimiter.strike(peer.limits(), now)) {
+            peers.disconnect(peer, CloseCodes.RATE_LIMIT_ABUSE, "rate limit exceeded", "rateLimitAbuse");
+            return false;
+        }
+        out.error(peer, ErrorCode.RATE_LIMITED, "too many " + eventClass.name().toLowerCase(Locale.ROOT)
+                + " events; slow down", event, requestId, null);
+        return false;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,109 @@
+package io.peershare.internal.network;
+
+import io.peershare.internal.input.Rejection;
+import io.peershare.internal.limit.RateLimiter.ConnectionLimits;
+import io.peershare.protocol.ErrorCode;
+import io.peershare.spi.Transport;
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A member a network can hold: one of this node's connections, or a member connected to another node of the
+ * cluster, reached through a transport that publishes to that node. Either way the engine sends to it, checks
+ * it and rate-limits it the same way.
+ *
+ * <p>Threading: {@link #membership} changes only while holding the monitors of the networks involved; joins and
+ * explicit leaves also hold this peer's monitor first, so one peer's moves never interleave. It is volatile so
+ * that any thread reads a current value (see {@link NetworkRegistry#disconnect}). {@link #lastSeenMillis} is
+ * written by the connection's frame thread and read by the scheduler. The closed flag is set once.
+ */
+public final class Peer {
+
+    private final String id;
+    private final Transport transport;
+    private final InetAddress clientAddress;
+    private final ConnectionLimits limits;
+    private final boolean remote;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Membership membership;
+    private volatile long lastSeenMillis;
+
+    private Peer(String id, Transport transport, InetAddress clientAddress, ConnectionLimits limits, boolean remote,
+            long nowMillis) {
+        this.id = id;
+        this.transport = transport;
+        this.clientAddress = clientAddress;
+        this.limits = limits;
+        this.remote = remote;
+        this.lastSeenMillis = nowMillis;
+    }
+
+    /** A connection to this node. */
+    public static Peer local(String id, Transport transport, InetAddress clientAddress, ConnectionLimits limits,
+            long nowMillis) {
+        return new Peer(id, transport, clientAddress, limits, false, nowMillis);
+    }
+
+    /** A member connected to another node, reached through {@code transport}. */
+    public static Peer remote(String id, Transport transport, ConnectionLimits limits, long nowMillis) {
+        return new Peer(id, transport, null, limits, true, nowMillis);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The client's address after trusted proxies; {@code null} for remote members and unknown addresses. */
+    public InetAddress clientAddress() {
+        return clientAddress;
+    }
+
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
+    /** Whether this member is connected to another node. */
+    public boolean isRemote() {
+        return remote;
+    }
+
+    /** The network the peer is in and its names there, or {@code null}. */
+    public Membership membership() {
+        return membership;
+    }
+
+    /** The peer's membership, or a NOT_IN_NETWORK rejection. */
+    public Membership requireMembership() {
+        Membership m = membership;
+        if (m == null) {
+            throw new Rejection(ErrorCode.NOT_IN_NETWORK, "join a network first");
+        }
+        return m;
+    }
+
+    /** Caller holds the monitors of the networks involved. */
+    void membership(Membership value) {
+        membership = value;
+    }
+
+    public long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    public void seen(long nowMillis) {
+        lastSeenMillis = nowMillis;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Marks the peer closed; {@code true} only for the first caller. */
+    public boolean markClosed() {
+        return closed.compareAndSet(false, true);
+    }
+}

@@ -1,0 +1,187 @@
+package io.peershare.server;
+
+import static io.peershare.server.ValueFormats.BYTE_UNITS;
+import static io.peershare.server.ValueFormats.byteSize;
+import static io.peershare.server.ValueFormats.commaSeparated;
+import static io.peershare.server.ValueFormats.hours;
+import static io.peershare.server.ValueFormats.iceServers;
+import static io.peershare.server.ValueFormats.matching;
+import static io.peershare.server.ValueFormats.networkPolicy;
+import static io.peershare.server.ValueFormats.oneOf;
+import static io.peershare.server.ValueFormats.rateLimit;
+import static io.peershare.server.ValueFormats.seconds;
+import static io.peershare.server.ValueFormats.wholeNumber;
+
+import io.peershare.EventClass;
+import io.peershare.PeerShareConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Every environment variable the reference server reads, each written once as a {@link Setting}, in the order
+ * {@code docs/operations.md} lists them; and the reading of an environment with them.
+ */
+final class EnvironmentSettings {
+
+    private static final int NO_MAXIMUM = Integer.MAX_VALUE;
+
+    static final Setting<List<String>> FRONTEND_URL = server("FRONTEND_URL", "(none)",
+            commaSeparated("browser origins, comma-separated, such as https://share.example.com", UnaryOperator.identity()),
+            "browser origins allowed to open a WebSocket; any other Origin gets 403 at the handshake. Include the"
+                    + " server's own origin if people use the page it serves",
+            (config, origins) -> config.allowedOrigins = origins);
+    static final Setting<Duration> HEARTBEAT_INTERVAL = engine("HEARTBEAT_INTERVAL_SECONDS", "25",
+            seconds(1, NO_MAXIMUM), "how often clients are told to send a heartbeat",
+            PeerShareConfig.Builder::heartbeatInterval);
+    static final Setting<Duration> HEARTBEAT_TIMEOUT = engine("HEARTBEAT_TIMEOUT_SECONDS", "60",
+            seconds(1, NO_MAXIMUM), "a connection silent this long is closed with 4000; must be longer than the interval",
+            PeerShareConfig.Builder::heartbeatTimeout);
+
+    /** The whole table. */
+    static final List<Setting<?>> ALL = table();
+
+    private EnvironmentSettings() {
+    }
+
+    private static List<Setting<?>> table() {
+        List<Setting<?>> table = new ArrayList<>(List.of(
+                server("PORT", "4000", wholeNumber(0, 65535), "TCP port (0 picks a free one)",
+                        (config, port) -> config.port = port),
+                server("HOST", "0.0.0.0", matching("\\S+", "an IP address or host name, such as 127.0.0.1"),
+                        "bind address", (config, host) -> config.host = host),
+                server("NODE_ENV", "development", oneOf("development", "production", "test"),
+                        "`production` requires `FRONTEND_URL` and logs less; `development` (or `test`) allows any"
+                                + " Origin and logs PeerShare's debug lines",
+                        (config, mode) -> config.production = mode.equals("production")),
+                FRONTEND_URL,
+                engine("MAX_USERS_PER_NETWORK", "100", wholeNumber(1, NO_MAXIMUM), "members per network",
+                        PeerShareConfig.Builder::maxUsersPerNetwork),
+                engine("MESSAGE_RETENTION_HOURS", "24", hours(), "how long chat history is kept, to the minute",
+                        PeerShareConfig.Builder::messageRetention),
+                engine("MAX_HISTORY_MESSAGES", "1000", wholeNumber(1, NO_MAXIMUM), "messages kept per network",
+                        PeerShareConfig.Builder::maxHistoryMessages),
+                engine("MAX_FILE_SIZE", "104857600", byteSize(),
+                        "largest file a transfer may announce; units: " + BYTE_UNITS,
+                        PeerShareConfig.Builder::maxFileSize),
+                engine("MAX_TRANSFERS_PER_PEER", "5", wholeNumber(1, NO_MAXIMUM),
+                        "concurrent transfers a peer may take part in", PeerShareConfig.Builder::maxTransfersPerPeer),
+                engine("TRANSFER_REQUEST_TIMEOUT_SECONDS", "60", seconds(1, NO_MAXIMUM),
+                        "an unanswered transfer request fails after this",
+                        PeerShareConfig.Builder::transferRequestTimeout),
+                HEARTBEAT_INTERVAL,
+                HEARTBEAT_TIMEOUT,
+                engine("NETWORK_POLICY", "address_and_name", networkPolicy(),
+                        "how networks are formed: `address_and_name` (same public address and same name), `name`"
+                                + " (name only: trusted LANs, development), `address` (everyone behind one public address)",
+                        PeerShareConfig.Builder::networkPolicy),
+                engine("TRUSTED_PROXIES", "(none)", commaSeparated(
+                                "IP addresses or CIDR ranges, comma-separated, such as 10.0.0.0/8,127.0.0.1",
+                                ValueFormats::trustedProxy),
+                        "reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed",
+                        PeerShareConfig.Builder::trustedProxies),
+                engine("ICE_SERVERS", "[]", iceServers(), "STUN/TURN servers handed to clients on join",
+                        PeerShareConfig.Builder::iceServers)));
+        rateLimits(table, EventClass.JOIN, "0.5,10", "10,200");
+        rateLimits(table, EventClass.CHAT, "5,20", "100,400");
+        rateLimits(table, EventClass.SIGNAL, "100,400", "5000,20000");
+        rateLimits(table, EventClass.TRANSFER, "20,60", "500,2000");
+        rateLimits(table, EventClass.CONTROL, "5,20", "200,1000");
+        table.addAll(List.of(
+                server("SHUTDOWN_DRAIN_SECONDS", "0", seconds(0, 300),
+                        "on shutdown, how long `/health` answers 503 before clients are closed, so a load balancer"
+                                + " stops routing first",
+                        (config, delay) -> config.drainDelay = delay),
+                server("SHUTDOWN_TIMEOUT_SECONDS", "10", seconds(1, 300),
+                        "on shutdown, how long to wait for clients to close",
+                        (config, timeout) -> config.shutdownTimeout = timeout),
+                server("REDIS_URL", "(none: single node)", matching("rediss?://.*",
+                                "a URL starting with redis:// or rediss://, such as redis://redis.internal:6379"),
+                        "joins the cluster of nodes sharing this Redis (see [Running a cluster](#running-a-cluster));"
+                                + " the node must reach it at start-up",
+                        (config, url) -> config.redisUrl = url),
+                server("NODE_ID", "(random)", matching("[A-Za-z0-9._-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'"),
+                        "this node's id in the cluster", (config, id) -> config.nodeId = id)));
+        return List.copyOf(table);
+    }
+
+    private static void rateLimits(List<Setting<?>> table, EventClass eventClass, String perConnection, String perAddress) {
+        String events = "`" + eventClass + "` events";
+        table.add(engine("RATE_LIMIT_" + eventClass, perConnection, rateLimit(),
+                "rate limit of one connection's " + events + " (see [rate limits](protocol.md#rate-limits))",
+                (engine, limit) -> engine.connectionRateLimit(eventClass, limit)));
+        table.add(engine("ADDRESS_RATE_LIMIT_" + eventClass, perAddress, rateLimit(),
+                "rate limit of " + events + " from one client address (IPv6 per /64)",
+                (engine, limit) -> engine.addressRateLimit(eventClass, limit)));
+    }
+
+    private static <T> Setting<T> server(String name, String defaultValue, ValueFormat<T> format, String doc,
+            BiConsumer<ServerConfig.Builder, T> target) {
+        return new Setting<>(name, defaultValue, format, doc, target);
+    }
+
+    private static <T> Setting<T> engine(String name, String defaultValue, ValueFormat<T> format, String doc,
+            BiConsumer<PeerShareConfig.Builder, T> target) {
+        return new Setting<>(name, defaultValue, format, doc, (config, value) -> target.accept(config.engine, value));
+    }
+
+    /**
+     * Reads every setting from {@code environment}, where absent and blank variables take their default and values
+     * are trimmed; unrelated variables are ignored.
+     *
+     * @throws IllegalArgumentException saying, in the user's words, which variable is wrong, its value and what is
+     *                                  allowed
+     */
+    static ServerConfig read(Map<String, String> environment) {
+        ServerConfig.Builder builder = new ServerConfig.Builder();
+        for (Setting<?> setting : ALL) {
+            String text = valueOf(setting, environment);
+            if (text != null) {
+                setting.apply(text, builder);
+            }
+        }
+        ServerConfig config;
+        try {
+            config = builder.build();
+        } catch (IllegalArgumentException refused) {
+            // Each value passed its own check, so the engine refuses a combination: say which, by variable.
+            throw new IllegalArgumentException(combinationRefused(environment));
+        }
+        if (config.production() && config.allowedOrigins().isEmpty()) {
+            throw new IllegalArgumentException(FRONTEND_URL.name() + " is required when NODE_ENV=production: "
+                    + FRONTEND_URL.format().allowed());
+        }
+        return config;
+    }
+
+    private static String combinationRefused(Map<String, String> environment) {
+        Duration interval = HEARTBEAT_INTERVAL.read(valueOf(HEARTBEAT_INTERVAL, environment));
+        if (HEARTBEAT_TIMEOUT.read(valueOf(HEARTBEAT_TIMEOUT, environment)).compareTo(interval) <= 0) {
+            return HEARTBEAT_TIMEOUT.name() + " must be longer than " + HEARTBEAT_INTERVAL.name() + "; "
+                    + described(HEARTBEAT_TIMEOUT, environment) + ", " + described(HEARTBEAT_INTERVAL, environment);
+        }
+        return "these settings do not work together: " + ALL.stream().filter(s -> given(s, environment) != null)
+                .map(s -> described(s, environment)).collect(Collectors.joining(", "));
+    }
+
+    /** {@code NAME was '20'}, or {@code NAME was '25' (its default)}. */
+    private static String described(Setting<?> setting, Map<String, String> environment) {
+        String given = given(setting, environment);
+        return setting.name() + " was '" + (given != null ? given + "'" : setting.defaultValue() + "' (its default)");
+    }
+
+    /** The text that applies: the variable's, else the default value; {@code null} for neither. */
+    private static String valueOf(Setting<?> setting, Map<String, String> environment) {
+        String given = given(setting, environment);
+        return given != null || !setting.hasDefaultValue() ? given : setting.defaultValue();
+    }
+
+    private static String given(Setting<?> setting, Map<String, String> environment) {
+        String raw = environment.get(setting.name());
+        return raw == null || raw.isBlank() ? null : raw.trim();
+    }
+}

@@ -1,0 +1,154 @@
+package io.peershare.server;
+
+import io.peershare.IceServer;
+import io.peershare.NetworkPolicy;
+import io.peershare.PeerShareConfig;
+import io.peershare.RateLimit;
+import io.peershare.server.ValueFormat.Rejected;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The kinds of value the server's environment variables hold. */
+final class ValueFormats {
+
+    /** The units {@link #byteSize()} accepts, as the documentation states them. */
+    static final String BYTE_UNITS = "B, KB, MB, GB (powers of 1000) and KiB, MiB, GiB (powers of 1024), in any case";
+
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) ?([A-Za-z]*)");
+    private static final Map<String, Long> BYTES_PER_UNIT = Map.of("", 1L, "b", 1L,
+            "kb", 1_000L, "mb", 1_000_000L, "gb", 1_000_000_000L, "kib", 1L << 10, "mib", 1L << 20, "gib", 1L << 30);
+    /** Longer would overflow the milliseconds that Redis keys expire in. */
+    private static final long MAX_MINUTES = Long.MAX_VALUE / 60_000;
+
+    private ValueFormats() {
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code Integer.MAX_VALUE} as {@code max} means "or more". */
+    static ValueFormat<Integer> wholeNumber(int min, int max) {
+        return whole("a whole number", min, max);
+    }
+
+    /** Whole seconds from {@code min} to {@code max}; {@code Integer.MAX_VALUE} as {@code max} means "or more". */
+    static ValueFormat<Duration> seconds(int min, int max) {
+        return whole("a whole number of seconds", min, max).map(Duration::ofSeconds);
+    }
+
+    private static ValueFormat<Integer> whole(String what, int min, int max) {
+        String range = max == Integer.MAX_VALUE ? ", at least " + min : " from " + min + " to " + max;
+        return new ValueFormat<>(what + range, text -> {
+            if (!WHOLE.matcher(text).matches()) {
+                throw new IllegalArgumentException();
+            }
+            BigInteger value = new BigInteger(text);
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw value.signum() > 0 && max == Integer.MAX_VALUE ? new Rejected("too large") : new IllegalArgumentException();
+            }
+            return value.intValue();
+        });
+    }
+
+    /** Hours, decimals allowed, rounded to whole minutes. */
+    static ValueFormat<Duration> hours() {
+        return new ValueFormat<>("a positive number of hours such as 24 or 1.5", text -> {
+            if (!DECIMAL.matcher(text).matches() || new BigDecimal(text).signum() == 0) {
+                throw new IllegalArgumentException();
+            }
+            BigDecimal minutes = new BigDecimal(text).multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP);
+            if (minutes.signum() == 0) {
+                throw new Rejected("that is less than a minute");
+            }
+            if (minutes.compareTo(BigDecimal.valueOf(MAX_MINUTES)) > 0) {
+                throw new Rejected("too large");
+            }
+            return Duration.ofMinutes(minutes.longValueExact());
+        });
+    }
+
+    /** Bytes, alone or with a unit of {@link #BYTE_UNITS}, such as {@code 10MB} or {@code 1.5 GiB}. */
+    static ValueFormat<Long> byteSize() {
+        return new ValueFormat<>("a whole number of bytes such as 104857600, or with a unit such as 10MB or 100MiB",
+                text -> {
+                    Matcher size = SIZE.matcher(text);
+                    if (!size.matches()) {
+                        throw new IllegalArgumentException();
+                    }
+                    Long unit = BYTES_PER_UNIT.get(size.group(2).toLowerCase(Locale.ROOT));
+                    if (unit == null) {
+                        throw new Rejected("'" + size.group(2) + "' is not a unit; they are " + BYTE_UNITS);
+                    }
+                    BigDecimal bytes = new BigDecimal(size.group(1)).multiply(BigDecimal.valueOf(unit));
+                    if (bytes.stripTrailingZeros().scale() > 0) {
+                        throw new Rejected("that is not a whole number of bytes");
+                    }
+                    if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                        throw new Rejected("too large");
+                    }
+                    return bytes.longValueExact();
+                });
+    }
+
+    /** One of {@code choices}, in any case; read as the lower-case choice. */
+    static ValueFormat<String> oneOf(String... choices) {
+        List<String> all = List.of(choices);
+        String allowed = String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
+        return new ValueFormat<>(allowed, text -> {
+            String choice = text.toLowerCase(Locale.ROOT);
+            if (!all.contains(choice)) {
+                throw new IllegalArgumentException();
+            }
+            return choice;
+        });
+    }
+
+    /** Any text that matches {@code regex}. */
+    static ValueFormat<String> matching(String regex, String allowed) {
+        Pattern pattern = Pattern.compile(regex);
+        return new ValueFormat<>(allowed, text -> {
+            if (!pattern.matcher(text).matches()) {
+                throw new IllegalArgumentException();
+            }
+            return text;
+        });
+    }
+
+    /** Comma-separated entries, each trimmed and checked by {@code entry}; empty entries are skipped. */
+    static ValueFormat<List<String>> commaSeparated(String allowed, UnaryOperator<String> entry) {
+        return new ValueFormat<>(allowed, text -> Arrays.stream(text.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(entry).toList());
+    }
+
+    /** An address or CIDR range as the engine takes it for a trusted proxy, checked alone so that the message can name it. */
+    static String trustedProxy(String entry) {
+        try {
+            PeerShareConfig.builder().trustedProxies(List.of(entry)).build(); // the engine's own rule; its parser is not API
+        } catch (IllegalArgumentException e) {
+            throw new Rejected("'" + entry + "' is not an IP address or CIDR range");
+        }
+        return entry;
+    }
+
+    static ValueFormat<NetworkPolicy> networkPolicy() {
+        return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse);
+    }
+
+    static ValueFormat<List<IceServer>> iceServers() {
+        return new ValueFormat<>("a JSON array of {urls, username, credential} objects whose urls start with stun:,"
+                + " turn: or turns:, such as [{\"urls\":\"stun:stun.example.com:3478\"}]", IceServerListParser::parse);
+    }
+
+    static ValueFormat<RateLimit> rateLimit() {
+        return new ValueFormat<>("PER_SECOND,BURST such as 5,20: a rate above 0 and a whole burst of at least 1",
+                RateLimit::parse);
+    }
+}

@@ -175,7 +175,7 @@ class PeerShareServerTest {
             String tooLarge = "{\"event\":\"send-message\",\"data\":{\"text\":\"" + "x".repeat(120_000) + "\"}}";
             client.sendRaw(tooLarge);
             assertEquals("FRAME_TOO_LARGE", client.await("error").getString("code"));
-            client.sendRaw("x".repeat(300_000));
+            client.sendExpectingClose("x".repeat(300_000));
             assertEquals(1009, client.awaitClose());
         }
     }

@@ -102,6 +102,20 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a frame the server may refuse by closing the connection while it is still arriving: a send cut off
+     * by the close is not a failure here; {@link #awaitClose} then tells how the server closed.
+     */
+    public void sendExpectingClose(String frame) {
+        try {
+            socket.sendText(frame, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // The server closed mid-send.
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("send neither finished nor was cut off; connection state: " + closeState, e);
+        }
+    }
+
     public void join(String network, String user) {
         send("join-wifi-network", Json.createObjectBuilder().add("networkName", network).add("userName", user));
     }

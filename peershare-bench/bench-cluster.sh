@@ -1,26 +1,46 @@
 #!/usr/bin/env bash
 # Relay across two reference-server nodes sharing one Redis (started here on a spare port), on loopback.
 #   peershare-bench/bench-cluster.sh --clients 2000 --rates 2000,5000,11000
+# Options of this script, as in bench.sh: --transport netty|tyrus (TRANSPORT for both nodes, default netty),
+# --runs N (a fresh Redis and fresh nodes for each run, then median (min..max)); --generator netty|jdk and the
+# relay's options go to the scenario. Environment: REDIS_PORT (default 6391), SERVER_JAVA_OPTS (default -XX:+UseSerialGC -Xmn32m), BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SERVER_JAR=peershare-example-server/target/peershare-example-server.jar
-BENCH_JAR=peershare-bench/target/peershare-bench.jar
+source peershare-bench/bench-common.sh
 REDIS_PORT="${REDIS_PORT:-6391}"
-export NODE_ENV=development HOST=127.0.0.1 REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-export ADDRESS_RATE_LIMIT_JOIN=1000000,1000000 ADDRESS_RATE_LIMIT_SIGNAL=1000000,1000000
-export ADDRESS_RATE_LIMIT_CONTROL=1000000,1000000 ADDRESS_RATE_LIMIT_CHAT=1000000,1000000
-ulimit -n 20000 || true
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
-REDIS_PID=$!
-PORT=4001 NODE_ID=node-a java -jar "$SERVER_JAR" > target-bench-node-a.log 2>&1 &
-A=$!
-PORT=4002 NODE_ID=node-b java -jar "$SERVER_JAR" > target-bench-node-b.log 2>&1 &
-B=$!
-trap 'kill $A $B 2>/dev/null; sleep 1; kill $REDIS_PID 2>/dev/null; wait 2>/dev/null || true' EXIT
-for port in 4001 4002; do
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+PIDS=()
+stop_all() {
+  if [ ${#PIDS[@]} -gt 0 ]; then
+    kill "${PIDS[@]:1}" 2>/dev/null || true # the nodes first, then Redis
+    sleep 1
+    kill "${PIDS[0]}" 2>/dev/null || true
+    wait "${PIDS[@]}" 2>/dev/null || true
+    PIDS=()
+  fi
+}
+trap stop_all EXIT
+
+for run in $(seq 1 "$RUNS"); do
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
+  PIDS=($!)
+  # shellcheck disable=SC2086
+  PORT=4001 NODE_ID=node-a java ${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xmn32m} -jar "$SERVER_JAR" > target-bench-node-a.log 2>&1 &
+  A=$!
+  # shellcheck disable=SC2086
+  PORT=4002 NODE_ID=node-b java ${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xmn32m} -jar "$SERVER_JAR" > target-bench-node-b.log 2>&1 &
+  B=$!
+  PIDS+=("$A" "$B")
+  await_health 4001
+  await_health 4002
+  REPORT="target-bench-runs/cluster-$run.md"
+  [ "$RUNS" -gt 1 ] && echo "== run $run of $RUNS (transport $TRANSPORT)"
+  # shellcheck disable=SC2086
+  java ${BENCH_JAVA_OPTS:--Xmx4g} -jar "$BENCH_JAR" relay --pid "$A" --pid2 "$B" \
+    --url ws://127.0.0.1:4001/ws --url2 ws://127.0.0.1:4002/ws "${ARGS[@]}" | tee "$REPORT"
+  REPORTS+=("$REPORT")
+  stop_all
 done
-java ${BENCH_JAVA_OPTS:--Xmx4g} -jar "$BENCH_JAR" relay --pid "$A" --pid2 "$B" \
-  --url ws://127.0.0.1:4001/ws --url2 ws://127.0.0.1:4002/ws "$@"
+print_median
 echo "(server CPU columns are both nodes together; Redis's own CPU is not included)"

@@ -4,26 +4,48 @@
 #   peershare-bench/bench.sh idle --clients 1000,5000,10000
 #   peershare-bench/bench.sh storm --clients 5000
 #   peershare-bench/bench.sh chat --clients 1000 --rate 1000
+#   peershare-bench/bench.sh soak --minutes 10     (everything at once; exits 1 if the heap after GC grew)
+#   peershare-bench/bench.sh node-relay --clients 2000 --rate 11000 --seconds 10   (the Node `ws` cross-check;
+#     npm install --prefix peershare-bench/node first; options in peershare-bench/node/relay.js)
+# Options of this script (the others go to the scenario, see Bench.java):
+#   --transport netty|tyrus   the server's transport, passed as TRANSPORT (default netty)
+#   --runs N                  N runs, each on a fresh server; prints each run's table, then median (min..max)
+#   --generator netty|jdk     the load generator's WebSocket client (default netty); passed to the scenario
+# Environment: PORT (default 4000), SERVER_JAVA_OPTS (default the shipped -XX:+UseSerialGC -Xmn32m),
+# BENCH_JAVA_OPTS (default -Xmx4g).
+# Each run's table is kept in target-bench-runs/<scenario>-<n>.md.
 # Build first: mvn -q -pl peershare-bench,peershare-example-server -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIO="$1"; shift
-SERVER_JAR=peershare-example-server/target/peershare-example-server.jar
-BENCH_JAR=peershare-bench/target/peershare-bench.jar
-PORT="${PORT:-4000}"
+source peershare-bench/bench-common.sh
+export PORT="${PORT:-4000}"
 
-# Every simulated client comes from 127.0.0.1, so the per-address limits (meant for one household's NAT)
-# are lifted; per-connection limits stay at their defaults.
-export NODE_ENV=development HOST=127.0.0.1 PORT
-export ADDRESS_RATE_LIMIT_JOIN=1000000,1000000 ADDRESS_RATE_LIMIT_SIGNAL=1000000,1000000
-export ADDRESS_RATE_LIMIT_CONTROL=1000000,1000000 ADDRESS_RATE_LIMIT_CHAT=1000000,1000000
-ulimit -n 20000 || true
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap stop_server EXIT
 
-java ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" > "target-bench-server-$SCENARIO.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-  sleep 0.2
+for run in $(seq 1 "$RUNS"); do
+  # shellcheck disable=SC2086
+  java ${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xmn32m} -jar "$SERVER_JAR" > "target-bench-server-$SCENARIO.log" 2>&1 &
+  SERVER_PID=$!
+  await_health "$PORT"
+  REPORT="target-bench-runs/$SCENARIO-$run.md"
+  [ "$RUNS" -gt 1 ] && echo "== run $run of $RUNS (transport $TRANSPORT)"
+  if [ "$SCENARIO" = node-relay ]; then
+    node peershare-bench/node/relay.js --pid "$SERVER_PID" --url "ws://127.0.0.1:$PORT/ws" "${ARGS[@]}" | tee "$REPORT"
+  else
+    # shellcheck disable=SC2086
+    java ${BENCH_JAVA_OPTS:--Xmx4g} -jar "$BENCH_JAR" "$SCENARIO" --pid "$SERVER_PID" --url "ws://127.0.0.1:$PORT/ws" \
+      "${ARGS[@]}" | tee "$REPORT"
+  fi
+  REPORTS+=("$REPORT")
+  stop_server
 done
-java ${BENCH_JAVA_OPTS:--Xmx4g} -jar "$BENCH_JAR" "$SCENARIO" --pid "$SERVER_PID" --url "ws://127.0.0.1:$PORT/ws" "$@"
+print_median

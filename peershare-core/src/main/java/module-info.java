@@ -6,6 +6,7 @@
  */
 module io.peershare.core {
     requires transitive jakarta.json;
+    requires com.fasterxml.jackson.core;
     requires java.management;
 
     exports io.peershare;

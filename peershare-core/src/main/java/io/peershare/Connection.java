@@ -1,5 +1,7 @@
 package io.peershare;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The engine's side of one client connection, returned by {@link PeerShare#open}. The transport feeds it
  * frames and tells it when the connection is gone.
@@ -13,9 +15,31 @@ public interface Connection {
     /** The id the server assigned to this connection; unguessable, never chosen by the client. */
     String peerId();
 
-    /** Handles one text frame from the client. Never throws for bad input: the client gets an error event. */
-    void receive(String frame);
+    /**
+     * Handles one text frame from the client, as the UTF-8 bytes it arrived in. Never throws for bad input: the
+     * client gets an error event. The engine may keep referring to {@code utf8} while it handles the frame, so
+     * the caller hands it over and does not change it afterwards.
+     */
+    void receive(byte[] utf8);
+
+    /** Handles one text frame from the client, for transports that deliver text as strings. */
+    default void receive(String frame) {
+        receive(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The client sent a binary frame, which the protocol does not have. The engine counts it and closes the
+     * connection with {@link io.peershare.protocol.CloseCodes#UNSUPPORTED_DATA}; the transport need not close it too.
+     */
+    void receiveBinary(int length);
 
     /** The transport lost or closed the connection; the peer leaves its network at once. Idempotent. */
     void closed();
+
+    /**
+     * The transport closed the connection itself, with this WebSocket close code (a client that read too slowly
+     * {@code 4009}, a message too big {@code 1009}, text that is not UTF-8 {@code 1007}, ...): counted in the
+     * statistics' closes, then as {@link #closed()}. Idempotent.
+     */
+    void closedByTransport(int closeCode);
 }

@@ -29,9 +29,14 @@ import java.util.Objects;
 public final class PeerShare implements AutoCloseable {
 
     private final PeerShareEngine engine;
+    private final OutboundBudget outboundBudget;
+    private final SocketLimit socketLimit;
 
     private PeerShare(PeerShareEngine engine) {
         this.engine = engine;
+        PeerShareConfig config = engine.config();
+        this.outboundBudget = new OutboundBudget(config.maxOutboundBytesTotal(), config.maxOutboundBytes());
+        this.socketLimit = new SocketLimit(config);
     }
 
     public static Builder builder() {
@@ -55,6 +60,19 @@ public final class PeerShare implements AutoCloseable {
     /** The configuration the engine was built with. */
     public PeerShareConfig config() {
         return engine.config();
+    }
+
+    /**
+     * The bytes that may wait for this engine's clients; every transport that puts connections on this engine
+     * queues frames through it, so the limits hold across transports.
+     */
+    public OutboundBudget outboundBudget() {
+        return outboundBudget;
+    }
+
+    /** The sockets each client address may hold at transports that see sockets before their handshake. */
+    public SocketLimit socketLimit() {
+        return socketLimit;
     }
 
     /** Closes every connection with code 1001 and stops periodic work. Idempotent. */
@@ -96,7 +114,10 @@ public final class PeerShare implements AutoCloseable {
             return this;
         }
 
-        /** Keeps chat history; default in memory, bounded by {@link PeerShareConfig#maxHistoryMessages()}. */
+        /**
+         * Keeps chat history; default in memory, bounded by {@link PeerShareConfig#maxHistoryMessages()} and
+         * {@link PeerShareConfig#maxSystemMessages()}.
+         */
         public Builder messageStore(MessageStore value) { messageStore = Objects.requireNonNull(value, "messageStore"); return this; }
 
         /** The host's say on joins; default allows all. */
@@ -126,7 +147,8 @@ public final class PeerShare implements AutoCloseable {
                     s,
                     ownsScheduler ? (AutoCloseable) s : null,
                     networkResolver != null ? networkResolver : config.networkPolicy().resolver(),
-                    messageStore != null ? messageStore : new InMemoryMessageStore(config.maxHistoryMessages()),
+                    messageStore != null ? messageStore
+                            : new InMemoryMessageStore(config.maxHistoryMessages(), config.maxSystemMessages()),
                     admissionPolicy,
                     listener,
                     codec,

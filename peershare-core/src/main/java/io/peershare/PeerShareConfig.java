@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The engine's settings: one immutable value, built with {@link #builder()}, validated when built.
+ * Longer than 300 lines because every setting is a field, an accessor, a builder field, a line of the copy
+ * constructor and a documented builder method: one concept, kept in one place on purpose.
+ *
+ * <p>The engine's settings: one immutable value, built with {@link #builder()}, validated when built.
  * Every default is documented on its builder method and in {@code docs/protocol.md}. Reading settings from
  * the environment is the host's business; the reference server does it with one table of variables.
  *
@@ -24,9 +27,16 @@ public final class PeerShareConfig {
 
     /** 100 MiB. */
     public static final long DEFAULT_MAX_FILE_SIZE = 100L * 1024 * 1024;
+    /** The builder's mark for "a quarter of the maximum heap", resolved when the configuration is built. */
+    private static final long HEAP_QUARTER = -1;
 
     private final int maxUsersPerNetwork;
     private final int maxHistoryMessages;
+    private final int maxSystemMessages;
+    private final Duration emptyNetworkRetention;
+    private final int maxConnectionsPerAddress;
+    private final int maxOutboundBytes;
+    private final long maxOutboundBytesTotal;
     private final Duration messageRetention;
     private final long maxFileSize;
     private final int maxNetworkNameLength;
@@ -43,6 +53,7 @@ public final class PeerShareConfig {
     private final Duration cleanupInterval;
     private final NetworkPolicy networkPolicy;
     private final List<String> trustedProxies;
+    private final ForwardedHeader trustedProxyHeader;
     private final List<IceServer> iceServers;
     private final Map<EventClass, RateLimit> connectionRateLimits;
     private final Map<EventClass, RateLimit> addressRateLimits;
@@ -51,6 +62,17 @@ public final class PeerShareConfig {
     private PeerShareConfig(Builder b) {
         maxUsersPerNetwork = positive("maxUsersPerNetwork", b.maxUsersPerNetwork);
         maxHistoryMessages = positive("maxHistoryMessages", b.maxHistoryMessages);
+        maxSystemMessages = positive("maxSystemMessages", b.maxSystemMessages);
+        emptyNetworkRetention = positive("emptyNetworkRetention", b.emptyNetworkRetention);
+        maxConnectionsPerAddress = positive("maxConnectionsPerAddress", b.maxConnectionsPerAddress);
+        maxOutboundBytes = positive("maxOutboundBytes", b.maxOutboundBytes);
+        maxOutboundBytesTotal = b.maxOutboundBytesTotal == HEAP_QUARTER
+                ? Math.max(maxOutboundBytes, Runtime.getRuntime().maxMemory() / 4)
+                : b.maxOutboundBytesTotal;
+        if (maxOutboundBytesTotal < maxOutboundBytes) {
+            throw new IllegalArgumentException("maxOutboundBytesTotal (" + maxOutboundBytesTotal
+                    + ") must be at least maxOutboundBytes (" + maxOutboundBytes + ")");
+        }
         messageRetention = positive("messageRetention", b.messageRetention);
         if (b.maxFileSize < 0) {
             throw new IllegalArgumentException("maxFileSize must not be negative, was " + b.maxFileSize);
@@ -79,6 +101,7 @@ public final class PeerShareConfig {
         networkPolicy = Objects.requireNonNull(b.networkPolicy, "networkPolicy");
         trustedProxies = List.copyOf(b.trustedProxies);
         trustedProxies.forEach(CidrRange::parse); // fail at build time, naming the bad entry
+        trustedProxyHeader = Objects.requireNonNull(b.trustedProxyHeader, "trustedProxyHeader");
         iceServers = List.copyOf(b.iceServers);
         connectionRateLimits = Collections.unmodifiableMap(complete("connectionRateLimit", b.connectionRateLimits));
         addressRateLimits = Collections.unmodifiableMap(complete("addressRateLimit", b.addressRateLimits));
@@ -102,6 +125,11 @@ public final class PeerShareConfig {
 
     public int maxUsersPerNetwork() { return maxUsersPerNetwork; }
     public int maxHistoryMessages() { return maxHistoryMessages; }
+    public int maxSystemMessages() { return maxSystemMessages; }
+    public Duration emptyNetworkRetention() { return emptyNetworkRetention; }
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    public int maxOutboundBytes() { return maxOutboundBytes; }
+    public long maxOutboundBytesTotal() { return maxOutboundBytesTotal; }
     public Duration messageRetention() { return messageRetention; }
     public long maxFileSize() { return maxFileSize; }
     public int maxNetworkNameLength() { return maxNetworkNameLength; }
@@ -118,6 +146,7 @@ public final class PeerShareConfig {
     public Duration cleanupInterval() { return cleanupInterval; }
     public NetworkPolicy networkPolicy() { return networkPolicy; }
     public List<String> trustedProxies() { return trustedProxies; }
+    public ForwardedHeader trustedProxyHeader() { return trustedProxyHeader; }
     public List<IceServer> iceServers() { return iceServers; }
     public RateLimit connectionRateLimit(EventClass eventClass) { return connectionRateLimits.get(eventClass); }
     public RateLimit addressRateLimit(EventClass eventClass) { return addressRateLimits.get(eventClass); }
@@ -151,6 +180,11 @@ public final class PeerShareConfig {
     public static final class Builder {
         private int maxUsersPerNetwork = 100;
         private int maxHistoryMessages = 1000;
+        private int maxSystemMessages = 100;
+        private Duration emptyNetworkRetention = Duration.ofHours(1);
+        private int maxConnectionsPerAddress = 256;
+        private int maxOutboundBytes = 4 * 1024 * 1024;
+        private long maxOutboundBytesTotal = HEAP_QUARTER;
         private Duration messageRetention = Duration.ofHours(24);
         private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
         private int maxNetworkNameLength = 50;
@@ -167,6 +201,7 @@ public final class PeerShareConfig {
         private Duration cleanupInterval = Duration.ofMinutes(1);
         private NetworkPolicy networkPolicy = NetworkPolicy.ADDRESS_AND_NAME;
         private List<String> trustedProxies = List.of();
+        private ForwardedHeader trustedProxyHeader = ForwardedHeader.X_FORWARDED_FOR;
         private List<IceServer> iceServers = List.of();
         private final EnumMap<EventClass, RateLimit> connectionRateLimits = new EnumMap<>(Map.of(
                 EventClass.JOIN, RateLimit.of(0.5, 10),
@@ -188,6 +223,11 @@ public final class PeerShareConfig {
         private Builder(PeerShareConfig c) {
             maxUsersPerNetwork = c.maxUsersPerNetwork;
             maxHistoryMessages = c.maxHistoryMessages;
+            maxSystemMessages = c.maxSystemMessages;
+            emptyNetworkRetention = c.emptyNetworkRetention;
+            maxConnectionsPerAddress = c.maxConnectionsPerAddress;
+            maxOutboundBytes = c.maxOutboundBytes;
+            maxOutboundBytesTotal = c.maxOutboundBytesTotal;
             messageRetention = c.messageRetention;
             maxFileSize = c.maxFileSize;
             maxNetworkNameLength = c.maxNetworkNameLength;
@@ -204,6 +244,7 @@ public final class PeerShareConfig {
             cleanupInterval = c.cleanupInterval;
             networkPolicy = c.networkPolicy;
             trustedProxies = c.trustedProxies;
+            trustedProxyHeader = c.trustedProxyHeader;
             iceServers = c.iceServers;
             connectionRateLimits.putAll(c.connectionRateLimits);
             addressRateLimits.putAll(c.addressRateLimits);
@@ -213,8 +254,42 @@ public final class PeerShareConfig {
         /** Most users in one network (reference server: {@code MAX_USERS_PER_NETWORK}); default 100. */
         public Builder maxUsersPerNetwork(int value) { maxUsersPerNetwork = value; return this; }
 
-        /** Most chat messages kept per network, system messages included (reference server: {@code MAX_HISTORY_MESSAGES}); default 1000. */
+        /** Most users' chat messages kept per network (reference server: {@code MAX_HISTORY_MESSAGES}); default 1000. */
         public Builder maxHistoryMessages(int value) { maxHistoryMessages = value; return this; }
+
+        /**
+         * Most system messages (joins, leaves, renames) kept per network, apart from users' messages, so that people
+         * coming and going never push the conversation out of the history (reference server:
+         * {@code MAX_SYSTEM_MESSAGES}); default 100.
+         */
+        public Builder maxSystemMessages(int value) { maxSystemMessages = value; return this; }
+
+        /**
+         * How long a network nobody is in keeps its history before both are dropped (reference server:
+         * {@code EMPTY_NETWORK_RETENTION_MINUTES}); default 1 hour. Bounds what networks made and left cost.
+         */
+        public Builder emptyNetworkRetention(Duration value) { emptyNetworkRetention = value; return this; }
+
+        /**
+         * Most connections one client address may hold open (IPv6 per /64); a further one is closed with
+         * {@link io.peershare.protocol.CloseCodes#TOO_MANY_CONNECTIONS} (reference server:
+         * {@code MAX_CONNECTIONS_PER_ADDRESS}); default 256, a household or an office behind one address.
+         */
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+
+        /**
+         * Most bytes that may wait for one client that reads slowly; a frame that would pass it closes the client with
+         * {@link io.peershare.protocol.CloseCodes#SLOW_CONSUMER} (reference server: {@code MAX_OUTBOUND_KB}); default
+         * 4 MiB, room for a full chat history. A frame to a client with nothing waiting always goes.
+         */
+        public Builder maxOutboundBytes(int value) { maxOutboundBytes = value; return this; }
+
+        /**
+         * Most bytes that may wait for slow clients across all connections together; past it, a frame that would have
+         * to wait closes its client with {@link io.peershare.protocol.CloseCodes#SLOW_CONSUMER} (reference server:
+         * {@code MAX_OUTBOUND_MB_TOTAL}); default a quarter of the maximum heap. See {@link OutboundBudget}.
+         */
+        public Builder maxOutboundBytesTotal(long value) { maxOutboundBytesTotal = value; return this; }
 
         /** How long chat messages are kept (reference server: {@code MESSAGE_RETENTION_HOURS}); default 24 hours. */
         public Builder messageRetention(Duration value) { messageRetention = value; return this; }
@@ -234,10 +309,10 @@ public final class PeerShareConfig {
         /** Longest file name, in code points; default 255. */
         public Builder maxFileNameLength(int value) { maxFileNameLength = value; return this; }
 
-        /** Largest WebRTC signal object, in characters of JSON; default 64 KiB. */
+        /** Largest WebRTC signal object, in bytes of JSON as the client sent it; default 64 KiB. */
         public Builder maxSignalSize(int value) { maxSignalSize = value; return this; }
 
-        /** Largest frame the engine reads, in characters; default 96 KiB. Must exceed {@code maxSignalSize}. */
+        /** Largest frame the engine reads, in bytes of UTF-8; default 96 KiB. Must exceed {@code maxSignalSize}. */
         public Builder maxFrameSize(int value) { maxFrameSize = value; return this; }
 
         /** Most active (pending or accepted) transfers one peer may take part in (reference server: {@code MAX_TRANSFERS_PER_PEER}); default 5. */
@@ -262,10 +337,16 @@ public final class PeerShareConfig {
         public Builder networkPolicy(NetworkPolicy value) { networkPolicy = value; return this; }
 
         /**
-         * Proxies whose {@code X-Forwarded-For} and {@code Forwarded} headers are believed, as addresses or
-         * CIDR ranges (reference server: {@code TRUSTED_PROXIES}, comma-separated); default none.
+         * Proxies whose forwarding header ({@link #trustedProxyHeader}) is believed, as addresses or CIDR ranges
+         * (reference server: {@code TRUSTED_PROXIES}, comma-separated); default none.
          */
         public Builder trustedProxies(List<String> value) { trustedProxies = List.copyOf(value); return this; }
+
+        /**
+         * The one header trusted proxies name the client in; the other is never read (reference server:
+         * {@code TRUSTED_PROXY_HEADER}); default {@link ForwardedHeader#X_FORWARDED_FOR}.
+         */
+        public Builder trustedProxyHeader(ForwardedHeader value) { trustedProxyHeader = value; return this; }
 
         /** STUN/TURN servers handed to clients on join (reference server: {@code ICE_SERVERS}, a JSON array); default none. */
         public Builder iceServers(List<IceServer> value) { iceServers = List.copyOf(value); return this; }

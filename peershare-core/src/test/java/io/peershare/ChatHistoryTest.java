@@ -71,7 +71,7 @@ class ChatHistoryTest {
     }
 
     @Test
-    void historyKeepsOnlyTheConfiguredNumberOfMessages() {
+    void historyKeepsOnlyTheConfiguredNumberOfUsersMessagesBesideTheSystemMessages() {
         try (EngineFixture small = new EngineFixture(c -> c.maxHistoryMessages(3))) {
             TestClient alice = small.client().join("Home", "Alice");
             for (int i = 1; i <= 5; i++) {
@@ -79,7 +79,8 @@ class ChatHistoryTest {
                 small.clock.advance(Duration.ofSeconds(1)); // stay under the chat rate limit
             }
             TestClient bob = small.client().join("Home", "Bob");
-            assertEquals(List.of("m3", "m4", "m5"), texts(bob.last("message-history")));
+            assertEquals(List.of("Alice joined the network", "m3", "m4", "m5"), texts(bob.last("message-history")),
+                    "system messages are kept apart: they neither count against users' messages nor are evicted by them");
         }
     }
 
@@ -92,8 +93,9 @@ class ChatHistoryTest {
                 alice.chat("m" + i);
             }
             List<String> history = texts(fast.client().join("Home", "Bob").last("message-history"));
-            assertEquals(1000, history.size());
-            assertEquals("m1099", history.get(999));
+            assertEquals(1001, history.size(), "1000 users' messages and Alice's join");
+            assertEquals("m100", history.get(1));
+            assertEquals("m1099", history.get(1000));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.peershare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.model.ClusterMember;
@@ -10,6 +11,7 @@ import io.peershare.testing.ManualClusterBus;
 import io.peershare.testing.ManualScheduler;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -199,5 +201,40 @@ class ClusterLinkTest {
             TestClient carol = client(c).join("Home", "Carol");
             assertEquals("NETWORK_FULL", carol.lastError().getString("code"));
         }
+    }
+
+    @Test
+    void duringAnOutageRemoteMembersAreShownUnreachableAndEventsForThemAreRefusedNotLost() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        TestClient carol = client(a).join("Home", "Carol");
+        bus.deliverAll();
+
+        bus.reachability("node-a", false);
+        bus.deliverAll();
+        JsonObject bobSeenByAlice = alice.last("network-users-updated").getJsonObject("data").getJsonArray("users")
+                .getValuesAs(JsonObject.class).stream().filter(u -> u.getString("peerId").equals(bob.peerId()))
+                .findFirst().orElseThrow();
+        assertFalse(bobSeenByAlice.getBoolean("reachable", true), "Bob is shown unreachable, not dropped");
+
+        alice.signal(bob.peerId(), Json.createObjectBuilder().add("type", "offer"));
+        assertEquals("CLUSTER_UNAVAILABLE", alice.lastError().getString("code"));
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
+                .add("fileName", "a.bin").add("fileSize", 100));
+        assertEquals("CLUSTER_UNAVAILABLE", alice.lastError().getString("code"));
+        assertTrue(alice.events("file-transfer-initiated").isEmpty(), "no transfer is reported that cannot start");
+        alice.chat("local only");
+        assertTrue(texts(carol).contains("local only"), "members of this node still hear each other");
+        JsonObject told = alice.lastError();
+        assertEquals("CLUSTER_UNAVAILABLE", told.getString("code"), "the author learns Bob did not get it");
+        assertEquals("send-message", told.getString("event"));
+        assertEquals(0, bus.deliverAll(), "nothing is sent into the outage");
+
+        bus.reachability("node-a", true);
+        bus.deliverAll();
+        alice.signal(bob.peerId(), Json.createObjectBuilder().add("type", "offer"));
+        bus.deliverAll();
+        assertEquals(1, bob.events("webrtc-signal-received").size(), "reachable again");
+        assertFalse(alice.last("network-users-updated").toString().contains("\"reachable\":false"));
     }
 }

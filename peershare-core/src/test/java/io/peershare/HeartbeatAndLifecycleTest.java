@@ -103,9 +103,9 @@ class HeartbeatAndLifecycleTest {
         io.peershare.Connection[] self = new io.peershare.Connection[1];
         FakeTransport fragile = new FakeTransport("192.168.1.20") {
             @Override
-            public synchronized void send(String frame) {
+            public synchronized void send(io.peershare.protocol.OutboundFrame frame) {
                 super.send(frame);
-                if (frame.contains("\"text\":\"overflow\"")) {
+                if (frame.text().contains("\"text\":\"overflow\"")) {
                     self[0].closed(); // like a container that runs onClose on the sending thread
                 }
             }

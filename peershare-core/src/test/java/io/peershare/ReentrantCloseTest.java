@@ -37,9 +37,9 @@ class ReentrantCloseTest {
         }
 
         @Override
-        public void send(String frame) {
+        public void send(io.peershare.protocol.OutboundFrame frame) {
             super.send(frame);
-            if (armed.get() && frame.contains(trigger) && fired.compareAndSet(false, true)) {
+            if (armed.get() && frame.text().contains(trigger) && fired.compareAndSet(false, true)) {
                 try {
                     // Both threads are now inside a send, each holding the engine lock its event needs.
                     meet.await(5, TimeUnit.SECONDS);
@@ -85,6 +85,51 @@ class ReentrantCloseTest {
 
                 assertEquals(List.of(carol.peerId()), carol.visiblePeers(), "both left, at once");
             }
+        });
+    }
+
+    /**
+     * A transport that refuses a frame (a slow reader) reports the close from inside the send, so the engine defers
+     * it; the socket may then go, and be reported as a plain close from another thread, before the deferred close
+     * runs. The close is still counted for the reason the transport gave.
+     */
+    @Test
+    void aTransportCloseIsCountedEvenWhenTheSocketGoesBeforeTheDeferredCloseRuns() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        try (EngineFixture fx = new EngineFixture()) {
+            AtomicReference<Connection> connection = new AtomicReference<>();
+            AtomicReference<Thread> socketGone = new AtomicReference<>();
+            FakeTransport refusing = new FakeTransport("192.168.1.10") {
+                @Override
+                public void send(io.peershare.protocol.OutboundFrame frame) {
+                    if (!frame.text().contains("\"text\":\"overflow\"")) {
+                        super.send(frame);
+                        return;
+                    }
+                    connection.get().closedByTransport(io.peershare.protocol.CloseCodes.SLOW_CONSUMER);
+                    // The socket goes on another thread; it waits for the network this send holds, having claimed
+                    // the close first.
+                    Thread gone = new Thread(() -> connection.get().closed());
+                    socketGone.set(gone);
+                    gone.start();
+                    while (gone.isAlive() && gone.getState() != Thread.State.BLOCKED
+                            && gone.getState() != Thread.State.WAITING) {
+                        Thread.onSpinWait();
+                    }
+                }
+            };
+            TestClient slow = new TestClient(fx.engine, refusing);
+            connection.set(slow.connection());
+            slow.join("Home", "Slow");
+            TestClient carol = fx.client().join("Home", "Carol");
+
+            carol.chat("overflow");
+            socketGone.get().join();
+
+            assertEquals(List.of(carol.peerId()), carol.visiblePeers(), "the slow reader left");
+            assertEquals(1L, fx.engine.stats().closes().get("slowConsumer"), () -> "counted as a slow consumer: "
+                    + fx.engine.stats().closes());
+        }
         });
     }
 }

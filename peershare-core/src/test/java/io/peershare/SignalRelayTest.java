@@ -90,4 +90,22 @@ class SignalRelayTest {
         alice.signal(bob.peerId(), Json.createObjectBuilder().add("type", "offer"));
         assertEquals("PEER_NOT_FOUND", alice.lastError().getString("code"));
     }
+
+    @Test
+    void aTargetWrittenWithEscapesAndDataWithManyFieldsAreReadAsWell() {
+        TestClient alice = fx.client().join("Home", "Alice");
+        TestClient bob = fx.client().join("Home", "Bob");
+        String escaped = bob.peerId().chars().mapToObj(c -> String.format("\\u%04x", c))
+                .collect(java.util.stream.Collectors.joining());
+        alice.sendRaw("{\"event\":\"webrtc-signal\",\"data\":{\"to\":\"" + escaped + "\",\"signal\":{\"type\":\"offer\"}}}");
+        StringBuilder padding = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            padding.append(",\"x").append(i).append("\":").append(i); // more fields than any event has
+        }
+        alice.sendRaw("{\"event\":\"webrtc-signal\",\"data\":{\"to\":\"" + bob.peerId() + "\""
+                + padding + ",\"signal\":{\"type\":\"answer\"}}}");
+        assertEquals(java.util.List.of("offer", "answer"), bob.events("webrtc-signal-received").stream()
+                .map(e -> e.getJsonObject("data").getJsonObject("signal").getString("type")).toList());
+        assertTrue(alice.errors().isEmpty(), alice.errors().toString());
+    }
 }

@@ -9,10 +9,16 @@ import java.util.Arrays;
  * <pre>
  * java -jar peershare-bench.jar idle  --pid PID [--url ws://127.0.0.1:4000/ws] [--clients 1000,5000,10000]
  * java -jar peershare-bench.jar relay --pid PID [--clients 2000] [--rates 5500,11000,22000,44000,66000] [--step-seconds 10]
- * java -jar peershare-bench.jar storm --pid PID [--clients 5000]
- * java -jar peershare-bench.jar chat  --pid PID [--clients 1000] [--rate 1000] [--seconds 10]
+ *                                     [--pacing bursty|even] [--burst-gap-ms 1] [--warmup-seconds 5]
+ * java -jar peershare-bench.jar storm --pid PID [--clients 5000] [--warmup-clients 0]
+ * java -jar peershare-bench.jar chat  --pid PID [--clients 1000] [--rate 1000] [--seconds 10] [--pacing bursty|even]
+ * java -jar peershare-bench.jar soak  --pid PID [--minutes 10] [--sample-seconds 30]   (exit status 1 if the heap grew)
+ * java -jar peershare-bench.jar median REPORT...   (folds several runs' tables into median (min..max))
  * java -jar peershare-bench.jar micro [JMH options]
  * </pre>
+ *
+ * Every load scenario takes {@code --generator netty|jdk} (netty unless said) and {@code --threads N} (Netty's
+ * event loops, 2 unless said; the JDK client's callback threads, 4, with {@code --senders 2} sender threads).
  */
 public final class Bench {
 
@@ -21,7 +27,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar peershare-bench.jar idle|relay|storm|chat|micro [options]");
+            System.err.println("usage: java -jar peershare-bench.jar idle|relay|storm|chat|soak|median|micro [options]");
             System.exit(2);
         }
         switch (args[0]) {
@@ -29,6 +35,13 @@ public final class Bench {
             case "relay" -> RelayScenario.run(new Options(args, 1));
             case "storm" -> StormScenario.run(new Options(args, 1));
             case "chat" -> ChatScenario.run(new Options(args, 1));
+            case "soak" -> {
+                Options options = new Options(args, 1);
+                boolean flat = SoakScenario.run(options.url(), options.pid(), options.integer("minutes", 10),
+                        options.integer("sample-seconds", 30));
+                System.exit(flat ? 0 : 1);
+            }
+            case "median" -> MedianTable.run(Arrays.copyOfRange(args, 1, args.length));
             case "micro" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {
                 System.err.println("unknown scenario " + args[0]);

@@ -14,16 +14,22 @@ final class IdleScenario {
     static void run(Options options) throws Exception {
         long pid = options.pid();
         int idleSeconds = options.integer("idle-seconds", 30);
-        System.out.println("| clients | connect rate (/s) | all peer lists complete (s) | server RSS per client (KB) "
-                + "| server heap per client (KB) | server CPU idle (% of a core) | generator CPU idle (% of a core) |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        boolean first = true;
         for (int clients : options.integers("clients", "1000,5000,10000")) {
             ProcessStats.gc(pid);
             long rssBefore = ProcessStats.rssBytes(pid);
             long heapBefore = Heap.used(options.url());
-            try (Fleet fleet = new Fleet(options.integer("threads", 4))) {
+            try (Fleet fleet = new Fleet(Generator.create(options))) {
+                if (first) {
+                    System.out.println("generator: " + fleet.describe());
+                    System.out.println();
+                    System.out.println("| clients | connect rate (/s) | all peer lists complete (s) | server RSS per client (KB) "
+                            + "| server heap per client (KB) | server CPU idle (% of a core) | generator CPU idle (% of a core) |");
+                    System.out.println("|---|---|---|---|---|---|---|");
+                    first = false;
+                }
                 long start = System.nanoTime();
-                long connected = fleet.connect(options.url(), clients, 4, "idle-" + clients + "-", 512);
+                long connected = fleet.connect(options.urls(), clients, 4, "idle-" + clients + "-", 512);
                 long complete = fleet.awaitComplete(Duration.ofMinutes(5));
                 fleet.startHeartbeats();
                 Thread.sleep(2000); // settle
@@ -42,9 +48,10 @@ final class IdleScenario {
                         (rssAfter - rssBefore) / 1024.0 / clients, (heapAfter - heapBefore) / 1024.0 / clients,
                         serverCpu, selfCpu);
                 if (fleet.totals.closed.sum() > 0 || fleet.totals.errors.sum() > 0) {
-                    System.out.println("  (closed: " + fleet.totals.closed.sum() + ", errors: " + fleet.totals.errors.sum()
+                    System.err.println("  (closed: " + fleet.totals.closed.sum() + ", errors: " + fleet.totals.errors.sum()
                             + " " + fleet.totals.lastError + ")");
                 }
+                ProcessStats.warnIfGeneratorBusy(selfCpu, "while " + clients + " clients were idle");
             }
             Thread.sleep(3000); // let the server see the clients go
         }

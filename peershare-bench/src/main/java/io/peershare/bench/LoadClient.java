@@ -2,29 +2,57 @@ package io.peershare.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Recorder;
 
 /**
- * One simulated browser: a JDK WebSocket that joins a network, learns its peers, and records the one-way
- * latency of signals and chat messages that carry a send time ({@code "t":<microseconds>}).
+ * One simulated browser, whatever WebSocket client carries it: joins a network, learns its peers, and records
+ * the one-way latency of signals and chat messages that carry their intended send time ({@code "t":<micros>} in
+ * a signal, {@code ~t<micros>} in a chat text), on the same clock as the sender.
  */
-final class LoadClient implements WebSocket.Listener {
+final class LoadClient {
 
-    /** What all clients of one run share: counters and the latency recorder. */
+    /** One factory for all: {@code Json.createReader} looks its provider up again, through the class path, each time. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
+
+    /** The connection under a client: a written frame leaves at the latest on the next flush. */
+    interface Wire {
+        void write(String frame);
+
+        void flush();
+
+        void close();
+    }
+
+    /** What all clients of one run share: counters, the latency recorders and the clock. */
     static final class Totals {
         final LongAdder received = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder closed = new LongAdder();
+        /** From the intended send time to the frame's arrival at its receiver. */
         final Recorder latencyMicros = new Recorder(3);
+        /** From the intended send time to the moment the generator handed the frame to its client. */
+        final Recorder sendLagMicros = new Recorder(3);
+        final LongSupplier nanoClock;
         volatile String lastError = "";
+
+        Totals() {
+            this(System::nanoTime);
+        }
+
+        Totals(LongSupplier nanoClock) {
+            this.nanoClock = nanoClock;
+        }
+
+        long nowMicros() {
+            return nanoClock.getAsLong() / 1000;
+        }
 
         /** Waits (at most 10 s) until no more frames arrive: what was sent has been delivered or lost. */
         void awaitQuiet() throws InterruptedException {
@@ -36,76 +64,66 @@ final class LoadClient implements WebSocket.Listener {
         }
     }
 
-    private final int index;
+    final int index;
+    /** The generator thread that sends for this client. */
+    final int lane;
     private final String network;
     private final int expectedPeers;
     private final Totals totals;
-    private final StringBuilder partial = new StringBuilder();
     final CompletableFuture<Void> complete = new CompletableFuture<>();
     volatile String peerId;
     volatile List<String> peers = List.of();
-    volatile long connectedAtNanos;
-    private volatile WebSocket socket;
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private Wire wire;
+    private boolean unflushed;
 
-    LoadClient(int index, String network, int expectedPeers, Totals totals) {
+    LoadClient(int index, int lane, String network, int expectedPeers, Totals totals) {
         this.index = index;
+        this.lane = lane;
         this.network = network;
         this.expectedPeers = expectedPeers;
         this.totals = totals;
     }
 
-    CompletableFuture<WebSocket> connect(HttpClient http, URI uri) {
-        return http.newWebSocketBuilder().buildAsync(uri, this).thenApply(ws -> {
-            socket = ws;
-            connectedAtNanos = System.nanoTime();
-            send("{\"event\":\"join-wifi-network\",\"data\":{\"networkName\":\"" + network + "\",\"userName\":\"u" + index + "\"}}");
-            return ws;
-        });
-    }
-
-    /** Queues a frame behind the previous one (a JDK WebSocket allows one outstanding send). */
-    synchronized void send(String frame) {
-        WebSocket ws = socket;
-        if (ws == null || ws.isOutputClosed()) {
-            return;
+    /** The WebSocket is open: join the network. */
+    void opened(Wire openedWire) {
+        synchronized (this) {
+            wire = openedWire;
         }
-        lastSend = lastSend.isDone() ? ws.sendText(frame, true) : lastSend.thenCompose(x -> ws.sendText(frame, true));
+        send("{\"event\":\"join-wifi-network\",\"data\":{\"networkName\":\"" + network + "\",\"userName\":\"u" + index + "\"}}");
     }
 
-    void close() {
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
+    /** Writes without flushing; true if this is the first frame since the last flush. */
+    synchronized boolean write(String frame) {
+        if (wire == null) {
+            return false;
+        }
+        wire.write(frame);
+        boolean first = !unflushed;
+        unflushed = true;
+        return first;
+    }
+
+    synchronized void flush() {
+        if (unflushed) {
+            unflushed = false;
+            wire.flush();
         }
     }
 
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
+    void send(String frame) {
+        write(frame);
+        flush();
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (!last) {
-            partial.append(data);
-        } else {
-            String frame;
-            if (partial.length() > 0) {
-                frame = partial.append(data).toString();
-                partial.setLength(0);
-            } else {
-                frame = data.toString();
-            }
-            handle(frame);
+    synchronized void close() {
+        if (wire != null) {
+            wire.close();
         }
-        webSocket.request(1);
-        return null;
     }
 
-    private void handle(String frame) {
+    /** A whole text frame from the server. */
+    void onText(String frame) {
         if (frame.startsWith("{\"event\":\"webrtc-signal-received\"") || frame.startsWith("{\"event\":\"new-message\"")) {
-            // Signals carry "t":<micros> in the signal object; chat carries ~t<micros> in its text.
             int at = frame.indexOf("\"t\":");
             int digits = at + 4;
             if (at < 0) {
@@ -113,12 +131,12 @@ final class LoadClient implements WebSocket.Listener {
                 digits = at + 2;
             }
             if (at >= 0) {
-                long sent = parseLong(frame, digits);
-                totals.latencyMicros.recordValue(Math.max(0, System.nanoTime() / 1000 - sent));
+                long intended = parseLong(frame, digits);
+                totals.latencyMicros.recordValue(Math.max(0, totals.nowMicros() - intended));
                 totals.received.increment();
             }
         } else if (frame.startsWith("{\"event\":\"network-users-updated\"")) {
-            JsonObject data = Json.createReader(new StringReader(frame)).readObject().getJsonObject("data");
+            JsonObject data = JSON.createReader(new StringReader(frame)).readObject().getJsonObject("data");
             List<String> ids = data.getJsonArray("users").getValuesAs(JsonObject.class).stream()
                     .map(u -> u.getString("peerId")).filter(id -> !id.equals(peerId)).toList();
             peers = ids;
@@ -126,11 +144,16 @@ final class LoadClient implements WebSocket.Listener {
                 complete.complete(null);
             }
         } else if (frame.startsWith("{\"event\":\"network-joined\"")) {
-            peerId = Json.createReader(new StringReader(frame)).readObject().getJsonObject("data").getString("peerId");
+            peerId = JSON.createReader(new StringReader(frame)).readObject().getJsonObject("data").getString("peerId");
         } else if (frame.startsWith("{\"event\":\"error\"")) {
             totals.errors.increment();
             totals.lastError = frame;
         }
+    }
+
+    /** The connection closed or failed. */
+    void onClosed() {
+        totals.closed.increment();
     }
 
     private static long parseLong(String s, int from) {
@@ -143,16 +166,5 @@ final class LoadClient implements WebSocket.Listener {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        totals.closed.increment();
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        totals.closed.increment();
     }
 }

@@ -43,6 +43,36 @@ final class Options {
         return Long.parseLong(pid);
     }
 
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    double decimal(String name, double fallback) {
+        return Double.parseDouble(values.getOrDefault(name, Double.toString(fallback)));
+    }
+
+    /** {@code --pacing even|bursty}, bursty unless said. */
+    Schedule.Pacing pacing() {
+        return Schedule.Pacing.parse(string("pacing", "bursty"));
+    }
+
+    /** {@code --burst-gap-ms}: mean gap between the frames of one burst (bursty pacing), 1 ms unless said. */
+    long burstGapNanos() {
+        return Math.round(decimal("burst-gap-ms", 1.0) * 1e6);
+    }
+
+    /**
+     * {@code --stamp intended|actual}: frames carry the time they were due (the default) or the time they were
+     * built, which hides the generator's own lateness, as earlier versions did; for comparisons only.
+     */
+    boolean stampActual() {
+        String stamp = string("stamp", "intended");
+        if (!stamp.equals("intended") && !stamp.equals("actual")) {
+            throw new IllegalArgumentException("--stamp must be intended or actual, not " + stamp);
+        }
+        return stamp.equals("actual");
+    }
+
     int integer(String name, int fallback) {
         return Integer.parseInt(values.getOrDefault(name, Integer.toString(fallback)));
     }

@@ -45,6 +45,20 @@ final class ProcessStats {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * From this share of one core on, the generator may be what limits a run: on a small machine shared with the
+     * server, a generator using a whole core leaves the server less than it would have otherwise.
+     */
+    static final double GENERATOR_BUSY_PERCENT = 85;
+
+    /** Warns (on standard error, apart from the tables) when the generator's CPU is near a full core. */
+    static void warnIfGeneratorBusy(double percentOfCore, String when) {
+        if (percentOfCore >= GENERATOR_BUSY_PERCENT) {
+            System.err.printf("warning: the generator used %.0f %% of a core %s: it, not the server, may be the limit%n",
+                    percentOfCore, when);
+        }
+    }
+
     /** Asks a JVM to collect garbage (jcmd), so that heap figures mean live data; false if jcmd is missing. */
     static boolean gc(long pid) {
         try {

@@ -82,7 +82,7 @@ public final class PeerShareEngine implements AutoCloseable {
         PeerShareListener listener = new SafeListener(hostListener);
         Outbound out = new Outbound(codec, stats);
         rateLimiter = new RateLimiter(config);
-        addresses = new ClientAddressResolver(config.trustedProxies());
+        addresses = new ClientAddressResolver(config.trustedProxies(), config.trustedProxyHeader());
         DistributedClusterLink distributed = cluster.isDistributed()
                 ? new DistributedClusterLink(cluster, config.maxUsersPerNetwork(), out, rateLimiter, clock)
                 : null;
@@ -91,7 +91,7 @@ public final class PeerShareEngine implements AutoCloseable {
         Chat chat = new Chat(config, store, out, stats, listener, ids, clock);
         registry = new NetworkRegistry(config, chat, out, listener, clock, link);
         transfers = new TransferCoordinator(config, ids, out, stats, listener, link);
-        peers = new PeerTable(registry, transfers, stats);
+        peers = new PeerTable(registry, transfers, stats, config.maxConnectionsPerAddress());
         EventDispatcher dispatcher = new EventDispatcher(new Joins(config, resolver, admission, registry, link),
                 registry, chat, new SignalRouter(config, out, stats), transfers, out);
         pipeline = new InboundPipeline(config, clock, codec, stats, out, rateLimiter, peers, link, dispatcher);
@@ -112,7 +112,9 @@ public final class PeerShareEngine implements AutoCloseable {
         Map<String, List<String>> headers = transport.headers() == null ? Map.of() : transport.headers();
         InetAddress client = addresses.resolve(transport.remoteAddress(), headers);
         Peer peer = Peer.local(ids.unguessable(), transport, client, rateLimiter.newConnection(client, now), now);
-        peers.add(peer);
+        if (!peers.add(peer)) {
+            return new LocalConnection(peer, pipeline, peers); // already closed: whatever it sends is ignored
+        }
         if (closed.get()) {
             EngineCall.run(() -> peers.disconnect(peer, CloseCodes.GOING_AWAY, "server shutting down", "shutdown"));
         }

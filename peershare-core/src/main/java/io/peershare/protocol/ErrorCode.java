@@ -11,6 +11,8 @@ public enum ErrorCode {
     INVALID_FRAME,
     /** The frame is larger than the engine accepts. */
     FRAME_TOO_LARGE,
+    /** The frame's JSON nests deeper, or holds a longer number, than a client event ever needs. */
+    FRAME_TOO_COMPLEX,
     /** The {@code event} names no event the server knows. */
     UNKNOWN_EVENT,
     /** {@code requestId} is neither a string of at most 64 characters nor a number. */

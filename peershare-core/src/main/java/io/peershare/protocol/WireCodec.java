@@ -1,34 +1,33 @@
 package io.peershare.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * Turns text frames into events and events into text frames. The engine speaks only to this interface,
- * so another framing (for example Socket.IO's) can be added without touching it.
+ * Turns client frames into events and events into frames. The engine speaks only to this interface, so another
+ * framing (for example Socket.IO's) plugs in without touching it. Frames are UTF-8 bytes both ways.
  *
  * <p>Implementations must be thread-safe and stateless per frame.
  */
 public interface WireCodec {
 
-    /** Decodes one frame, or explains precisely why it cannot. */
-    InboundFrame decode(String frame) throws FrameException;
+    /**
+     * Decodes one frame, or explains precisely why it cannot. The returned frame may refer to {@code frame}'s
+     * bytes, which the caller must then leave unchanged.
+     */
+    InboundFrame decode(byte[] frame, int offset, int length) throws FrameException;
 
     /**
      * Encodes one event.
      *
      * @param requestId the id to echo, or {@code null}
      */
-    String encode(String event, JsonObject data, JsonValue requestId);
+    OutboundFrame encode(String event, JsonObject data, JsonValue requestId);
 
     /**
-     * Encodes a relayed WebRTC signal ({@code webrtc-signal-received}), the engine's hottest frame.
-     * {@code signalJson} is {@code signal} already serialized (the engine needs it for the size check); a codec
-     * may splice it in rather than serialize the signal again.
+     * Encodes a relayed WebRTC signal ({@code webrtc-signal-received}), the engine's hottest frame: the signal is
+     * the JSON object at {@code offset} in {@code json} as the sender wrote it, spliced in without being parsed
+     * into objects and written again.
      */
-    default String encodeRelayedSignal(String fromPeerId, JsonObject signal, String signalJson) {
-        return encode(Events.SIGNAL_RECEIVED, Json.createObjectBuilder().add("from", fromPeerId).add("signal", signal)
-                .build(), null);
-    }
+    OutboundFrame encodeRelayedSignal(String fromPeerId, byte[] json, int offset, int length);
 }

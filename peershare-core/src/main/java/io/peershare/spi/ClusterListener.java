@@ -43,6 +43,13 @@ public interface ClusterListener {
      */
     void resync(String networkKey, List<ClusterMember> remoteMembers);
 
+    /**
+     * The other nodes became unreachable ({@code false}: Redis, say, stopped answering) or reachable again. While
+     * they are unreachable, their members are shown as unreachable, and events for them are refused with
+     * {@code CLUSTER_UNAVAILABLE} instead of being lost.
+     */
+    void reachable(boolean reachable);
+
     /** This node's own members by network key, for the cluster to publish again after an outage. */
     Map<String, List<ClusterMember>> localMembers();
 }

@@ -15,7 +15,11 @@ import java.util.List;
  */
 public interface MessageStore {
 
-    /** Appends a message, dropping the oldest one if the network already holds its maximum. */
+    /**
+     * Appends a message. Users' messages and system messages are bounded apart: when the network already holds its
+     * maximum of the message's kind, the oldest message of that kind is dropped, so that people joining and leaving
+     * never push the conversation out of the history.
+     */
     void append(String networkKey, ChatMessage message);
 
     /** The network's messages not older than {@code notBefore}, oldest first; empty if there are none. */
@@ -29,4 +33,10 @@ public interface MessageStore {
 
     /** Total number of messages held, over all networks. */
     long size();
+
+    /**
+     * The engine no longer keeps the network (nobody has been in it for a while): its history may go. A store
+     * shared by several nodes may keep it for the nodes that still have members there, or let it expire.
+     */
+    void forget(String networkKey);
 }

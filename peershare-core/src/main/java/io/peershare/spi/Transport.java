@@ -1,5 +1,6 @@
 package io.peershare.spi;
 
+import io.peershare.protocol.OutboundFrame;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ import java.util.Map;
  */
 public interface Transport {
 
-    /** Queues one text frame for the client. Never blocks on the network. */
-    void send(String frame);
+    /**
+     * Queues one text frame for the client. Never blocks on the network. The same frame may be handed to many
+     * transports at once (a broadcast is encoded once); it is immutable.
+     */
+    void send(OutboundFrame frame);
 
     /** Starts closing the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int code, String reason);

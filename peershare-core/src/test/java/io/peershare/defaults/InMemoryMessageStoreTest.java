@@ -27,12 +27,13 @@ class InMemoryMessageStoreTest {
 
     @Test
     void aBoundBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new InMemoryMessageStore(0));
+        assertThrows(IllegalArgumentException.class, () -> new InMemoryMessageStore(0, 5));
+        assertThrows(IllegalArgumentException.class, () -> new InMemoryMessageStore(5, 0));
     }
 
     @Test
     void anEmptyStoreHasNoHistoryAndSizeZero() {
-        InMemoryMessageStore store = new InMemoryMessageStore(3);
+        InMemoryMessageStore store = new InMemoryMessageStore(3, 3);
         assertEquals(List.of(), store.history("net", Instant.EPOCH));
         assertFalse(store.hasHistory("net"));
         assertEquals(0, store.size());
@@ -40,7 +41,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void historyIsOldestFirstInAppendOrder() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(1));
         store.append("net", at(2));
         store.append("net", at(3));
@@ -49,7 +50,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void keepsOnlyTheNewestMessagesUpToTheBound() {
-        InMemoryMessageStore store = new InMemoryMessageStore(3);
+        InMemoryMessageStore store = new InMemoryMessageStore(3, 3);
         for (int i = 1; i <= 5; i++) {
             store.append("net", at(i));
         }
@@ -59,7 +60,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void theBoundAppliesToEachNetworkSeparately() {
-        InMemoryMessageStore store = new InMemoryMessageStore(2);
+        InMemoryMessageStore store = new InMemoryMessageStore(2, 2);
         for (int i = 1; i <= 3; i++) {
             store.append("a", at(i));
             store.append("b", at(10 + i));
@@ -71,7 +72,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void networksDoNotSeeEachOthersMessages() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("a", at(1));
         store.append("b", at(2));
         assertEquals(List.of("m1"), all(store, "a"));
@@ -81,7 +82,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void hasHistoryOnlyForNetworksWithMessages() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("a", at(1));
         assertTrue(store.hasHistory("a"));
         assertFalse(store.hasHistory("b"));
@@ -89,7 +90,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void historyLeavesOutMessagesBeforeNotBefore() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(10));
         store.append("net", at(20));
         assertEquals(List.of("m20"), ids(store.history("net", Instant.ofEpochSecond(15))));
@@ -97,21 +98,21 @@ class InMemoryMessageStoreTest {
 
     @Test
     void historyIncludesAMessageExactlyAtNotBefore() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(10));
         assertEquals(List.of("m10"), ids(store.history("net", Instant.ofEpochSecond(10))));
     }
 
     @Test
     void historyAfterTheNewestMessageIsEmpty() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(10));
         assertEquals(List.of(), store.history("net", Instant.ofEpochSecond(11)));
     }
 
     @Test
     void filteringHistoryDropsNothingFromTheStore() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(10));
         store.history("net", Instant.ofEpochSecond(11));
         assertEquals(List.of("m10"), all(store, "net"));
@@ -120,7 +121,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void historyIsASnapshotNotALiveView() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(1));
         List<ChatMessage> before = store.history("net", Instant.EPOCH);
         store.append("net", at(2));
@@ -129,7 +130,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void purgeDropsOlderMessagesOfEveryNetworkAndCountsThem() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("a", at(10));
         store.append("a", at(20));
         store.append("b", at(5));
@@ -142,7 +143,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void purgeKeepsAMessageExactlyAtTheCutoff() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(15));
         assertEquals(0, store.purgeOlderThan(Instant.ofEpochSecond(15)));
         assertEquals(List.of("m15"), all(store, "net"));
@@ -150,7 +151,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void aNetworkWhoseHistoryExpiredIsForgotten() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(5));
         store.purgeOlderThan(Instant.ofEpochSecond(15));
         assertFalse(store.hasHistory("net"));
@@ -159,7 +160,7 @@ class InMemoryMessageStoreTest {
 
     @Test
     void aForgottenNetworkCanStartAFreshHistory() {
-        InMemoryMessageStore store = new InMemoryMessageStore(10);
+        InMemoryMessageStore store = new InMemoryMessageStore(10, 10);
         store.append("net", at(5));
         store.purgeOlderThan(Instant.ofEpochSecond(15));
         store.append("net", at(20));
@@ -169,13 +170,53 @@ class InMemoryMessageStoreTest {
 
     @Test
     void sizeCountsEveryNetworkAndFollowsEvictionAndPurge() {
-        InMemoryMessageStore store = new InMemoryMessageStore(2);
+        InMemoryMessageStore store = new InMemoryMessageStore(2, 2);
         store.append("a", at(1));
         store.append("a", at(2));
         store.append("a", at(3)); // evicts m1
         store.append("b", at(4));
         assertEquals(3, store.size());
         store.purgeOlderThan(Instant.ofEpochSecond(4));
+        assertEquals(1, store.size());
+    }
+
+    private static ChatMessage system(int second) {
+        return new ChatMessage("s" + second, ChatMessage.Type.SYSTEM, null, null, "joined " + second,
+                Instant.ofEpochSecond(second));
+    }
+
+    @Test
+    void systemMessagesAreBoundedApartAndNeverPushUsersMessagesOut() {
+        InMemoryMessageStore store = new InMemoryMessageStore(3, 2);
+        store.append("net", at(1));
+        store.append("net", system(2));
+        store.append("net", at(3));
+        for (int i = 4; i < 50; i++) {
+            store.append("net", system(i));
+        }
+        assertEquals(List.of("m1", "m3", "s48", "s49"), store.history("net", Instant.EPOCH).stream()
+                .map(ChatMessage::id).toList(), "in time order, the users' messages kept");
+        assertEquals(4, store.size());
+    }
+
+    @Test
+    void usersMessagesPushOutTheOldestUsersMessageNotASystemOne() {
+        InMemoryMessageStore store = new InMemoryMessageStore(2, 2);
+        store.append("net", system(1));
+        store.append("net", at(2));
+        store.append("net", at(3));
+        store.append("net", at(4));
+        assertEquals(List.of("s1", "m3", "m4"), store.history("net", Instant.EPOCH).stream().map(ChatMessage::id).toList());
+    }
+
+    @Test
+    void aForgottenNetworkLosesItsHistoryAndItsCount() {
+        InMemoryMessageStore store = new InMemoryMessageStore(5, 5);
+        store.append("net", at(1));
+        store.append("net", system(2));
+        store.append("other", at(3));
+        store.forget("net");
+        assertFalse(store.hasHistory("net"));
         assertEquals(1, store.size());
     }
 }

@@ -11,6 +11,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,15 +25,20 @@ class JsonWireCodecTest {
         return Json.createReader(new StringReader(json)).readObject();
     }
 
+    private InboundFrame decode(String frame) throws FrameException {
+        byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+        return codec.decode(utf8, 0, utf8.length);
+    }
+
     private FrameException refusal(String frame) {
-        return assertThrows(FrameException.class, () -> codec.decode(frame));
+        return assertThrows(FrameException.class, () -> decode(frame));
     }
 
     // --- decoding valid frames
 
     @Test
     void decodesAnEnvelopeWithEventDataAndRequestId() throws FrameException {
-        InboundFrame frame = codec.decode("{\"event\":\"send-message\",\"data\":{\"text\":\"hi\"},\"requestId\":\"r1\"}");
+        InboundFrame frame = decode("{\"event\":\"send-message\",\"data\":{\"text\":\"hi\"},\"requestId\":\"r1\"}");
         assertEquals("send-message", frame.event());
         assertEquals("hi", frame.data().getString("text"));
         assertEquals(Json.createValue("r1"), frame.requestId());
@@ -40,23 +46,23 @@ class JsonWireCodecTest {
 
     @Test
     void missingDataDecodesAsAnEmptyObject() throws FrameException {
-        assertEquals(JsonValue.EMPTY_JSON_OBJECT, codec.decode("{\"event\":\"heartbeat\"}").data());
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, decode("{\"event\":\"heartbeat\"}").data());
     }
 
     @Test
     void nullDataDecodesAsAnEmptyObject() throws FrameException {
-        assertEquals(JsonValue.EMPTY_JSON_OBJECT, codec.decode("{\"event\":\"heartbeat\",\"data\":null}").data());
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, decode("{\"event\":\"heartbeat\",\"data\":null}").data());
     }
 
     @Test
     void missingOrNullRequestIdDecodesAsNull() throws FrameException {
-        assertNull(codec.decode("{\"event\":\"heartbeat\"}").requestId());
-        assertNull(codec.decode("{\"event\":\"heartbeat\",\"requestId\":null}").requestId());
+        assertNull(decode("{\"event\":\"heartbeat\"}").requestId());
+        assertNull(decode("{\"event\":\"heartbeat\",\"requestId\":null}").requestId());
     }
 
     @Test
     void whitespaceAroundTheObjectIsAllowed() throws FrameException {
-        assertEquals("heartbeat", codec.decode(" \n{\"event\":\"heartbeat\"}\t ").event());
+        assertEquals("heartbeat", decode(" \n{\"event\":\"heartbeat\"}\t ").event());
     }
 
     // --- request ids
@@ -65,12 +71,12 @@ class JsonWireCodecTest {
     void aRequestIdOfExactly64CharactersIsAccepted() throws FrameException {
         String id = "a".repeat(JsonWireCodec.MAX_REQUEST_ID_LENGTH);
         assertEquals(64, JsonWireCodec.MAX_REQUEST_ID_LENGTH);
-        assertEquals(Json.createValue(id), codec.decode("{\"event\":\"heartbeat\",\"requestId\":\"" + id + "\"}").requestId());
+        assertEquals(Json.createValue(id), decode("{\"event\":\"heartbeat\",\"requestId\":\"" + id + "\"}").requestId());
     }
 
     @Test
     void anEmptyStringRequestIdIsAccepted() throws FrameException {
-        assertEquals(Json.createValue(""), codec.decode("{\"event\":\"heartbeat\",\"requestId\":\"\"}").requestId());
+        assertEquals(Json.createValue(""), decode("{\"event\":\"heartbeat\",\"requestId\":\"\"}").requestId());
     }
 
     @Test
@@ -82,7 +88,7 @@ class JsonWireCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"42", "0", "-7", "3.25", "1e3"})
     void aNumericRequestIdIsAcceptedAndKeptAsANumber(String number) throws FrameException {
-        JsonValue id = codec.decode("{\"event\":\"heartbeat\",\"requestId\":" + number + "}").requestId();
+        JsonValue id = decode("{\"event\":\"heartbeat\",\"requestId\":" + number + "}").requestId();
         assertTrue(id instanceof JsonNumber, () -> "kept as a number: " + id);
         assertEquals(0, new BigDecimal(number).compareTo(((JsonNumber) id).bigDecimalValue()));
     }
@@ -160,7 +166,7 @@ class JsonWireCodecTest {
     @Test
     void encodesAnEnvelopeWithEventDataAndRequestId() {
         JsonObject data = Json.createObjectBuilder().add("n", 1).build();
-        JsonObject parsed = parse(codec.encode("new-message", data, Json.createValue("r9")));
+        JsonObject parsed = parse(codec.encode("new-message", data, Json.createValue("r9")).text());
         assertEquals("new-message", parsed.getString("event"));
         assertEquals(data, parsed.getJsonObject("data"));
         assertEquals("r9", parsed.getString("requestId"));
@@ -168,13 +174,13 @@ class JsonWireCodecTest {
 
     @Test
     void encodingWithoutRequestIdLeavesTheKeyOut() {
-        JsonObject parsed = parse(codec.encode("heartbeat-ack", JsonValue.EMPTY_JSON_OBJECT, null));
+        JsonObject parsed = parse(codec.encode("heartbeat-ack", JsonValue.EMPTY_JSON_OBJECT, null).text());
         assertFalse(parsed.containsKey("requestId"));
     }
 
     @Test
     void aNumericRequestIdIsEchoedAsANumber() {
-        JsonObject parsed = parse(codec.encode("heartbeat-ack", JsonValue.EMPTY_JSON_OBJECT, Json.createValue(42)));
+        JsonObject parsed = parse(codec.encode("heartbeat-ack", JsonValue.EMPTY_JSON_OBJECT, Json.createValue(42)).text());
         assertEquals(42, parsed.getJsonNumber("requestId").intValue());
     }
 
@@ -190,8 +196,8 @@ class JsonWireCodecTest {
     })
     void encodedTextDecodesBackUnchanged(String text) throws FrameException {
         JsonObject data = Json.createObjectBuilder().add("text", text).build();
-        String frame = codec.encode("new-message", data, Json.createValue("r1"));
-        InboundFrame back = codec.decode(frame);
+        String frame = codec.encode("new-message", data, Json.createValue("r1")).text();
+        InboundFrame back = decode(frame);
         assertEquals("new-message", back.event());
         assertEquals(text, back.data().getString("text"));
         assertEquals(Json.createValue("r1"), back.requestId());
@@ -203,27 +209,88 @@ class JsonWireCodecTest {
                 .add("signal", Json.createObjectBuilder().add("type", "offer").add("sdp", "v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\n"))
                 .add("list", Json.createArrayBuilder().add(1).add("two").addNull().add(true))
                 .build();
-        assertEquals(data, codec.decode(codec.encode("webrtc-signal", data, null)).data());
+        assertEquals(data, decode(codec.encode("webrtc-signal", data, null).text()).data());
     }
 
-    @org.junit.jupiter.api.Test
-    void theSplicedRelayedSignalIsTheSameFrameAsTheGenericEncoding() {
-        jakarta.json.JsonObject signal = jakarta.json.Json.createObjectBuilder().add("type", "offer")
-                .add("sdp", "v=0\r\n\"quoted\" ünïcode 👋").add("n", 1).build();
-        String spliced = codec.encodeRelayedSignal("k3J9aQ2x7Lm4Np8Rs1Tu5w", signal, signal.toString());
-        String generic = new WireCodec() {
-            @Override
-            public InboundFrame decode(String frame) {
-                throw new UnsupportedOperationException();
-            }
+    @Test
+    void theSplicedRelayedSignalIsTheSignalAsTheSenderWroteIt() throws FrameException {
+        String signal = "{ \"type\": \"offer\", \"sdp\": \"v=0\\r\\n\\\"quoted\\\" ünïcode 👋\", \"n\": 1 }";
+        InboundFrame in = decode("{\"requestId\":1,\"data\":{\"to\":\"x\",\"signal\":" + signal + "},\"event\":\"webrtc-signal\"}");
+        String data = new String(in.dataBuffer(), in.dataOffset(), in.dataLength(), StandardCharsets.UTF_8);
+        int at = data.indexOf("{ \"type\"");
+        byte[] dataBytes = data.getBytes(StandardCharsets.UTF_8);
+        int offset = in.dataOffset() + new String(dataBytes, 0, dataBytes.length, StandardCharsets.UTF_8)
+                .substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+        int length = signal.getBytes(StandardCharsets.UTF_8).length;
 
-            @Override
-            public String encode(String event, jakarta.json.JsonObject data, jakarta.json.JsonValue requestId) {
-                return codec.encode(event, data, requestId);
-            }
-        }.encodeRelayedSignal("k3J9aQ2x7Lm4Np8Rs1Tu5w", signal, signal.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(
-                jakarta.json.Json.createReader(new java.io.StringReader(generic)).readObject(),
-                jakarta.json.Json.createReader(new java.io.StringReader(spliced)).readObject());
+        String spliced = codec.encodeRelayedSignal("k3J9aQ2x7Lm4Np8Rs1Tu5w", in.dataBuffer(), offset, length).text();
+        assertTrue(spliced.contains(signal), "the signal's bytes, whitespace and all");
+        JsonObject generic = parse(codec.encode(Events.SIGNAL_RECEIVED, Json.createObjectBuilder()
+                .add("from", "k3J9aQ2x7Lm4Np8Rs1Tu5w").add("signal", parse(signal)).build(), null).text());
+        assertEquals(generic, parse(spliced));
+    }
+
+    @Test
+    void aPeerIdThatNeedsEscapingIsEscapedInTheSplicedFrame() {
+        byte[] signal = "{}".getBytes(StandardCharsets.UTF_8);
+        JsonObject frame = parse(codec.encodeRelayedSignal("a\"b", signal, 0, signal.length).text());
+        assertEquals("a\"b", frame.getJsonObject("data").getString("from"));
+    }
+
+    @Test
+    void theDataOfAFrameInsideALargerBufferIsFoundAtItsOffset() throws FrameException {
+        byte[] buffer = ("xxxx{\"event\":\"send-message\",\"data\":{\"text\":\"hé\"}}yy").getBytes(StandardCharsets.UTF_8);
+        InboundFrame frame = codec.decode(buffer, 4, buffer.length - 6);
+        assertEquals("hé", frame.data().getString("text"));
+        assertEquals("{\"text\":\"hé\"}",
+                new String(buffer, frame.dataOffset(), frame.dataLength(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dataBeforeTheEventIsReadAsWell() throws FrameException {
+        InboundFrame frame = decode("{\"data\":{\"text\":\"hi\"},\"event\":\"send-message\"}");
+        assertEquals("send-message", frame.event());
+        assertEquals("hi", frame.data().getString("text"));
+    }
+
+    private static String span(InboundFrame frame, String field) {
+        long span = frame.dataFieldSpan(field);
+        if (span == InboundFrame.NO_FIELD) {
+            return null;
+        }
+        int start = (int) (span >>> 32);
+        return new String(frame.dataBuffer(), start, (int) span - start, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDataFieldsArePlacedExactlyWhateverTheirType() throws FrameException {
+        InboundFrame frame = decode("{\"event\":\"x\",\"data\":{\"s\":\"a\\\"b\", \"o\" : {\"k\":[1,{}]},"
+                + "\"n\":-12.5e3,\"z\":null,\"t\":true,\"a\":[\"ü\",2]}}");
+        assertTrue(frame.isDataIndexed());
+        assertEquals("\"a\\\"b\"", span(frame, "s"));
+        assertEquals("{\"k\":[1,{}]}", span(frame, "o"));
+        assertEquals("-12.5e3", span(frame, "n"));
+        assertEquals("null", span(frame, "z"));
+        assertEquals("true", span(frame, "t"));
+        assertEquals("[\"ü\",2]", span(frame, "a"));
+        assertNull(span(frame, "missing"));
+    }
+
+    @Test
+    void aRepeatedFieldIsPlacedAtItsLastValueAsTheObjectReadsIt() throws FrameException {
+        InboundFrame frame = decode("{\"event\":\"x\",\"data\":{\"to\":\"first\",\"to\":\"last\"}}");
+        assertEquals("\"last\"", span(frame, "to"));
+        assertEquals("last", frame.data().getString("to"));
+    }
+
+    @Test
+    void dataWithMoreFieldsThanAnyEventHasIsNotIndexedButStillReadable() throws FrameException {
+        StringBuilder data = new StringBuilder("{");
+        for (int i = 0; i < 9; i++) {
+            data.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":").append(i);
+        }
+        InboundFrame frame = decode("{\"event\":\"x\",\"data\":" + data + "}}");
+        assertFalse(frame.isDataIndexed());
+        assertEquals(8, frame.data().getInt("f8"));
     }
 }

@@ -1,5 +1,6 @@
 package io.peershare.testing;
 
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Transport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -33,8 +34,8 @@ public class FakeTransport implements Transport {
     }
 
     @Override
-    public synchronized void send(String frame) {
-        frames.add(frame);
+    public synchronized void send(OutboundFrame frame) {
+        frames.add(frame.text());
     }
 
     @Override

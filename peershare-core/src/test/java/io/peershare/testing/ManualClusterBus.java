@@ -66,6 +66,12 @@ public final class ManualClusterBus {
         }
     }
 
+    /** The node loses (false) or regains (true) its way to the others, as a Redis outage would look to it. */
+    public synchronized void reachability(String nodeId, boolean reachable) {
+        Node node = nodes.get(nodeId);
+        send(() -> node.listener.reachable(reachable));
+    }
+
     private final class Node implements Cluster {
         private final String id;
         private final Map<String, Set<String>> locals = new LinkedHashMap<>();

@@ -34,7 +34,8 @@ final class ClusterSetup implements AutoCloseable {
         }
         try {
             return new ClusterSetup(cluster, RedisMessageStore.connect(config.redisUrl(),
-                    config.engine().maxHistoryMessages(), config.engine().messageRetention()));
+                    config.engine().maxHistoryMessages(), config.engine().maxSystemMessages(),
+                    config.engine().messageRetention()));
         } catch (RuntimeException e) {
             cluster.close();
             throw new IOException("cannot reach Redis at " + config.redisUrl() + " (REDIS_URL): " + e.getMessage(), e);

@@ -2,15 +2,19 @@ package io.peershare.server;
 
 import static io.peershare.server.ValueFormats.BYTE_UNITS;
 import static io.peershare.server.ValueFormats.byteSize;
+import static io.peershare.server.ValueFormats.byteSizeUnder2GiB;
 import static io.peershare.server.ValueFormats.commaSeparated;
+import static io.peershare.server.ValueFormats.forwardedHeader;
 import static io.peershare.server.ValueFormats.hours;
 import static io.peershare.server.ValueFormats.iceServers;
 import static io.peershare.server.ValueFormats.matching;
+import static io.peershare.server.ValueFormats.minutes;
 import static io.peershare.server.ValueFormats.networkPolicy;
 import static io.peershare.server.ValueFormats.oneOf;
 import static io.peershare.server.ValueFormats.rateLimit;
 import static io.peershare.server.ValueFormats.seconds;
 import static io.peershare.server.ValueFormats.wholeNumber;
+import static io.peershare.server.ValueFormats.yesOrNo;
 
 import io.peershare.EventClass;
 import io.peershare.PeerShareConfig;
@@ -59,12 +63,25 @@ final class EnvironmentSettings {
                                 + " Origin and logs PeerShare's debug lines",
                         (config, mode) -> config.production = mode.equals("production")),
                 FRONTEND_URL,
+                server("TRANSPORT", "netty", oneOf("netty", "tyrus"),
+                        "the server that carries the endpoint: `netty` (native epoll on Linux) or `tyrus` (Tyrus on"
+                                + " Grizzly, through the Jakarta WebSocket adapter)",
+                        (config, kind) -> config.transport = TransportKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))),
+                server("IO_THREADS", "(one per processor)", wholeNumber(1, 256),
+                        "Netty event loops that read, run the engine and write", (config, n) -> config.ioThreads = n),
                 engine("MAX_USERS_PER_NETWORK", "100", wholeNumber(1, NO_MAXIMUM), "members per network",
                         PeerShareConfig.Builder::maxUsersPerNetwork),
                 engine("MESSAGE_RETENTION_HOURS", "24", hours(), "how long chat history is kept, to the minute",
                         PeerShareConfig.Builder::messageRetention),
-                engine("MAX_HISTORY_MESSAGES", "1000", wholeNumber(1, NO_MAXIMUM), "messages kept per network",
+                engine("MAX_HISTORY_MESSAGES", "1000", wholeNumber(1, NO_MAXIMUM), "users' messages kept per network",
                         PeerShareConfig.Builder::maxHistoryMessages),
+                engine("MAX_SYSTEM_MESSAGES", "100", wholeNumber(1, NO_MAXIMUM),
+                        "join and leave notices kept per network, apart from users' messages, so that people coming"
+                                + " and going never push the conversation out",
+                        PeerShareConfig.Builder::maxSystemMessages),
+                engine("EMPTY_NETWORK_RETENTION_MINUTES", "60", minutes(1, NO_MAXIMUM),
+                        "a network nobody is in keeps its history this long, then both are dropped",
+                        PeerShareConfig.Builder::emptyNetworkRetention),
                 engine("MAX_FILE_SIZE", "104857600", byteSize(),
                         "largest file a transfer may announce; units: " + BYTE_UNITS,
                         PeerShareConfig.Builder::maxFileSize),
@@ -82,10 +99,34 @@ final class EnvironmentSettings {
                 engine("TRUSTED_PROXIES", "(none)", commaSeparated(
                                 "IP addresses or CIDR ranges, comma-separated, such as 10.0.0.0/8,127.0.0.1",
                                 ValueFormats::trustedProxy),
-                        "reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed",
+                        "reverse proxies whose forwarding header (`TRUSTED_PROXY_HEADER`) is believed",
                         PeerShareConfig.Builder::trustedProxies),
+                engine("TRUSTED_PROXY_HEADER", "x-forwarded-for", forwardedHeader(),
+                        "the one header the trusted proxies name the client in: `x-forwarded-for` or `forwarded`"
+                                + " (RFC 7239); the other is never read, so the proxy must overwrite this one",
+                        PeerShareConfig.Builder::trustedProxyHeader),
                 engine("ICE_SERVERS", "[]", iceServers(), "STUN/TURN servers handed to clients on join",
-                        PeerShareConfig.Builder::iceServers)));
+                        PeerShareConfig.Builder::iceServers),
+                server("REQUIRE_ORIGIN", "(true in production)", yesOrNo(),
+                        "refuse WebSocket handshakes without an `Origin` header (browsers always send one); `false`"
+                                + " lets non-browser clients connect",
+                        (config, required) -> config.requireOrigin = required),
+                server("HANDSHAKE_TIMEOUT_SECONDS", "10", seconds(1, 300),
+                        "a connection must send a whole request (its WebSocket handshake, or its next HTTP request on"
+                                + " a kept-alive connection) within this, or it is closed",
+                        (config, timeout) -> config.handshakeTimeout = timeout),
+                engine("MAX_CONNECTIONS_PER_ADDRESS", "256", wholeNumber(1, NO_MAXIMUM),
+                        "sockets one client address (IPv6 per /64) may hold, handshaken or not; trusted proxies are"
+                                + " exempt, their clients are counted once named",
+                        PeerShareConfig.Builder::maxConnectionsPerAddress),
+                engine("MAX_OUTBOUND_PER_CONNECTION", "4MiB", byteSizeUnder2GiB(),
+                        "bytes that may wait for one client that reads slowly before it is closed with 4009; units: "
+                                + BYTE_UNITS,
+                        PeerShareConfig.Builder::maxOutboundBytes),
+                engine("MAX_OUTBOUND_TOTAL", "(a quarter of the heap)", byteSize(),
+                        "bytes that may wait for slow clients across all connections; past it, a client whose frames"
+                                + " would have to wait is closed with 4009; units: " + BYTE_UNITS,
+                        PeerShareConfig.Builder::maxOutboundBytesTotal)));
         rateLimits(table, EventClass.JOIN, "0.5,10", "10,200");
         rateLimits(table, EventClass.CHAT, "5,20", "100,400");
         rateLimits(table, EventClass.SIGNAL, "100,400", "5000,20000");

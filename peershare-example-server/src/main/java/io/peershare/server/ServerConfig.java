@@ -26,6 +26,12 @@ import java.util.Map;
  *                        {@code null} for a single node
  * @param nodeId          {@code NODE_ID}: this node's id in the cluster; {@code null} for a random one
  * @param engine          the engine's settings ({@code MAX_USERS_PER_NETWORK}, {@code MAX_FILE_SIZE}, ...)
+ * @param transport       which server carries the endpoint ({@code TRANSPORT})
+ * @param ioThreads       Netty's event loops ({@code IO_THREADS}); one per processor by default
+ * @param requireOrigin   refuse WebSocket handshakes without an {@code Origin} header ({@code REQUIRE_ORIGIN});
+ *                        browsers always send one, so production refuses them by default
+ * @param handshakeTimeout how long a connection may take to send a whole request, its WebSocket handshake
+ *                        included ({@code HANDSHAKE_TIMEOUT_SECONDS})
  */
 public record ServerConfig(
         String host,
@@ -36,10 +42,23 @@ public record ServerConfig(
         Duration shutdownTimeout,
         String redisUrl,
         String nodeId,
-        PeerShareConfig engine) {
+        PeerShareConfig engine,
+        TransportKind transport,
+        int ioThreads,
+        boolean requireOrigin,
+        Duration handshakeTimeout) {
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
+        }
+    }
+
+    /** The same settings on another transport. */
+    public ServerConfig withTransport(TransportKind value) {
+        return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl, nodeId,
+                engine, value, ioThreads, requireOrigin, handshakeTimeout);
     }
 
     /**
@@ -90,11 +109,16 @@ public record ServerConfig(
         String redisUrl;
         String nodeId;
         final PeerShareConfig.Builder engine = PeerShareConfig.builder();
+        TransportKind transport;
+        int ioThreads = Runtime.getRuntime().availableProcessors();
+        Boolean requireOrigin;
+        Duration handshakeTimeout;
 
         /** @throws IllegalArgumentException when the engine refuses its settings */
         ServerConfig build() {
             return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl,
-                    nodeId, engine.build());
+                    nodeId, engine.build(), transport, ioThreads, requireOrigin != null ? requireOrigin : production,
+                    handshakeTimeout);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.peershare.server;
 
+import io.peershare.ForwardedHeader;
 import io.peershare.IceServer;
 import io.peershare.NetworkPolicy;
 import io.peershare.PeerShareConfig;
@@ -42,6 +43,16 @@ final class ValueFormats {
     /** Whole seconds from {@code min} to {@code max}; {@code Integer.MAX_VALUE} as {@code max} means "or more". */
     static ValueFormat<Duration> seconds(int min, int max) {
         return whole("a whole number of seconds", min, max).map(Duration::ofSeconds);
+    }
+
+    /** Whole minutes from {@code min} to {@code max}; {@code Integer.MAX_VALUE} as {@code max} means "or more". */
+    static ValueFormat<Duration> minutes(int min, int max) {
+        return whole("a whole number of minutes", min, max).map(Duration::ofMinutes);
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    static ValueFormat<Boolean> yesOrNo() {
+        return oneOf("true", "false").map(Boolean::parseBoolean);
     }
 
     private static ValueFormat<Integer> whole(String what, int min, int max) {
@@ -98,6 +109,19 @@ final class ValueFormats {
                 });
     }
 
+    /** {@link #byteSize()} of at least 1 KiB and at most {@code Integer.MAX_VALUE} bytes. */
+    static ValueFormat<Integer> byteSizeUnder2GiB() {
+        return byteSize().map(bytes -> {
+            if (bytes < 1024) {
+                throw new Rejected("that is less than 1 KiB");
+            }
+            if (bytes > Integer.MAX_VALUE) {
+                throw new Rejected("that is 2 GiB or more");
+            }
+            return bytes.intValue();
+        });
+    }
+
     /** One of {@code choices}, in any case; read as the lower-case choice. */
     static ValueFormat<String> oneOf(String... choices) {
         List<String> all = List.of(choices);
@@ -140,6 +164,10 @@ final class ValueFormats {
 
     static ValueFormat<NetworkPolicy> networkPolicy() {
         return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse);
+    }
+
+    static ValueFormat<ForwardedHeader> forwardedHeader() {
+        return new ValueFormat<>("x-forwarded-for or forwarded", ForwardedHeader::parse);
     }
 
     static ValueFormat<List<IceServer>> iceServers() {

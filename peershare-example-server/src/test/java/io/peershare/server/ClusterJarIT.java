@@ -3,7 +3,7 @@ package io.peershare.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.jakarta.testing.WsTestClient;
+import io.peershare.testkit.WsTestClient;
 import io.peershare.redis.testing.RedisProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two real server processes on one real Redis behave, for their clients, as one server. */
+/**
+ * Two real server processes on one real Redis behave, for their clients, as one server. One node runs on Netty, the
+ * other on Tyrus, so the cluster is proven across both transports at once.
+ */
 class ClusterJarIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -63,7 +66,8 @@ class ClusterJarIT {
                 "-jar", System.getProperty("peershare.jar")).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
         builder.environment().putAll(java.util.Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
-                "REDIS_URL", redis.url(), "NODE_ID", nodeId, "NODE_ENV", "development"));
+                "REDIS_URL", redis.url(), "NODE_ID", nodeId, "NODE_ENV", "development",
+                "TRANSPORT", nodeId.endsWith("a") ? "netty" : "tyrus"));
         Process process = builder.start();
         processes.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

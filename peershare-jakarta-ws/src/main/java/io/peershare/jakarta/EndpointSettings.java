@@ -1,5 +1,6 @@
 package io.peershare.jakarta;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,16 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** What every connection of one registered endpoint shares. Immutable but for the open-session count. */
 record EndpointSettings(
         PeerShare engine,
-        OriginPolicy originPolicy,
-        int maxOutboundFrames,
+        AllowedOrigins allowedOrigins,
         int maxTextMessageSize,
         long idleTimeoutMillis,
         Executor closeExecutor,
         AtomicInteger openSessions) {
 
-    EndpointSettings(PeerShare engine, OriginPolicy originPolicy, int maxOutboundFrames, int maxTextMessageSize,
+    EndpointSettings(PeerShare engine, AllowedOrigins allowedOrigins, int maxTextMessageSize,
             long idleTimeoutMillis, Executor closeExecutor) {
-        this(engine, originPolicy, maxOutboundFrames, maxTextMessageSize, idleTimeoutMillis, closeExecutor,
-                new AtomicInteger());
+        this(engine, allowedOrigins, maxTextMessageSize, idleTimeoutMillis, closeExecutor, new AtomicInteger());
     }
 }

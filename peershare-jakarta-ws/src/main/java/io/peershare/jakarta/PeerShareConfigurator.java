@@ -34,7 +34,7 @@ final class PeerShareConfigurator extends ServerEndpointConfig.Configurator {
     /** A foreign Origin is refused with 403 before the engine ever sees the connection. */
     @Override
     public boolean checkOrigin(String originHeaderValue) {
-        boolean allowed = settings.originPolicy().allows(originHeaderValue);
+        boolean allowed = settings.allowedOrigins().allows(originHeaderValue);
         if (!allowed) {
             LOG.log(Level.DEBUG, () -> "refused WebSocket handshake from origin " + originHeaderValue);
         }

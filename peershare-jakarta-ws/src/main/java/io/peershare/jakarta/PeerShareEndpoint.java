@@ -10,6 +10,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,11 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * created per connection by the configurator of {@link PeerShareEndpointConfig}; hosts never construct one.
  *
  * <p>Text frames go to the engine one at a time, on the container's thread. Binary frames are not part of
- * the protocol: with no binary handler registered, the container closes such a client with 1003.
+ * the protocol: they go to the engine to be counted, and it closes the client with 1003. A message over the text
+ * limit, or text that is not UTF-8, is closed by the container (1009, 1007) and counted when the close is reported.
  */
 public final class PeerShareEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(PeerShareEndpoint.class.getName());
+    /** Enough to learn that a client sends binary frames; a larger one is closed by the container with 1009. */
+    private static final int BINARY_BUFFER_BYTES = 1024;
 
     private final EndpointSettings settings;
     private volatile Connection connection;
@@ -58,6 +62,8 @@ public final class PeerShareEndpoint extends Endpoint {
         connection = c;
         t.bind(c);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) c::receive);
+        session.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> c.receiveBinary(b.remaining()));
     }
 
     @Override
@@ -65,18 +71,31 @@ public final class PeerShareEndpoint extends Endpoint {
         if (counted.compareAndSet(true, false)) {
             settings.openSessions().decrementAndGet();
         }
-        Connection c = connection;
-        if (c != null) {
-            c.closed();
-        }
         int code = closeReason.getCloseCode().getCode();
         SessionTransport t = transport;
         boolean closedByServer = t != null && t.isClosing();
+        if (t != null) {
+            t.gone();
+        }
+        Connection c = connection;
+        if (c != null) {
+            if (!closedByServer && isContainersOwn(code)) {
+                c.closedByTransport(code);
+            } else {
+                c.closed();
+            }
+        }
         if (!closedByServer && code != CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
                 && code != CloseCodes.GOING_AWAY && code != CloseReason.CloseCodes.NO_STATUS_CODE.getCode()) {
             LOG.log(Level.INFO, () -> "connection from " + (t == null ? "?" : t.remoteAddress())
                     + " closed abnormally: " + code + " " + closeReason.getReasonPhrase());
         }
+    }
+
+    /** Close codes a container uses for frames it refuses: too big, not UTF-8, not WebSocket. */
+    private static boolean isContainersOwn(int code) {
+        return code == CloseCodes.MESSAGE_TOO_BIG || code == CloseCodes.INVALID_PAYLOAD
+                || code == CloseCodes.PROTOCOL_ERROR;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.peershare.jakarta;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
@@ -26,14 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>The origin rule has no default: a host says which origins it serves ({@link Builder#allowedOrigins}) or
- * that it serves any ({@link Builder#allowAnyOrigin}, for development).
+ * that it serves any ({@link Builder#allowAnyOrigin}, for development). The bytes that may wait for slow clients are
+ * the engine's to bound ({@link io.peershare.OutboundBudget}).
  */
 public final class PeerShareEndpointConfig {
 
     /** Default path of the endpoint. */
     public static final String DEFAULT_PATH = "/ws";
-    /** Default bound of each connection's outbox, in frames. */
-    public static final int DEFAULT_MAX_OUTBOUND_FRAMES = 1024;
 
     private PeerShareEndpointConfig() {
     }
@@ -78,7 +78,6 @@ public final class PeerShareEndpointConfig {
         private List<String> allowedOrigins;
         private boolean anyOrigin;
         private boolean requireOrigin;
-        private int maxOutboundFrames = DEFAULT_MAX_OUTBOUND_FRAMES;
         private Integer maxTextMessageSize;
         private Duration idleTimeout;
         private Executor closeExecutor;
@@ -116,15 +115,6 @@ public final class PeerShareEndpointConfig {
          */
         public Builder requireOrigin(boolean value) {
             requireOrigin = value;
-            return this;
-        }
-
-        /**
-         * How many frames may wait for one slow client before it is closed with 4009; default
-         * {@value #DEFAULT_MAX_OUTBOUND_FRAMES}.
-         */
-        public Builder maxOutboundFrames(int value) {
-            maxOutboundFrames = value;
             return this;
         }
 
@@ -168,9 +158,6 @@ public final class PeerShareEndpointConfig {
                 throw new IllegalArgumentException(
                         "no origin rule: call allowedOrigins(...) with the origins you serve, or allowAnyOrigin()");
             }
-            if (maxOutboundFrames < 1) {
-                throw new IllegalArgumentException("maxOutboundFrames must be at least 1: " + maxOutboundFrames);
-            }
             int textSize = maxTextMessageSize != null ? maxTextMessageSize : 2 * engine.config().maxFrameSize();
             if (textSize < 1024) {
                 throw new IllegalArgumentException("maxTextMessageSize must be at least 1024 bytes: " + textSize);
@@ -179,10 +166,9 @@ public final class PeerShareEndpointConfig {
             if (idle.isNegative()) {
                 throw new IllegalArgumentException("idleTimeout must not be negative: " + idle);
             }
-            OriginPolicy origins = anyOrigin
-                    ? OriginPolicy.any(requireOrigin)
-                    : OriginPolicy.allowList(allowedOrigins, requireOrigin);
-            EndpointSettings settings = new EndpointSettings(engine, origins, maxOutboundFrames, textSize,
+            AllowedOrigins origins = (anyOrigin ? AllowedOrigins.any() : AllowedOrigins.only(allowedOrigins))
+                    .requireOrigin(requireOrigin);
+            EndpointSettings settings = new EndpointSettings(engine, origins, textSize,
                     idle.toMillis(), closeExecutor != null ? closeExecutor : defaultCloseExecutor());
             return ServerEndpointConfig.Builder.create(PeerShareEndpoint.class, path)
                     .configurator(new PeerShareConfigurator(settings))

@@ -1,7 +1,9 @@
 package io.peershare.jakarta;
 
 import io.peershare.Connection;
+import io.peershare.OutboundBudget;
 import io.peershare.protocol.CloseCodes;
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -11,23 +13,24 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The engine's {@link Transport} over one Jakarta WebSocket session.
  *
  * <p>Containers disagree on concurrent asynchronous sends: Tomcat allows one outstanding send per session
  * and throws on a second, Tyrus and Jetty queue without bound. This transport therefore keeps exactly one
- * send in flight and a bounded outbox behind it, drained from the send's completion callback. A client
- * whose outbox overflows is closed with {@link CloseCodes#SLOW_CONSUMER} instead of growing memory.
+ * send in flight and an outbox behind it, drained from the send's completion callback. The bytes queued and in
+ * flight are held to the engine's {@link OutboundBudget}, per connection and across connections: a client whose
+ * backlog the budget refuses is closed with {@link CloseCodes#SLOW_CONSUMER} instead of growing memory.
  *
  * <p>Threading: {@link #send} and {@link #close} are called by engine threads, concurrently and sometimes
  * under a network lock, so neither blocks: closing the session (which may block in some containers) runs
@@ -37,8 +40,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SessionTransport implements Transport, SendHandler {
 
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
-    /** RFC 6455 allows 123 bytes of UTF-8 in a close reason. */
-    private static final int MAX_REASON_BYTES = 123;
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
@@ -46,9 +47,12 @@ final class SessionTransport implements Transport, SendHandler {
     private final InetSocketAddress remoteAddress;
     private final Map<String, List<String>> headers;
 
-    private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
-    /** Frames queued or in flight; bounded by {@code settings.maxOutboundFrames()}. */
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Queue<OutboundFrame> outbox = new ConcurrentLinkedQueue<>();
+    /** Bytes of the frames queued or in flight. */
+    private final AtomicLong pendingBytes = new AtomicLong();
+    /** Bytes of the one frame in flight; written by the thread that starts a send, read by its completion. */
+    private volatile int inFlightBytes;
+    private final OutboundBudget.Account budget;
     /** Held by the one thread allowed to start a send; released by the send's completion. */
     private final AtomicBoolean sending = new AtomicBoolean();
     /** The thread currently inside {@code sendText}, to tell an inline completion from a later one. */
@@ -63,6 +67,7 @@ final class SessionTransport implements Transport, SendHandler {
         this.settings = settings;
         this.remoteAddress = remoteAddress;
         this.headers = headers;
+        this.budget = settings.engine().outboundBudget().account();
     }
 
     /** Set once, right after the engine opened the connection. */
@@ -71,22 +76,22 @@ final class SessionTransport implements Transport, SendHandler {
     }
 
     @Override
-    public void send(String frame) {
+    public void send(OutboundFrame frame) {
         if (closing.get()) {
             return;
         }
-        if (pending.incrementAndGet() > settings.maxOutboundFrames()) {
-            pending.decrementAndGet();
-            close(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
+        if (!budget.admit(pendingBytes.get(), frame.size())) {
+            closeByTransport(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
             return;
         }
+        pendingBytes.addAndGet(frame.size());
         outbox.add(frame);
         pump();
     }
 
     private void pump() {
         while (sending.compareAndSet(false, true)) {
-            String frame = outbox.poll();
+            OutboundFrame frame = outbox.poll();
             if (frame == null) {
                 sending.set(false);
                 if (outbox.isEmpty()) {
@@ -101,12 +106,13 @@ final class SessionTransport implements Transport, SendHandler {
             }
             Thread me = Thread.currentThread();
             threadInSend.set(me);
+            inFlightBytes = frame.size();
             try {
-                remote.sendText(frame, this);
+                remote.sendText(frame.text(), this);
             } catch (RuntimeException e) {
                 // Closed session or a container refusing the send: the client is gone either way.
                 threadInSend.compareAndSet(me, null);
-                pending.decrementAndGet();
+                sent();
                 sending.set(false);
                 abort("send failed: " + e);
                 return;
@@ -117,9 +123,14 @@ final class SessionTransport implements Transport, SendHandler {
         }
     }
 
+    /** The frame in flight has left (or failed): the budget learns what still waits. */
+    private void sent() {
+        budget.settle(pendingBytes.addAndGet(-inFlightBytes));
+    }
+
     @Override
     public void onResult(SendResult result) {
-        pending.decrementAndGet();
+        sent();
         boolean inline = threadInSend.get() == Thread.currentThread();
         sending.set(false);
         if (!result.isOK()) {
@@ -140,25 +151,45 @@ final class SessionTransport implements Transport, SendHandler {
 
     @Override
     public void close(int code, String reason) {
+        close(code, reason, Connection::closed);
+    }
+
+    /**
+     * Closes the connection for a reason of the transport's own (a slow reader), which the engine counts in its
+     * statistics.
+     */
+    void closeByTransport(int code, String reason) {
+        close(code, reason, c -> c.closedByTransport(code));
+    }
+
+    /** The session is gone: whatever waited for it goes back to the budget. */
+    void gone() {
+        closing.set(true);
+        outbox.clear();
+        budget.close();
+    }
+
+    private void close(int code, String reason, Consumer<Connection> leave) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         outbox.clear();
+        budget.close();
         if (code != CloseCodes.GOING_AWAY && code != CloseCodes.INTERNAL_ERROR) {
             LOG.log(Level.INFO, () -> "closing connection from " + remoteAddress + " with " + code + ": " + reason);
         }
-        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason));
+        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.fitReason(reason));
         Runnable task = () -> {
+            // The peer leaves first: not when (or if) the container reports the close, and for the reason given
+            // here (containers report the close from inside session.close, as a plain close).
+            Connection c = connection;
+            if (c != null) {
+                leave.accept(c);
+            }
             try {
                 session.close(closeReason);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "close of session " + session.getId() + " failed: " + e);
-            } finally {
-                // The peer leaves now, not when (or if) the container reports the close.
-                Connection c = connection;
-                if (c != null) {
-                    c.closed();
-                }
             }
         };
         try {
@@ -180,20 +211,5 @@ final class SessionTransport implements Transport, SendHandler {
     @Override
     public Map<String, List<String>> headers() {
         return headers;
-    }
-
-    static String truncate(String reason) {
-        if (reason == null) {
-            return "";
-        }
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int end = reason.length();
-        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            end = Character.isLowSurrogate(reason.charAt(end - 1)) ? end - 2 : end - 1;
-        }
-        return reason.substring(0, end);
     }
 }

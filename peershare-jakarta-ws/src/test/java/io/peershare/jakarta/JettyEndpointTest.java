@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** The endpoint contract in Jetty 12 (ee10). */
-class JettyEndpointTest extends EndpointContract {
+class JettyEndpointTest extends ContainerContract {
 
     private Server jetty;
 
@@ -28,7 +28,7 @@ class JettyEndpointTest extends EndpointContract {
     }
 
     @Override
-    void undeploy() throws Exception {
+    protected void undeploy() throws Exception {
         if (jetty != null) {
             jetty.stop();
         }

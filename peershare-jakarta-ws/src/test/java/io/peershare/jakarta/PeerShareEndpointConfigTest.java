@@ -1,5 +1,6 @@
 package io.peershare.jakarta;
 
+import io.peershare.AllowedOrigins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +56,7 @@ class PeerShareEndpointConfigTest {
 
     @Test
     void originsCompareInSerializedForm() {
-        OriginPolicy policy = OriginPolicy.allowList(List.of("https://Share.Example.com/", "http://localhost:4000"), false);
+        AllowedOrigins policy = AllowedOrigins.only(List.of("https://Share.Example.com/", "http://localhost:4000"));
         assertTrue(policy.allows("https://share.example.com"));
         assertTrue(policy.allows("https://share.example.com:443"));
         assertTrue(policy.allows("http://localhost:4000"));
@@ -64,6 +65,6 @@ class PeerShareEndpointConfigTest {
         assertFalse(policy.allows("https://share.example.com.evil.test"));
         assertFalse(policy.allows("null"));
         assertTrue(policy.allows(null), "non-browser clients send no Origin");
-        assertFalse(OriginPolicy.allowList(List.of("https://share.example.com"), true).allows(null));
+        assertFalse(AllowedOrigins.only(List.of("https://share.example.com")).requireOrigin(true).allows(null));
     }
 }

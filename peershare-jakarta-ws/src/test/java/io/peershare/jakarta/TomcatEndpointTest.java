@@ -10,7 +10,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
 /** The endpoint contract in embedded Tomcat 10.1. */
-class TomcatEndpointTest extends EndpointContract {
+class TomcatEndpointTest extends ContainerContract {
 
     private Tomcat tomcat;
 
@@ -39,7 +39,7 @@ class TomcatEndpointTest extends EndpointContract {
     }
 
     @Override
-    void undeploy() throws Exception {
+    protected void undeploy() throws Exception {
         if (tomcat != null) {
             tomcat.stop();
             tomcat.destroy();

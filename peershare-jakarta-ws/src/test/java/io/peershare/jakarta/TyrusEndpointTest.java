@@ -17,7 +17,7 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * whose default idle timeout is set to the endpoint's before any session exists (see the embedding guide:
  * Tyrus 2.2 sessions created with an unlimited default may otherwise be closed by a stale idle check).
  */
-class TyrusEndpointTest extends EndpointContract {
+class TyrusEndpointTest extends ContainerContract {
 
     private HttpServer http;
 
@@ -59,7 +59,7 @@ class TyrusEndpointTest extends EndpointContract {
     }
 
     @Override
-    void undeploy() {
+    protected void undeploy() {
         if (http != null) {
             http.shutdownNow();
         }

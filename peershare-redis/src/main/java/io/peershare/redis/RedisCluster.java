@@ -145,6 +145,7 @@ public final class RedisCluster implements Cluster {
     public void start(ClusterListener value) {
         listener = Objects.requireNonNull(value);
         presence.start(value);
+        liveness.reportReachability(value::reachable);
         await(redis.listen(nodeId, this::received));
         liveness.heartbeat();
         heartbeats = scheduler.scheduleAtFixedRate(liveness::tick, HEARTBEAT);

@@ -47,6 +47,9 @@ final class RedisLiveness {
     private volatile Instant upSince;
     /** Redis returned and the tracked networks have not been read back since. */
     private volatile boolean resyncDue;
+    /** Whether the engine was last told the other nodes are reachable; changed on ticks only. */
+    private boolean reportedReachable = true;
+    private volatile java.util.function.Consumer<Boolean> reachability = reachable -> { };
 
     RedisLiveness(String nodeId, ClusterRedis redis, RedisStatus status, RedisPresence presence, Clock clock) {
         this.nodeId = nodeId;
@@ -55,6 +58,14 @@ final class RedisLiveness {
         this.presence = presence;
         this.clock = clock;
         this.upSince = clock.instant();
+    }
+
+    /**
+     * Who hears that the other nodes became unreachable or reachable again: told on the scheduler thread, never from
+     * inside an engine call, at the first tick after the change.
+     */
+    void reportReachability(java.util.function.Consumer<Boolean> value) {
+        reachability = value;
     }
 
     /** One heartbeat; an exception ends here so that the next one still runs. */
@@ -66,6 +77,11 @@ final class RedisLiveness {
             beat();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "liveness check failed on node " + nodeId, e);
+        }
+        boolean reachable = status.isUp();
+        if (reachable != reportedReachable) {
+            reportedReachable = reachable;
+            reachability.accept(reachable);
         }
     }
 

@@ -20,9 +20,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One shared chat history per network, in Redis: a stream {@code peershare:history:<network>} trimmed to the
- * message limit on every append, whose key expires once the network has been quiet for the retention time.
- * A late joiner on any node reads the same history.
+ * One shared chat history per network, in Redis: users' messages in a stream {@code peershare:history:<network>}
+ * and system messages in {@code peershare:system:<network>}, each trimmed to its own limit on every append (so joins
+ * and leaves never push the conversation out), whose keys expire once the network has been quiet for the retention
+ * time. A late joiner on any node reads the same history, the two streams merged in time order.
  *
  * <p>Appends are sent without waiting (the engine appends under a network's monitor). Reading a history
  * waits for Redis, at most its command timeout; while Redis is unreachable reads return an empty history at
@@ -35,22 +36,30 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
-    private final int maxPerNetwork;
+    private final int maxUserMessages;
+    private final int maxSystemMessages;
     private final Duration retention;
     /** Streams this node appended to, for trimming by age and for the stored-messages figure. */
     private final Set<String> written = ConcurrentHashMap.newKeySet();
 
-    private RedisMessageStore(RedisClient client, int maxPerNetwork, Duration retention) {
+    private RedisMessageStore(RedisClient client, int maxUserMessages, int maxSystemMessages, Duration retention) {
         this.client = client;
         this.connection = client.connect();
-        this.maxPerNetwork = maxPerNetwork;
+        this.maxUserMessages = maxUserMessages;
+        this.maxSystemMessages = maxSystemMessages;
         this.retention = retention;
     }
 
-    public static RedisMessageStore connect(String redisUrl, int maxPerNetwork, Duration retention) {
+    /**
+     * @param maxUserMessages   users' messages kept per network
+     * @param maxSystemMessages system messages kept per network, apart
+     * @param retention         how long a quiet network's history lives
+     */
+    public static RedisMessageStore connect(String redisUrl, int maxUserMessages, int maxSystemMessages,
+            Duration retention) {
         RedisClient client = RedisClients.newClient(redisUrl);
         try {
-            return new RedisMessageStore(client, maxPerNetwork, retention);
+            return new RedisMessageStore(client, maxUserMessages, maxSystemMessages, retention);
         } catch (RuntimeException e) {
             RedisClients.shutdown(client);
             throw e;
@@ -61,12 +70,18 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
         return "peershare:history:" + networkKey;
     }
 
+    static String systemKey(String networkKey) {
+        return "peershare:system:" + networkKey;
+    }
+
     @Override
     public void append(String networkKey, ChatMessage message) {
-        String key = historyKey(networkKey);
+        boolean system = message.type() == ChatMessage.Type.SYSTEM;
+        String key = system ? systemKey(networkKey) : historyKey(networkKey);
         written.add(key);
         var async = connection.async();
-        async.xadd(key, XAddArgs.Builder.maxlen(maxPerNetwork), Map.of("m", encode(message)))
+        async.xadd(key, XAddArgs.Builder.maxlen(system ? maxSystemMessages : maxUserMessages),
+                        Map.of("m", encode(message)))
                 .exceptionally(e -> {
                     LOG.log(Level.DEBUG, () -> "history append dropped: " + e.getMessage());
                     return null;
@@ -77,8 +92,13 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
     @Override
     public List<ChatMessage> history(String networkKey, Instant notBefore) {
         try {
-            List<StreamMessage<String, String>> entries = connection.sync().xrange(historyKey(networkKey),
-                    Range.create(Long.toString(Math.max(0, notBefore.toEpochMilli())), "+"));
+            List<StreamMessage<String, String>> entries = new ArrayList<>();
+            Range<String> range = Range.create(Long.toString(Math.max(0, notBefore.toEpochMilli())), "+");
+            entries.addAll(connection.sync().xrange(historyKey(networkKey), range));
+            entries.addAll(connection.sync().xrange(systemKey(networkKey), range));
+            // Stream ids are "<milliseconds>-<sequence>": in time order, the two streams interleave as they were written.
+            entries.sort(java.util.Comparator.comparing((StreamMessage<String, String> e) -> streamIdPart(e, 0))
+                    .thenComparing(e -> streamIdPart(e, 1)));
             List<ChatMessage> messages = new ArrayList<>(entries.size());
             for (StreamMessage<String, String> entry : entries) {
                 ChatMessage m = decode(entry.getBody().get("m"));
@@ -93,10 +113,14 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    private static long streamIdPart(StreamMessage<String, String> entry, int part) {
+        return Long.parseLong(entry.getId().split("-")[part]);
+    }
+
     @Override
     public boolean hasHistory(String networkKey) {
         try {
-            return connection.sync().exists(historyKey(networkKey)) > 0;
+            return connection.sync().exists(historyKey(networkKey), systemKey(networkKey)) > 0;
         } catch (RuntimeException e) {
             return false;
         }
@@ -130,6 +154,16 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * This node no longer keeps the network. The shared history stays for the nodes that still have members there,
+     * and expires by itself once the network is quiet; this node only stops counting it.
+     */
+    @Override
+    public void forget(String networkKey) {
+        written.remove(historyKey(networkKey));
+        written.remove(systemKey(networkKey));
     }
 
     private static String encode(ChatMessage m) {

@@ -84,6 +84,11 @@ final class RecordingListener implements ClusterListener {
     }
 
     @Override
+    public void reachable(boolean reachable) {
+        record(reachable ? "reachable" : "unreachable");
+    }
+
+    @Override
     public Map<String, List<ClusterMember>> localMembers() {
         return localMembers;
     }

@@ -194,4 +194,16 @@ class RedisLivenessTest {
         clock.advance(ALIVE_TTL);
         assertFalse(redis.alive("node-a"));
     }
+
+    @Test
+    void theEngineIsToldOnceWhenTheOtherNodesBecomeUnreachableAndOnceWhenTheyAreBack() {
+        scheduler.advance(HEARTBEAT);
+        assertEquals(List.of(), listener.calls("unreachable"));
+        redis.goDown();
+        scheduler.advance(HEARTBEAT.multipliedBy(3));
+        assertEquals(List.of("unreachable"), listener.calls("unreachable"), "told on the first tick, and once");
+        redis.comeBack();
+        scheduler.advance(HEARTBEAT.multipliedBy(3));
+        assertEquals(List.of("reachable"), listener.calls("reachable"));
+    }
 }

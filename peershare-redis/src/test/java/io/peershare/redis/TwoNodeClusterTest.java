@@ -60,7 +60,8 @@ class TwoNodeClusterTest {
 
     private Node node(String id, PeerShareConfig config) {
         RedisCluster cluster = RedisCluster.connect(redis.url(), id);
-        RedisMessageStore store = RedisMessageStore.connect(redis.url(), config.maxHistoryMessages(), config.messageRetention());
+        RedisMessageStore store = RedisMessageStore.connect(redis.url(), config.maxHistoryMessages(), config.maxSystemMessages(),
+                config.messageRetention());
         PeerShare engine = PeerShare.builder().config(config).cluster(cluster).messageStore(store).build();
         Node node = new Node(engine, cluster, store);
         nodes.add(node);

@@ -6,10 +6,12 @@ import io.peershare.PeerShare;
 import io.peershare.PeerShareConfig;
 import io.peershare.RateLimit;
 import io.peershare.model.ChatMessage;
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Transport;
 import io.peershare.defaults.InMemoryMessageStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +44,17 @@ public class EngineBenchmark {
 
     private PeerShare engine;
     private Connection alice;
-    private String signalFrame;
-    private final String chatFrame = "{\"event\":\"send-message\",\"data\":{\"text\":\"hello everyone\"}}";
-    private final InMemoryMessageStore store = new InMemoryMessageStore(1000);
+    private byte[] signalFrame;
+    private final byte[] chatFrame = "{\"event\":\"send-message\",\"data\":{\"text\":\"hello everyone\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    private final InMemoryMessageStore store = new InMemoryMessageStore(1000, 100);
     private final ChatMessage message = new ChatMessage("m1", ChatMessage.Type.USER, "p", "Alice", "hello", Instant.now());
     private Blackhole sink;
 
     /** A transport that hands frames to the benchmark's black hole, as a fast client would take them. */
     private final class SinkTransport implements Transport {
         @Override
-        public void send(String frame) {
+        public void send(OutboundFrame frame) {
             sink.consume(frame);
         }
 
@@ -85,9 +88,9 @@ public class EngineBenchmark {
             members[i].receive("{\"event\":\"join-wifi-network\",\"data\":{\"networkName\":\"Home\",\"userName\":\"u" + i + "\"}}");
         }
         alice = members[0];
-        signalFrame = "{\"event\":\"webrtc-signal\",\"data\":{\"to\":\"" + members[1].peerId() + "\",\"signal\":"
+        signalFrame = ("{\"event\":\"webrtc-signal\",\"data\":{\"to\":\"" + members[1].peerId() + "\",\"signal\":"
                 + "{\"type\":\"candidate\",\"candidate\":\"candidate:1 1 udp 2122260223 192.168.1.20 50000 typ host\","
-                + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}}";
+                + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}}").getBytes(StandardCharsets.UTF_8);
     }
 
     @TearDown(Level.Trial)

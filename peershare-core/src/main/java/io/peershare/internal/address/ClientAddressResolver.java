@@ -1,5 +1,6 @@
 package io.peershare.internal.address;
 
+import io.peershare.ForwardedHeader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -8,17 +9,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finds the client's real address. Forwarding headers are believed only when the direct peer is a trusted
- * proxy, and then only as far as the chain of trusted proxies goes: the first untrusted hop from the right
- * is the client, so a client cannot forge its address by sending its own {@code X-Forwarded-For}.
- * {@code Forwarded} (RFC 7239) wins over {@code X-Forwarded-For} when both are present.
+ * Finds the client's real address. The one configured forwarding header ({@link ForwardedHeader}) is believed only
+ * when the direct peer is a trusted proxy, and then only as far as the chain of trusted proxies goes: the first
+ * untrusted hop from the right is the client, so a client cannot forge its address by sending its own header. The
+ * other forwarding header is never read: a proxy overwrites the header it relies on and passes the other through.
  */
 public final class ClientAddressResolver {
 
     private final List<CidrRange> trustedProxies;
+    private final ForwardedHeader header;
 
-    public ClientAddressResolver(List<String> trustedProxies) {
+    public ClientAddressResolver(List<String> trustedProxies, ForwardedHeader header) {
         this.trustedProxies = trustedProxies.stream().map(CidrRange::parse).toList();
+        this.header = header;
     }
 
     public InetAddress resolve(InetSocketAddress remote, Map<String, List<String>> headers) {
@@ -27,10 +30,7 @@ public final class ClientAddressResolver {
         if (direct == null || !isTrusted(direct)) {
             return direct;
         }
-        List<String> hops = forwardedHops(headers);
-        if (hops.isEmpty()) {
-            hops = xForwardedForHops(headers);
-        }
+        List<String> hops = header == ForwardedHeader.FORWARDED ? forwardedHops(headers) : xForwardedForHops(headers);
         InetAddress client = direct;
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = IpLiterals.parse(hops.get(i));

@@ -48,7 +48,7 @@ public interface ClusterLink {
         }
 
         @Override
-        public boolean forwardedToOwner(Peer peer, InboundFrame frame, String text) {
+        public boolean forwardedToOwner(Peer peer, InboundFrame frame, byte[] utf8) {
             return false;
         }
     };
@@ -83,5 +83,5 @@ public interface ClusterLink {
      *
      * @throws io.peershare.internal.input.Rejection with {@code CLUSTER_UNAVAILABLE} when that node cannot be reached
      */
-    boolean forwardedToOwner(Peer peer, InboundFrame frame, String text);
+    boolean forwardedToOwner(Peer peer, InboundFrame frame, byte[] utf8);
 }

@@ -16,10 +16,12 @@ import io.peershare.internal.network.Outbound;
 import io.peershare.model.ClusterMember;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.InboundFrame;
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.ClusterListener;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -115,14 +117,14 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     }
 
     @Override
-    public boolean forwardedToOwner(Peer peer, InboundFrame frame, String text) {
+    public boolean forwardedToOwner(Peer peer, InboundFrame frame, byte[] utf8) {
         JsonValue id = frame.data().get("transferId");
         String owner = id instanceof JsonString s && !peer.isRemote() ? owners.ownerOf(s.getString(), peer) : null;
         Membership m = peer.membership();
         if (owner == null || m == null) {
             return false;
         }
-        if (!cluster.forward(owner, m.network().key(), peer.id(), text)) {
+        if (!cluster.forward(owner, m.network().key(), peer.id(), new String(utf8, StandardCharsets.UTF_8))) {
             throw new Rejection(ErrorCode.CLUSTER_UNAVAILABLE,
                     "the server holding this transfer cannot be reached right now", "transferId");
         }
@@ -167,7 +169,7 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
         if (m == null || !m.network().key().equals(networkKey)) {
             return; // not (or no longer) in that network: nothing crosses networks
         }
-        out.deliver(peer, frame);
+        out.deliver(peer, OutboundFrame.ofText(frame));
     }
 
     @Override
@@ -187,7 +189,7 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
         if (m == null || !m.network().key().equals(networkKey) || !memberOf(from).nodeId().equals(fromNode)) {
             return;
         }
-        EngineCall.run(() -> pipeline.receive(from, frame));
+        EngineCall.run(() -> pipeline.receive(from, frame.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -197,6 +199,11 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
                 transfers.peerLeft(gone);
             }
         });
+    }
+
+    @Override
+    public void reachable(boolean reachable) {
+        EngineCall.run(() -> remote.markReachable(reachable));
     }
 
     @Override

@@ -74,6 +74,7 @@ final class RemoteMembers {
             byId.put(member.peerId(), remote);
         }
         ((RemoteTransport) remote.transport()).update(member);
+        remote.reachable(true); // the cluster just told us of it
         target.seat(remote, new Membership(target, member.userName(), member.deviceType()));
         return true;
     }
@@ -156,6 +157,27 @@ final class RemoteMembers {
             if (member.isRemote()) {
                 network.unseat(member);
                 byId.remove(member.id(), member);
+            }
+        }
+    }
+
+    /** Shows every remote member as reachable or not, telling each network's local members once. */
+    void markReachable(boolean reachable) {
+        java.util.Set<Network> changed = new java.util.LinkedHashSet<>();
+        for (Peer remote : byId.values()) {
+            Membership m = remote.membership();
+            if (m != null && remote.isReachable() != reachable) {
+                synchronized (m.network()) {
+                    if (remote.membership() == m) {
+                        remote.reachable(reachable);
+                        changed.add(m.network());
+                    }
+                }
+            }
+        }
+        for (Network network : changed) {
+            synchronized (network) {
+                out.usersUpdated(network);
             }
         }
     }

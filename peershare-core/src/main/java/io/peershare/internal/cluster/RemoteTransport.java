@@ -1,6 +1,7 @@
 package io.peershare.internal.cluster;
 
 import io.peershare.model.ClusterMember;
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.Transport;
 import java.net.InetSocketAddress;
@@ -33,8 +34,8 @@ final class RemoteTransport implements Transport {
     }
 
     @Override
-    public void send(String frame) {
-        cluster.sendTo(member, networkKey, frame);
+    public void send(OutboundFrame frame) {
+        cluster.sendTo(member, networkKey, frame.text());
     }
 
     /** The member's own node closes its connection; here it just stops being reachable. */

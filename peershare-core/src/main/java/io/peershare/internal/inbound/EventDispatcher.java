@@ -1,6 +1,6 @@
 package io.peershare.internal.inbound;
 
-import static io.peershare.internal.network.Jsons.JSON;
+import static io.peershare.internal.json.Jsons.JSON;
 
 import io.peershare.internal.network.Chat;
 import io.peershare.internal.network.Joins;
@@ -49,7 +49,7 @@ public final class EventDispatcher {
                 out.send(peer, Events.LEFT, JsonValue.EMPTY_JSON_OBJECT, requestId);
             }
             case SEND_MESSAGE -> chat.post(peer, frame.data(), requestId);
-            case SIGNAL -> signals.relay(peer, frame.data(), nowMillis);
+            case SIGNAL -> signals.relay(peer, frame, nowMillis);
             case INITIATE_TRANSFER -> transfers.initiate(peer, frame.data(), requestId, nowMillis);
             case ACCEPT_TRANSFER -> transfers.accept(peer, frame.data(), requestId);
             case REJECT_TRANSFER -> transfers.reject(peer, frame.data(), requestId);

@@ -60,12 +60,12 @@ public final class InboundPipeline {
     }
 
     /** One frame of {@code peer}: a local connection's, or a remote member's forwarded by its node. */
-    public void receive(Peer peer, String text) {
+    public void receive(Peer peer, byte[] utf8) {
         long now = clock.millis();
-        if (!admitted(peer, text, now)) {
+        if (!admitted(peer, utf8, now)) {
             return;
         }
-        InboundFrame frame = decoded(peer, text, now);
+        InboundFrame frame = decoded(peer, utf8, now);
         if (frame == null) {
             return;
         }
@@ -75,17 +75,17 @@ public final class InboundPipeline {
             return;
         }
         if (event == null) {
-            out.error(peer, ErrorCode.UNKNOWN_EVENT, "unknown event '" + abbreviate(frame.event()) + "'",
+            refuse(peer, now, ErrorCode.UNKNOWN_EVENT, "unknown event '" + abbreviate(frame.event()) + "'",
                     frame.event(), frame.requestId(), null);
             return;
         }
         try {
-            if (event.concernsExistingTransfer() && cluster.forwardedToOwner(peer, frame, text)) {
+            if (event.concernsExistingTransfer() && cluster.forwardedToOwner(peer, frame, utf8)) {
                 return;
             }
             dispatcher.dispatch(event, peer, frame, now);
         } catch (Rejection r) {
-            out.error(peer, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
+            refuse(peer, now, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "failed to handle " + frame.event() + " from peer " + peer.id(), e);
             out.error(peer, ErrorCode.INTERNAL_ERROR, "the server failed to handle this event",
@@ -93,17 +93,28 @@ public final class InboundPipeline {
         }
     }
 
+    /**
+     * A binary frame: not part of the protocol. It counts as a frame and a sign of life, and the connection is closed
+     * with {@link CloseCodes#UNSUPPORTED_DATA}.
+     */
+    public void receiveBinary(Peer peer, int length) {
+        peer.seen(clock.millis());
+        stats.framesReceived.increment();
+        peers.disconnect(peer, CloseCodes.UNSUPPORTED_DATA, "binary frames are not part of the protocol",
+                CloseCodes.statisticName(CloseCodes.UNSUPPORTED_DATA));
+    }
+
     /** Step 1: every frame is a sign of life; a closed peer's frames and frames too large go no further. */
-    private boolean admitted(Peer peer, String text, long now) {
+    private boolean admitted(Peer peer, byte[] utf8, long now) {
         peer.seen(now);
         stats.framesReceived.increment();
         if (peer.isClosed()) {
             return false;
         }
-        if (text.length() > config.maxFrameSize()) {
+        if (utf8.length > config.maxFrameSize()) {
             if (withinLimits(peer, EventClass.CONTROL, now, null, null)) {
-                out.error(peer, ErrorCode.FRAME_TOO_LARGE, "frame is " + text.length()
-                        + " characters, more than the limit of " + config.maxFrameSize(), null, null, null);
+                refuse(peer, now, ErrorCode.FRAME_TOO_LARGE, "frame is " + utf8.length
+                        + " bytes, more than the limit of " + config.maxFrameSize(), null, null, null);
             }
             return false;
         }
@@ -111,12 +122,12 @@ public final class InboundPipeline {
     }
 
     /** Step 2: the decoded frame, or {@code null} after answering why it could not be decoded. */
-    private InboundFrame decoded(Peer peer, String text, long now) {
+    private InboundFrame decoded(Peer peer, byte[] utf8, long now) {
         try {
-            return codec.decode(text);
+            return codec.decode(utf8, 0, utf8.length);
         } catch (FrameException e) {
             if (withinLimits(peer, EventClass.CONTROL, now, e.event(), e.requestId())) {
-                out.error(peer, e.code(), e.getMessage(), e.event(), e.requestId(), null);
+                refuse(peer, now, e.code(), e.getMessage(), e.event(), e.requestId(), null);
             }
             return null;
         }
@@ -135,6 +146,19 @@ public final class InboundPipeline {
         out.error(peer, ErrorCode.RATE_LIMITED, "too many " + eventClass.name().toLowerCase(Locale.ROOT)
                 + " events; slow down", event, requestId, null);
         return false;
+    }
+
+    /**
+     * Tells the client why its frame was refused, and the log too, at most once a minute per connection: a client's
+     * mistakes are its own business, and a client sending nothing but mistakes must not flood the log.
+     */
+    private void refuse(Peer peer, long now, ErrorCode code, String message, String event, JsonValue requestId,
+            String field) {
+        out.error(peer, code, message, event, requestId, field);
+        if (LOG.isLoggable(Level.DEBUG) && peer.mayLog(now)) {
+            LOG.log(Level.DEBUG, "refused a frame of peer " + peer.id() + ": " + code + " " + message
+                    + " (further refusals of this connection are not logged for a minute)");
+        }
     }
 
     private static String abbreviate(String s) {

@@ -4,6 +4,7 @@ import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.internal.transfer.TransferCoordinator;
+import io.peershare.protocol.CloseCodes;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,16 +23,37 @@ public final class PeerTable {
     private final NetworkRegistry registry;
     private final TransferCoordinator transfers;
     private final EngineStats stats;
+    private final int maxPerAddress;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    /** Open connections per client address (IPv6 per /64), for {@code maxConnectionsPerAddress}. */
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 
-    public PeerTable(NetworkRegistry registry, TransferCoordinator transfers, EngineStats stats) {
+    public PeerTable(NetworkRegistry registry, TransferCoordinator transfers, EngineStats stats, int maxPerAddress) {
         this.registry = registry;
         this.transfers = transfers;
         this.stats = stats;
+        this.maxPerAddress = maxPerAddress;
     }
 
-    public void add(Peer peer) {
+    /**
+     * Adds a new connection, unless its address already has {@code maxConnectionsPerAddress} open: then it is
+     * closed with {@link CloseCodes#TOO_MANY_CONNECTIONS} and false is returned.
+     */
+    public boolean add(Peer peer) {
+        boolean[] admitted = {false};
+        perAddress.compute(peer.limits().addressKey(), (key, open) -> {
+            int count = open == null ? 0 : open;
+            admitted[0] = count < maxPerAddress;
+            return admitted[0] ? count + 1 : open;
+        });
+        if (!admitted[0]) {
+            peer.markClosed();
+            stats.closed(CloseCodes.statisticName(CloseCodes.TOO_MANY_CONNECTIONS));
+            peer.transport().close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections from your address");
+            return false;
+        }
         peers.put(peer.id(), peer);
+        return true;
     }
 
     /** The local connection with this peer id, or {@code null}. */
@@ -48,9 +70,7 @@ public final class PeerTable {
         if (!peer.markClosed()) {
             return;
         }
-        peers.remove(peer.id(), peer);
-        registry.disconnect(peer);
-        transfers.peerLeft(peer);
+        forget(peer);
         if (statReason != null) {
             stats.closed(statReason);
             try {
@@ -59,6 +79,24 @@ public final class PeerTable {
                 LOG.log(Level.WARNING, "transport of peer " + peer.id() + " failed to close", e);
             }
         }
+    }
+
+    /** The transport closed the connection itself, with {@code closeCode}: counted, then forgotten as any close. */
+    public void closedByTransport(Peer peer, int closeCode) {
+        if (!peer.markClosed()) {
+            return;
+        }
+        stats.closed(CloseCodes.statisticName(closeCode));
+        forget(peer);
+    }
+
+    /** A closed peer leaves its network and its transfers fail. */
+    private void forget(Peer peer) {
+        if (peers.remove(peer.id(), peer)) {
+            perAddress.computeIfPresent(peer.limits().addressKey(), (key, open) -> open > 1 ? open - 1 : null);
+        }
+        registry.disconnect(peer);
+        transfers.peerLeft(peer);
     }
 
     /** Closes every connection silent for longer than {@code timeoutMillis}. Scheduler thread. */

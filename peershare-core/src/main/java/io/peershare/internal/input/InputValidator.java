@@ -47,7 +47,7 @@ public final class InputValidator {
             return null;
         }
         String clean = clean(string(value, field), false);
-        if (clean.isEmpty()) {
+        if (clean.isEmpty() || showsNothing(clean)) {
             return null;
         }
         checkLength(clean, field, maxLength);
@@ -56,7 +56,11 @@ public final class InputValidator {
 
     /** A server-assigned id the client refers to (a peer or a transfer). */
     public static String requiredId(JsonObject data, String field) {
-        String id = string(required(data, field), field);
+        return checkId(string(required(data, field), field), field);
+    }
+
+    /** Checks an id a client names, read without a {@link JsonObject}; returns it. */
+    public static String checkId(String id, String field) {
         if (id.isEmpty()) {
             throw new Rejection(ErrorCode.EMPTY_FIELD, "'" + field + "' must not be empty", field);
         }
@@ -172,7 +176,42 @@ public final class InputValidator {
             }
         }
         // Normalized after stripping: a removed character may have separated a letter from its combining mark.
-        return Normalizer.normalize(out == null ? text : out.toString(), Normalizer.Form.NFC).strip();
+        return trim(Normalizer.normalize(out == null ? text : out.toString(), Normalizer.Form.NFC));
+    }
+
+    /** Without leading and trailing white space, no-break spaces included ({@link String#strip} keeps those). */
+    private static String trim(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+    }
+
+    /**
+     * Whether {@code text} shows nothing: every code point is white space, a format character (zero-width space,
+     * joiners), a mark with nothing to sit on, or a letter or symbol that is drawn blank (Hangul fillers, the blank
+     * Braille pattern). A name made of these would look empty to everyone else.
+     */
+    static boolean showsNothing(String text) {
+        return text.codePoints().allMatch(InputValidator::isInvisible);
+    }
+
+    private static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return isSpace(codePoint) || type == Character.FORMAT || type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK || type == Character.CONTROL
+                || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164 || codePoint == 0xFFA0 // fillers
+                || codePoint == 0x2800 // Braille pattern blank
+                || codePoint == 0x180E; // Mongolian vowel separator
     }
 
     private static boolean isBidiControl(char c) {
@@ -184,6 +223,9 @@ public final class InputValidator {
         String clean = clean(string(required(data, field), field), keepLineBreaks);
         if (clean.isEmpty()) {
             throw new Rejection(ErrorCode.EMPTY_FIELD, "'" + field + "' is empty", field);
+        }
+        if (showsNothing(clean)) {
+            throw new Rejection(ErrorCode.EMPTY_FIELD, "'" + field + "' has no visible character", field);
         }
         checkLength(clean, field, maxLength);
         return clean;

@@ -91,5 +91,10 @@ public final class RateLimiter {
             this.buckets = buckets;
             this.strikes = strikes;
         }
+
+        /** The client's address as limits count it: IPv4 as is, IPv6 by /64, "unknown" when not known. */
+        public String addressKey() {
+            return addressKey;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.peershare.internal.stats.EngineStats;
 import io.peershare.model.ChatMessage;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.MessageStore;
 import io.peershare.spi.PeerShareListener;
 import jakarta.json.JsonObject;
@@ -55,13 +56,22 @@ public final class Chat {
             ChatMessage message = new ChatMessage(ids.messageId(), ChatMessage.Type.USER, author.id(), m.userName(), text, now);
             store.append(network.key(), message);
             JsonObject payload = Payloads.message(message).build();
-            String frame = out.encode(Events.NEW_MESSAGE, payload);
+            OutboundFrame frame = out.encode(Events.NEW_MESSAGE, payload);
+            int unreachable = 0;
             for (Peer member : network.members()) {
                 if (member == author && requestId != null) {
                     out.send(member, Events.NEW_MESSAGE, payload, requestId);
-                } else {
+                } else if (member.isReachable()) {
                     out.deliver(member, frame);
+                } else {
+                    unreachable++;
                 }
+            }
+            if (unreachable > 0) {
+                // Not silently lost: the author learns who did not get it (the history has it for later).
+                out.error(author, ErrorCode.CLUSTER_UNAVAILABLE, "delivered to the people this server can reach; "
+                        + unreachable + " on other servers will not see it until the cluster is back",
+                        Events.SEND_MESSAGE, requestId, null);
             }
             stats.messages.increment();
             stats.messagesPerMinute.increment(now.toEpochMilli());
@@ -95,6 +105,11 @@ public final class Chat {
     /** Drops history older than the retention. Scheduler thread. */
     void purge(Instant now) {
         store.purgeOlderThan(now.minus(config.messageRetention()));
+    }
+
+    /** The network is retired: its history goes with it. Caller holds the network's monitor. */
+    void forget(Network network) {
+        store.forget(network.key());
     }
 
     /** Whether a network still has history, which keeps it in the table after its last member left. */

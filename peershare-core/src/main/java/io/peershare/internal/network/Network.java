@@ -25,6 +25,8 @@ public final class Network {
     private final String name;
     private Peer[] members = NONE;
     private boolean retired;
+    /** When the purge first found the network empty; -1 while it has members. */
+    private long emptySinceMillis = -1;
 
     Network(String key, String name) {
         this.key = key;
@@ -97,8 +99,18 @@ public final class Network {
         return false;
     }
 
+    /** When the purge first found the network empty, or -1 while it has members. */
+    long emptySinceMillis() {
+        return emptySinceMillis;
+    }
+
+    void emptySince(long millis) {
+        emptySinceMillis = millis;
+    }
+
     /** Puts {@code peer} in this network under {@code membership}, or updates its names if it is here already. */
     public void seat(Peer peer, Membership membership) {
+        emptySinceMillis = -1;
         peer.membership(membership);
         if (member(peer.id()) == null) {
             Peer[] grown = Arrays.copyOf(members, members.length + 1);

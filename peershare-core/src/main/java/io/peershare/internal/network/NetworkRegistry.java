@@ -160,14 +160,25 @@ public final class NetworkRegistry {
         return networks.get(key);
     }
 
-    /** Drops expired history and retires networks with neither members nor history. Scheduler thread. */
+    /**
+     * Drops expired history, and retires networks nobody is in: at once when they have no history left, after
+     * {@link PeerShareConfig#emptyNetworkRetention()} otherwise, with their history. Scheduler thread.
+     */
     public void purge(Instant now) {
         chat.purge(now);
+        long nowMillis = now.toEpochMilli();
         for (Network network : networks.values()) {
             synchronized (network) {
-                if (network.isEmpty() && !chat.hasHistory(network)) {
+                if (!network.isEmpty()) {
+                    continue;
+                }
+                boolean history = chat.hasHistory(network);
+                if (history && network.emptySinceMillis() < 0) {
+                    network.emptySince(nowMillis);
+                } else if (!history || nowMillis - network.emptySinceMillis() >= config.emptyNetworkRetention().toMillis()) {
                     network.retire();
                     networks.remove(network.key(), network);
+                    chat.forget(network);
                 }
             }
         }

@@ -1,10 +1,11 @@
 package io.peershare.internal.network;
 
-import static io.peershare.internal.network.Jsons.JSON;
+import static io.peershare.internal.json.Jsons.JSON;
 
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
+import io.peershare.protocol.OutboundFrame;
 import io.peershare.protocol.WireCodec;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -34,7 +35,7 @@ public final class Outbound {
     }
 
     /** One frame, encoded once, for sending to many members. */
-    public String encode(String event, JsonObject data) {
+    public OutboundFrame encode(String event, JsonObject data) {
         return codec.encode(event, data, null);
     }
 
@@ -42,7 +43,10 @@ public final class Outbound {
         deliver(to, codec.encode(event, data, requestId));
     }
 
-    public void deliver(Peer to, String frame) {
+    public void deliver(Peer to, OutboundFrame frame) {
+        if (!to.isReachable()) {
+            return; // a member of a node this one cannot reach; it is shown as unreachable
+        }
         try {
             to.transport().send(frame);
             stats.framesSent.increment();
@@ -52,7 +56,7 @@ public final class Outbound {
     }
 
     /** Sends one frame to every member. Caller holds the network's monitor. */
-    public void broadcast(Network network, String frame) {
+    public void broadcast(Network network, OutboundFrame frame) {
         for (Peer member : network.members()) {
             deliver(member, frame);
         }
@@ -62,7 +66,7 @@ public final class Outbound {
      * Sends one frame to the members connected to this node only: presence is told by each node to its own
      * members. Caller holds the network's monitor.
      */
-    public void broadcastLocal(Network network, String frame) {
+    public void broadcastLocal(Network network, OutboundFrame frame) {
         for (Peer member : network.members()) {
             if (!member.isRemote()) {
                 deliver(member, frame);

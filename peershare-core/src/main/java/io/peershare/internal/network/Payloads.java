@@ -1,6 +1,6 @@
 package io.peershare.internal.network;
 
-import static io.peershare.internal.network.Jsons.JSON;
+import static io.peershare.internal.json.Jsons.JSON;
 
 import io.peershare.IceServer;
 import io.peershare.PeerShareConfig;
@@ -55,10 +55,14 @@ public final class Payloads {
         JsonArrayBuilder users = JSON.createArrayBuilder();
         for (Peer member : network.members()) {
             Membership m = member.membership();
-            users.add(JSON.createObjectBuilder()
+            JsonObjectBuilder user = JSON.createObjectBuilder()
                     .add("peerId", member.id())
                     .add("userName", m.userName())
-                    .add("deviceType", m.deviceType()));
+                    .add("deviceType", m.deviceType());
+            if (!member.isReachable()) {
+                user.add("reachable", false); // on a server this one cannot reach right now
+            }
+            users.add(user);
         }
         return JSON.createObjectBuilder().add("networkName", network.name()).add("users", users).build();
     }

@@ -27,6 +27,10 @@ public final class Peer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Membership membership;
     private volatile long lastSeenMillis;
+    /** When a refusal of this peer's frames was last logged; at most one line a minute per connection. */
+    private volatile long lastLoggedMillis = Long.MIN_VALUE / 2;
+    /** False while a member of another node cannot be reached (its cluster is unreachable). */
+    private volatile boolean reachable = true;
 
     private Peer(String id, Transport transport, InetAddress clientAddress, ConnectionLimits limits, boolean remote,
             long nowMillis) {
@@ -88,6 +92,37 @@ public final class Peer {
     /** Caller holds the monitors of the networks involved. */
     void membership(Membership value) {
         membership = value;
+    }
+
+    /** Whether frames for this member can be delivered now; always true for this node's own connections. */
+    public boolean isReachable() {
+        return reachable;
+    }
+
+    /** Caller holds the monitor of the member's network, so every member sees the change in one order. */
+    public void reachable(boolean value) {
+        reachable = value;
+    }
+
+    /** This member, if frames can reach it now; otherwise a CLUSTER_UNAVAILABLE rejection. */
+    public Peer requireReachable() {
+        if (!reachable) {
+            throw new Rejection(ErrorCode.CLUSTER_UNAVAILABLE,
+                    "that peer is connected to another server, which cannot be reached right now; try again soon", "to");
+        }
+        return this;
+    }
+
+    /**
+     * Whether a line about this peer's refused frames may be logged now: at most one a minute, so that a client
+     * cannot flood the log. Called from the peer's frame thread.
+     */
+    public boolean mayLog(long nowMillis) {
+        if (nowMillis - lastLoggedMillis < 60_000) {
+            return false;
+        }
+        lastLoggedMillis = nowMillis;
+        return true;
     }
 
     public long lastSeenMillis() {

@@ -77,7 +77,7 @@ public final class TransferCoordinator {
         Network network = m.network();
         Transfer transfer;
         synchronized (network) {
-            Peer receiver = network.requireMember(sender, to);
+            Peer receiver = network.requireMember(sender, to).requireReachable();
             transfer = new Transfer(ids.unguessable(), network.key(), sender, receiver, fileName, fileSize, mimeType,
                     nowMillis);
             if (!reserve(sender, transfer)) {

@@ -1,6 +1,6 @@
 package io.peershare.internal.transfer;
 
-import static io.peershare.internal.network.Jsons.JSON;
+import static io.peershare.internal.json.Jsons.JSON;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

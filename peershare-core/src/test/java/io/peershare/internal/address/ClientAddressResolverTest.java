@@ -1,5 +1,6 @@
 package io.peershare.internal.address;
 
+import io.peershare.ForwardedHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,11 @@ class ClientAddressResolverTest {
     }
 
     private static ClientAddressResolver trusting(String... proxies) {
-        return new ClientAddressResolver(List.of(proxies));
+        return new ClientAddressResolver(List.of(proxies), ForwardedHeader.X_FORWARDED_FOR);
+    }
+
+    private static ClientAddressResolver trustingForwarded(String... proxies) {
+        return new ClientAddressResolver(List.of(proxies), ForwardedHeader.FORWARDED);
     }
 
     // --- whose headers are believed
@@ -56,7 +61,8 @@ class ClientAddressResolverTest {
 
     @Test
     void forwardedIsIgnoredFromAnUntrustedPeer() {
-        assertEquals(ip("203.0.113.9"), trusting(PROXY).resolve(from("203.0.113.9"), forwarded("for=" + CLIENT)));
+        assertEquals(ip("203.0.113.9"),
+                trustingForwarded(PROXY).resolve(from("203.0.113.9"), forwarded("for=" + CLIENT)));
     }
 
     @Test
@@ -84,7 +90,8 @@ class ClientAddressResolverTest {
     @Test
     void headerNamesAreCaseInsensitive() {
         assertEquals(ip(CLIENT), trusting(PROXY).resolve(from(PROXY), Map.of("x-forwarded-for", List.of(CLIENT))));
-        assertEquals(ip(CLIENT), trusting(PROXY).resolve(from(PROXY), Map.of("FORWARDED", List.of("for=" + CLIENT))));
+        assertEquals(ip(CLIENT), trustingForwarded(PROXY).resolve(from(PROXY),
+                Map.of("FORWARDED", List.of("for=" + CLIENT))));
     }
 
     @Test
@@ -121,28 +128,37 @@ class ClientAddressResolverTest {
     @Test
     void theStandardForwardedHeaderIsUnderstood() {
         assertEquals(ip("2001:db8::7"),
-                trusting(PROXY).resolve(from(PROXY), forwarded("for=\"[2001:db8::7]:4711\";proto=https")));
+                trustingForwarded(PROXY).resolve(from(PROXY), forwarded("for=\"[2001:db8::7]:4711\";proto=https")));
     }
 
     @Test
     void forwardedElementsAreReadRightmostUntrustedFirst() {
-        assertEquals(ip(CLIENT), trusting("10.0.0.0/8").resolve(from(PROXY),
+        assertEquals(ip(CLIENT), trustingForwarded("10.0.0.0/8").resolve(from(PROXY),
                 forwarded("for=1.2.3.4, for=" + CLIENT + ";proto=https, for=10.0.0.2;by=10.0.0.1")));
     }
 
     @Test
-    void forwardedWinsOverXForwardedFor() {
+    void aClientsOwnForwardedHeaderIsIgnoredWhenTheProxySetsXForwardedFor() {
+        // nginx sets X-Forwarded-For and passes the client's Forwarded through: reading it would let the client
+        // choose its address, and with it another household's network and rate limits.
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("X-Forwarded-For", List.of("203.0.113.50"));
-        headers.put("Forwarded", List.of("for=" + CLIENT));
+        headers.put("X-Forwarded-For", List.of(CLIENT));
+        headers.put("Forwarded", List.of("for=203.0.113.50"));
         assertEquals(ip(CLIENT), trusting(PROXY).resolve(from(PROXY), headers));
     }
 
     @Test
-    void forwardedWithoutAForParameterFallsBackToXForwardedFor() {
-        Map<String, List<String>> headers = Map.of("Forwarded", List.of("proto=https;by=10.0.0.1"),
-                "X-Forwarded-For", List.of(CLIENT));
-        assertEquals(ip(CLIENT), trusting(PROXY).resolve(from(PROXY), headers));
+    void aClientsOwnXForwardedForIsIgnoredWhenTheProxySetsForwarded() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Forwarded", List.of("for=" + CLIENT));
+        headers.put("X-Forwarded-For", List.of("203.0.113.50"));
+        assertEquals(ip(CLIENT), trustingForwarded(PROXY).resolve(from(PROXY), headers));
+    }
+
+    @Test
+    void withoutTheConfiguredHeaderTheProxyIsTheClient() {
+        Map<String, List<String>> headers = Map.of("Forwarded", List.of("for=" + CLIENT));
+        assertEquals(ip(PROXY), trusting(PROXY).resolve(from(PROXY), headers));
     }
 
     // --- garbage
@@ -157,7 +173,7 @@ class ClientAddressResolverTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"for=unknown", "for=_hidden", "for=\"evil.example.com\"", "garbage", "for="})
     void garbageInForwardedFallsBackToTheTrustedPeer(String garbage) {
-        assertEquals(ip(PROXY), trusting(PROXY).resolve(from(PROXY), forwarded(garbage)));
+        assertEquals(ip(PROXY), trustingForwarded(PROXY).resolve(from(PROXY), forwarded(garbage)));
     }
 
     @Test

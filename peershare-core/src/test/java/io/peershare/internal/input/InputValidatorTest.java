@@ -324,4 +324,29 @@ class InputValidatorTest {
         assertEquals(ErrorCode.INVALID_FIELD_VALUE,
                 refusal(() -> InputValidator.mimeType(data("mimeType", type), "mimeType")).code());
     }
+
+    // --- text that shows nothing
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(strings = {"00A0", "200B", "200D", "3164", "2800", "FEFF", "115F", "FFA0", "2060", "180E"})
+    void aNameOfOnlyInvisibleCharactersIsEmpty(String hex) {
+        String invisible = Character.toString(Integer.parseInt(hex, 16)).repeat(3);
+        Rejection r = assertThrows(Rejection.class,
+                () -> InputValidator.requiredText(data("userName", invisible), "userName", 30));
+        assertEquals(ErrorCode.EMPTY_FIELD, r.code());
+    }
+
+    @Test
+    void invisibleCharactersMixedWithSpacesAreEmptyToo() {
+        Rejection r = assertThrows(Rejection.class, () -> InputValidator.requiredMultilineText(
+                data("text", " \u00A0\u200B\n\u3164 \u2800 "), "text", 100));
+        assertEquals(ErrorCode.EMPTY_FIELD, r.code());
+    }
+
+    @Test
+    void noBreakSpacesAroundANameAreTrimmedAndJoinersInsideEmojiAreKept() {
+        assertEquals("Alice", InputValidator.requiredText(data("userName", "\u00A0Alice\u00A0"), "userName", 30));
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertEquals(family, InputValidator.requiredText(data("userName", family), "userName", 30));
+    }
 }

@@ -1,0 +1,40 @@
+# Sourced by bench.sh and bench-cluster.sh: their own options, the servers' environment, and the median table.
+# Sets TRANSPORT (--transport netty|tyrus, default netty, exported for the server), RUNS (--runs N, default 1)
+# and ARGS (every other argument, for the scenario: --generator, --clients, ...).
+TRANSPORT=netty
+RUNS=1
+ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --transport) TRANSPORT="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
+SERVER_JAR=peershare-example-server/target/peershare-example-server.jar
+BENCH_JAR=peershare-bench/target/peershare-bench.jar
+
+# Every simulated client comes from 127.0.0.1, so the per-address limits (meant for one household's NAT)
+# are lifted, rate limits and sockets per address alike; per-connection limits stay at their defaults.
+export NODE_ENV=development HOST=127.0.0.1 TRANSPORT MAX_CONNECTIONS_PER_ADDRESS=1000000
+export ADDRESS_RATE_LIMIT_JOIN=1000000,1000000 ADDRESS_RATE_LIMIT_SIGNAL=1000000,1000000
+export ADDRESS_RATE_LIMIT_CONTROL=1000000,1000000 ADDRESS_RATE_LIMIT_CHAT=1000000,1000000
+ulimit -n 20000 || true
+mkdir -p target-bench-runs
+REPORTS=()
+
+# Waits (at most 20 s) until the server on port $1 answers /health.
+await_health() {
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+}
+
+# After several runs: each run's table was printed; now one table of median (min..max).
+print_median() {
+  if [ "$RUNS" -gt 1 ]; then
+    echo "== median (min..max) of $RUNS runs"
+    java -jar "$BENCH_JAR" median "${REPORTS[@]}"
+  fi
+}

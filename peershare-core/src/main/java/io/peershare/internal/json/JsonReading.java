@@ -1,0 +1,39 @@
+package io.peershare.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one configured reader of client JSON: Jackson's streaming parser over the frame's bytes, with limits on
+ * nesting and on the length of numbers and strings that hold while parsing, so a hostile frame is refused with
+ * a parse error instead of costing the parser stack or CPU.
+ */
+public final class JsonReading {
+
+    /** Deepest nesting a client frame may have; signals from browsers nest a handful of levels. */
+    public static final int MAX_DEPTH = 64;
+    /** Longest number, in characters; a size in bytes needs at most 19 digits. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .build();
+
+    private JsonReading() {
+    }
+
+    /** A parser over {@code length} bytes of UTF-8 at {@code offset}; its byte offsets count from {@code offset}. */
+    public static JsonParser parser(byte[] json, int offset, int length) {
+        try {
+            return FACTORY.createParser(json, offset, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte-array source does no I/O
+        }
+    }
+}

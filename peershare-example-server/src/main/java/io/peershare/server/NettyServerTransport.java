@@ -1,0 +1,102 @@
+package io.peershare.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.peershare.PeerShare;
+import io.peershare.netty.PeerShareWebSocketHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference server on Netty: native epoll on Linux, NIO elsewhere, {@code IO_THREADS} event loops. Each
+ * connection's pipeline is the HTTP codec, PeerShare's WebSocket handler and the server's routes; a WebSocket
+ * upgrade leaves only the WebSocket codec and PeerShare's connection handler.
+ *
+ * <p>Threading: an event loop reads a connection's frames and runs the engine for them; frames for connections of
+ * other event loops are handed over in batches (see the Netty adapter).
+ */
+final class NettyServerTransport implements ServerTransport {
+
+    /** Largest HTTP request body read; the routes take none, a handshake has none. */
+    private static final int MAX_HTTP_CONTENT = 64 * 1024;
+    /** Pending connections the kernel may hold: a few thousand clients may connect at the same moment. */
+    private static final int ACCEPT_BACKLOG = 8192;
+
+    private final EventLoopGroup group;
+    private final Channel server;
+    private final PeerShareWebSocketHandler webSocket;
+
+    private NettyServerTransport(EventLoopGroup group, Channel server, PeerShareWebSocketHandler webSocket) {
+        this.group = group;
+        this.server = server;
+        this.webSocket = webSocket;
+    }
+
+    static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes) throws IOException {
+        PeerShareWebSocketHandler.Builder endpoint = PeerShareWebSocketHandler.builder(engine)
+                .path(PeerShareServer.WEBSOCKET_PATH)
+                .handshakeTimeout(config.handshakeTimeout());
+        if (config.allowedOrigins().isEmpty()) {
+            endpoint.allowAnyOrigin();
+        } else {
+            endpoint.allowedOrigins(config.allowedOrigins());
+        }
+        PeerShareWebSocketHandler webSocket = endpoint.requireOrigin(config.requireOrigin()).build();
+        NettyHttpRoutes http = new NettyHttpRoutes(routes);
+
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(group)
+                    .channel(channel)
+                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_CONTENT),
+                                    webSocket, http);
+                        }
+                    })
+                    .bind(config.host(), config.port()).sync().channel();
+            return new NettyServerTransport(group, server, webSocket);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public int openConnections() {
+        return webSocket.openConnections();
+    }
+
+    @Override
+    public void stop() {
+        server.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,387 @@
+package io.peershare.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peershare.testkit.RawWebSocket;
+import io.peershare.testkit.WsTestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Longer than 300 lines because it is one suite: every attack a hostile client tried, against the real jar in its own
+ * process with a small heap, on each transport ({@link HostileClientsOnNettyIT}, {@link HostileClientsOnTyrusIT}).
+ * Every load stays within the documented rate limits unless the test is about the limits.
+ */
+abstract class HostileClientsContract {
+
+    /** The {@code TRANSPORT} to run the jar with. */
+    abstract String transport();
+
+    static final String ORIGIN = "http://app.example.test";
+    /** Small enough that the slow readers of the old frame-counted outbox ran it out of memory. */
+    private static final List<String> JVM = List.of("-Xmx128m", "-XX:+UseSerialGC");
+
+    @TempDir
+    Path workDir;
+    private ServerProcess server;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (AutoCloseable client : clients) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The jar in production mode on this class's transport, with {@code settings} on top. */
+    private ServerProcess start(String... settings) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(ServerProcess.freePort()),
+                "HOST", "127.0.0.1", "NODE_ENV", "production", "FRONTEND_URL", ORIGIN, "TRANSPORT", transport()));
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        server = ServerProcess.start(workDir, env, JVM).awaitHealthy();
+        return server;
+    }
+
+    private WsTestClient client(String... headers) throws Exception {
+        WsTestClient client = WsTestClient.connect(server.ws(), ORIGIN, headers.length == 0 ? null : headers, true);
+        clients.add(client);
+        return client;
+    }
+
+    private RawWebSocket raw(String... headers) throws IOException {
+        RawWebSocket client = RawWebSocket.connect(server.ws(), ORIGIN, headers);
+        clients.add(client);
+        return client;
+    }
+
+    private static String frame(String event, String data) {
+        return "{\"event\":\"" + event + "\",\"data\":" + data + "}";
+    }
+
+    private static String join(String network, String user) {
+        return frame("join-wifi-network", "{\"networkName\":\"" + network + "\",\"userName\":\"" + user + "\"}");
+    }
+
+    private long count(String group, String key) throws Exception {
+        JsonObject stats = server.stats();
+        JsonObject counts = group.equals("errors") ? stats.getJsonObject("errors").getJsonObject("byCode")
+                : stats.getJsonObject(group);
+        return counts.containsKey(key) ? counts.getJsonNumber(key).longValue() : 0;
+    }
+
+    private static String peerIdOf(JsonObject usersUpdated, String name) {
+        return usersUpdated.getJsonArray("users").getValuesAs(JsonObject.class).stream()
+                .filter(u -> name.equals(u.getString("userName"))).findFirst().orElseThrow().getString("peerId");
+    }
+
+    // --- memory
+
+    /**
+     * Ten clients stop reading while ten senders relay 60 KB signals to them, each within the signal rate limit: each
+     * reader is closed with 4009 once its backlog reaches the outbound limit, the heap stays far from its 128 MB, and
+     * a bystander's heartbeats are answered throughout.
+     */
+    @Test
+    void slowReadersAreClosedBeforeTheyCostTheServerItsMemory() throws Exception {
+        start();
+        int pairs = 10;
+        WsTestClient bystander = client();
+        bystander.join("Elsewhere", "Bystander");
+        bystander.await("network-joined");
+        List<WsTestClient> senders = new ArrayList<>();
+        List<String> stalledIds = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            RawWebSocket stalled = RawWebSocket.open(server.ws(), 4096);
+            clients.add(stalled);
+            assertTrue(stalled.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
+            stalled.sendText(join("Pair" + i, "Stalled")); // and never reads again
+            WsTestClient sender = client();
+            sender.join("Pair" + i, "Sender");
+            JsonObject both = sender.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+            stalledIds.add(peerIdOf(both, "Stalled"));
+            senders.add(sender);
+        }
+
+        String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long mostHeap = 0;
+        int round = 0;
+        while (senders.stream().anyMatch(s -> !stalledLeft(s)) && System.nanoTime() < deadline) {
+            for (int i = 0; i < pairs; i++) {
+                if (!stalledLeft(senders.get(i))) {
+                    senders.get(i).sendRaw(frame("webrtc-signal", "{\"to\":\"" + stalledIds.get(i) + "\",\"signal\":"
+                            + signal + "}"));
+                }
+            }
+            Thread.sleep(12); // about 80 signals a second per sender: under the limit of 100
+            if (++round % 25 == 0) {
+                long sent = System.nanoTime();
+                bystander.send("heartbeat", Json.createObjectBuilder());
+                bystander.await("heartbeat-ack");
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+                assertTrue(millis < 2_000, () -> "a bystander's heartbeat took " + millis + " ms");
+                mostHeap = Math.max(mostHeap, server.stats().getJsonObject("memory").getJsonNumber("heapUsedBytes")
+                        .longValue());
+            }
+        }
+        for (WsTestClient sender : senders) {
+            assertTrue(stalledLeft(sender), "every slow reader was closed");
+            // Signals sent before the sender heard of the close find no peer; nothing else goes wrong.
+            assertTrue(sender.unread("error").stream().allMatch(e -> "PEER_NOT_FOUND".equals(e.getString("code"))),
+                    () -> "a sender got errors: " + sender.unread("error"));
+        }
+        assertEquals(pairs, count("closes", "slowConsumer"), "each close counted as slowConsumer");
+        long heap = mostHeap;
+        assertTrue(heap < 100L * 1024 * 1024, () -> "heap peaked at " + heap / 1024 / 1024 + " MB of 128");
+        assertEquals(200, server.healthStatus());
+        assertFalse(server.log().contains("OutOfMemoryError"), server.log());
+    }
+
+    private static boolean stalledLeft(WsTestClient sender) {
+        return sender.received("network-users-updated").stream().anyMatch(d -> d.getJsonArray("users").size() == 1
+                && d.toString().contains("Sender"));
+    }
+
+    // --- addresses
+
+    /**
+     * Behind a trusted proxy that sets {@code X-Forwarded-For}, a client that adds its own {@code Forwarded} header
+     * naming another household's address stays in its own network.
+     */
+    @Test
+    void aForwardedHeaderOfTheClientsOwnCannotChooseItsAddress() throws Exception {
+        start("TRUSTED_PROXIES", "127.0.0.1");
+        WsTestClient household = client("X-Forwarded-For", "203.0.113.5");
+        household.join("Home", "Victim");
+        household.await("network-joined");
+        household.send("send-message", Json.createObjectBuilder().add("text", "private"));
+        household.await("new-message", d -> "private".equals(d.getString("text", null)));
+
+        WsTestClient spoofer = client("X-Forwarded-For", "198.51.100.7", "Forwarded", "for=203.0.113.5");
+        spoofer.join("Home", "Spoofer");
+        JsonObject joined = spoofer.await("network-joined");
+        JsonObject history = spoofer.await("message-history");
+        assertFalse(history.toString().contains("private"), () -> "the spoofer read the history: " + history);
+        assertEquals(1, spoofer.await("network-users-updated").getJsonArray("users").size(), joined::toString);
+        assertTrue(household.unread("network-users-updated").stream()
+                .noneMatch(d -> d.toString().contains("Spoofer")), "the household never saw the spoofer");
+    }
+
+    /**
+     * Sockets that never finish a handshake are closed at the deadline, and one address cannot hold more than its
+     * share while they last; another address is not affected.
+     */
+    @Test
+    void handshakesThatNeverFinishAreClosedAndOneAddressHoldsAtMostItsShare() throws Exception {
+        start("HANDSHAKE_TIMEOUT_SECONDS", "3", "MAX_CONNECTIONS_PER_ADDRESS", "40");
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket socket = socketFrom(FLOODER);
+                idle.add(socket);
+                if (i % 2 == 0) {
+                    socket.getOutputStream().write("GET /w".getBytes(StandardCharsets.US_ASCII)); // half a line
+                }
+            }
+            long accepted = System.nanoTime();
+            // The server accepts on several threads, so which of the 41 sockets is over the share is its choice:
+            // exactly one of them is closed at once.
+            idle.add(socketFrom(FLOODER));
+            List<Socket> closedAtOnce = new ArrayList<>();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
+            while (System.nanoTime() < until) {
+                for (Socket socket : idle) {
+                    if (!closedAtOnce.contains(socket) && closedWithin(socket, 10)) {
+                        closedAtOnce.add(socket);
+                    }
+                }
+            }
+            assertEquals(1, closedAtOnce.size(), "one socket past the address's share of 40 is closed at once");
+            try (RawWebSocket other = RawWebSocket.open(server.ws(), 0, InetAddress.getByName("127.0.0.2"))) {
+                assertTrue(other.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"),
+                        "another address connects meanwhile");
+            }
+            for (Socket socket : idle) {
+                if (!closedAtOnce.contains(socket)) {
+                    assertTrue(closedWithin(socket, 6_000), "an unfinished handshake is closed at the deadline");
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - accepted);
+            assertTrue(seconds <= 6, () -> "closed after " + seconds + " s");
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+        WsTestClient afterwards = client();
+        afterwards.join("Home", "Alice");
+        afterwards.await("network-joined");
+    }
+
+    /** An address of its own for a flood, apart from the one the test's other clients (and health checks) use. */
+    private static final String FLOODER = "127.0.0.3";
+
+    private Socket socketFrom(String localAddress) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+        return socket;
+    }
+
+    private static boolean closedWithin(Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
+    /** Browsers always send an Origin: production refuses a handshake without one. */
+    @Test
+    void productionRefusesAHandshakeWithoutAnOrigin() throws Exception {
+        start();
+        try (RawWebSocket anonymous = RawWebSocket.open(server.ws(), 0)) {
+            assertTrue(anonymous.handshake(server.ws(), null).startsWith("HTTP/1.1 403"));
+        }
+    }
+
+    // --- frames
+
+    /** Frames the parser used to throw on, binary frames and floods: each answered, counted and limited. */
+    @Test
+    void everyKindOfBadFrameIsAnsweredCountedAndLimited() throws Exception {
+        start();
+        WsTestClient alice = client();
+        alice.join("Home", "Alice");
+        alice.await("network-joined");
+        alice.sendRaw("{\"event\":\"send-message\",\"data\":" + "[".repeat(1_000) + "]".repeat(1_000) + "}");
+        assertEquals("FRAME_TOO_COMPLEX", alice.await("error").getString("code"));
+        alice.sendRaw(frame("initiate-file-transfer", "{\"to\":\"x\",\"fileName\":\"a\",\"fileSize\":"
+                + "9".repeat(1_100) + "}"));
+        assertEquals("FRAME_TOO_COMPLEX", alice.await("error").getString("code"));
+        assertEquals(2, count("errors", "FRAME_TOO_COMPLEX"));
+
+        RawWebSocket binary = raw();
+        binary.sendFrame(RawWebSocket.BINARY, new byte[] {1, 2, 3});
+        assertEquals(1003, binary.awaitClose());
+
+        RawWebSocket notUtf8 = raw();
+        notUtf8.sendFrame(RawWebSocket.TEXT, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+        assertEquals(1007, notUtf8.awaitClose());
+
+        RawWebSocket flood = raw();
+        for (int i = 0; i < 300; i++) {
+            flood.sendText("{\"event\":" + "[".repeat(500));
+        }
+        assertEquals(4008, flood.awaitClose(), "a flood of unparseable frames is closed for abuse");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count("closes", "invalidUtf8") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, count("closes", "binaryFrame"));
+        assertEquals(1, count("closes", "invalidUtf8"));
+        assertEquals(1, count("closes", "rateLimitAbuse"));
+        long logLines = server.log().lines().count();
+        assertTrue(logLines < 15, () -> "a few log lines for all that, not one per frame:\n" + server.log());
+    }
+
+    /** A frame far over the limit is closed with 1009 and one log line, not 1011 and a stack trace. */
+    @Test
+    void aFrameFarOverTheLimitIsClosedWith1009() throws Exception {
+        start();
+        RawWebSocket big = raw();
+        big.sendText(frame("send-message", "{\"text\":\"" + "x".repeat(300_000) + "\"}"));
+        assertEquals(1009, big.awaitClose());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count("closes", "messageTooBig") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, count("closes", "messageTooBig"));
+        assertFalse(server.log().contains("\tat "), () -> "no stack trace:\n" + server.log());
+    }
+
+    // --- history and names
+
+    /** People coming and going from one address do not push the conversation out of the history. */
+    @Test
+    void churnCannotPushTheConversationOutOfHistory() throws Exception {
+        start("MAX_HISTORY_MESSAGES", "20", "MAX_SYSTEM_MESSAGES", "10");
+        WsTestClient alice = client();
+        alice.join("Home", "Alice");
+        alice.await("network-joined");
+        for (int i = 0; i < 5; i++) {
+            alice.send("send-message", Json.createObjectBuilder().add("text", "note " + i));
+        }
+        alice.await("new-message", d -> "note 4".equals(d.getString("text", null)));
+        for (int i = 0; i < 60; i++) {
+            try (RawWebSocket passerBy = RawWebSocket.connect(server.ws(), ORIGIN)) {
+                passerBy.sendText(join("Home", "Passer" + i));
+                passerBy.readFrame(); // network-joined: the join is done
+            }
+        }
+        WsTestClient late = client();
+        late.join("Home", "Late");
+        JsonObject history = late.await("message-history");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(history.toString().contains("note " + i), () -> "the conversation is kept: " + history);
+        }
+    }
+
+    /** A name of invisible characters only is refused as empty. */
+    @Test
+    void aNameMadeOfInvisibleCharactersIsRefused() throws Exception {
+        start();
+        WsTestClient ghost = client();
+        ghost.send("join-wifi-network", Json.createObjectBuilder().add("networkName", "Home")
+                .add("userName", "\u00a0\u200b\u200d\u3164\u2800"));
+        JsonObject error = ghost.await("error");
+        assertEquals("EMPTY_FIELD", error.getString("code"));
+        assertEquals("userName", error.getString("field"));
+    }
+
+    // --- shutdown
+
+    /** Every client, not nearly every, is told 1001 when the server stops. */
+    @Test
+    void everyClientIsClosedWith1001AtShutdown() throws Exception {
+        start();
+        List<RawWebSocket> everyone = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            RawWebSocket client = raw();
+            client.sendText(join("Net" + (i % 20), "User" + i));
+            everyone.add(client);
+        }
+        server.process().destroy(); // SIGTERM
+        List<Integer> codes = new ArrayList<>();
+        for (RawWebSocket client : everyone) {
+            codes.add(client.awaitClose());
+        }
+        assertTrue(codes.stream().allMatch(code -> code == 1001), () -> "close codes: " + codes);
+        assertTrue(server.process().waitFor(15, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,162 @@
+package io.peershare.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.peershare.Connection;
+import io.peershare.protocol.CloseCodes;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One WebSocket connection's frames, from Netty's frame decoder to the engine: text frames (whole, or put back
+ * together from fragments, and checked to be UTF-8) go to {@link Connection#receive(byte[])} as the bytes they
+ * arrived in, on the channel's event loop; pings are answered; binary frames go to the engine to be counted and
+ * closed with 1003, since the protocol is text; invalid UTF-8 closes the connection with 1007, a message over the
+ * limit with 1009, broken fragments with 1002, each counted by the engine.
+ *
+ * <p>Threading: the channel's event loop only.
+ */
+final class WebSocketConnection extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "peershare-connection";
+    /** Flushes at least every this many writes even while a read burst goes on. */
+    private static final int FLUSH_AT_LEAST_EVERY = 256;
+    private static final WriteBufferWaterMark DRAINED = new WriteBufferWaterMark(1, 1);
+    private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
+
+    private final Connection connection;
+    private final ChannelTransport transport;
+    private final WebSocketServerHandshaker handshaker;
+    private final int maxMessageSize;
+    /** The endpoint's count of open connections, this one included while it is open. */
+    private final AtomicInteger open;
+    /** A text message arriving in fragments, until its last one; {@code null} otherwise. */
+    private ByteBuf fragments;
+
+    WebSocketConnection(Connection connection, ChannelTransport transport, WebSocketServerHandshaker handshaker,
+            int maxMessageSize, AtomicInteger open) {
+        this.connection = connection;
+        this.transport = transport;
+        this.handshaker = handshaker;
+        this.maxMessageSize = maxMessageSize;
+        this.open = open;
+        open.incrementAndGet();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Flushes wait for the end of the event loop's current work: one system call for a burst of writes.
+        ctx.pipeline().addFirst("peershare-flush", new FlushConsolidationHandler(FLUSH_AT_LEAST_EVERY, true));
+        // Writability turns off with the first byte waiting and back on when all are written, so that the outbound
+        // budget hears when a backlog has drained.
+        ctx.channel().config().setWriteBufferWaterMark(DRAINED);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            transport.drained();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame text) {
+                onText(ctx, text);
+            } else if (msg instanceof ContinuationWebSocketFrame more) {
+                onText(ctx, more);
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                connection.closed();
+                handshaker.close(ctx.channel(), close.retain());
+            } else if (msg instanceof BinaryWebSocketFrame binary) {
+                connection.receiveBinary(binary.content().readableBytes()); // counted, then closed with 1003
+            } else if (!(msg instanceof PongWebSocketFrame)) {
+                ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onText(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        boolean first = frame instanceof TextWebSocketFrame;
+        if (first && frame.isFinalFragment() && fragments == null) {
+            deliver(ByteBufUtil.getBytes(frame.content()));
+            return;
+        }
+        if (first == (fragments != null)) {
+            transport.closeByTransport(CloseCodes.PROTOCOL_ERROR, "fragments out of order");
+            return;
+        }
+        if (fragments == null) {
+            fragments = ctx.alloc().buffer(frame.content().readableBytes() * 2);
+        }
+        if (fragments.readableBytes() + frame.content().readableBytes() > maxMessageSize) {
+            releaseFragments();
+            transport.closeByTransport(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+            return;
+        }
+        fragments.writeBytes(frame.content());
+        if (frame.isFinalFragment()) {
+            byte[] whole = ByteBufUtil.getBytes(fragments);
+            releaseFragments();
+            deliver(whole);
+        }
+    }
+
+    /** A whole text message to the engine, once it is known to be UTF-8 (a relayed signal goes on as these bytes). */
+    private void deliver(byte[] message) {
+        if (!Utf8.isValid(message)) {
+            transport.closeByTransport(CloseCodes.INVALID_PAYLOAD, "text is not valid UTF-8");
+            return;
+        }
+        connection.receive(message);
+    }
+
+    private void releaseFragments() {
+        if (fragments != null) {
+            fragments.release();
+            fragments = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        open.decrementAndGet();
+        releaseFragments();
+        transport.gone();
+        connection.closed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.DEBUG, () -> "WebSocket error from " + transport.remoteAddress() + ": " + cause);
+        if (cause instanceof CorruptedWebSocketFrameException corrupt && corrupt.closeStatus() != null) {
+            // The decoder has sent the close frame (1009 for a frame over the limit, 1002 for a broken one).
+            connection.closedByTransport(corrupt.closeStatus().code());
+        } else {
+            connection.closed();
+        }
+        transport.gone();
+        ctx.close();
+    }
+}

@@ -2,9 +2,9 @@ package io.peershare.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
 import io.peershare.Connection;
@@ -208,8 +208,17 @@ final class ChannelTransport implements Transport {
                 queuedBytes.set(0);
             }
             if (channel.isActive()) {
+                // After the close frame, only our side is shut: closing the socket while the client still sends
+                // (a frame over the limit, say) would reset it before it reads the close. The client's close
+                // frame or its end of stream ends the connection.
                 channel.writeAndFlush(new CloseWebSocketFrame(code, CloseCodes.fitReason(reason)))
-                        .addListener(ChannelFutureListener.CLOSE);
+                        .addListener(written -> {
+                            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                                duplex.shutdownOutput();
+                            } else {
+                                channel.close();
+                            }
+                        });
                 // A client that reads nothing never lets the close frame out; its connection goes anyway.
                 loop.schedule(() -> {
                     channel.close();

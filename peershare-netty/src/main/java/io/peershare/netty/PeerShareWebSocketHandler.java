@@ -84,7 +84,8 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(settings.maxFrameSize())
                 .allowExtensions(false)
-                .closeOnProtocolViolation(true)
+                // The connection sends the close itself and lets the client read it (see ChannelTransport).
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(false) // checked by the connection handler, eight bytes at a time
                 .build();
     }

@@ -84,8 +84,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof PingWebSocketFrame ping) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             } else if (msg instanceof CloseWebSocketFrame close) {
-                connection.closed();
-                handshaker.close(ctx.channel(), close.retain());
+                if (transport.isClosing()) {
+                    ctx.close(); // the client's answer to our close: the handshake is complete
+                } else {
+                    connection.closed();
+                    handshaker.close(ctx.channel(), close.retain());
+                }
             } else if (msg instanceof BinaryWebSocketFrame binary) {
                 connection.receiveBinary(binary.content().readableBytes()); // counted, then closed with 1003
             } else if (!(msg instanceof PongWebSocketFrame)) {
@@ -151,11 +155,11 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.log(Level.DEBUG, () -> "WebSocket error from " + transport.remoteAddress() + ": " + cause);
         if (cause instanceof CorruptedWebSocketFrameException corrupt && corrupt.closeStatus() != null) {
-            // The decoder has sent the close frame (1009 for a frame over the limit, 1002 for a broken one).
-            connection.closedByTransport(corrupt.closeStatus().code());
-        } else {
-            connection.closed();
+            // 1009 for a frame over the limit, 1002 for a broken one; the decoder discards the rest of the input.
+            transport.closeByTransport(corrupt.closeStatus().code(), corrupt.closeStatus().reasonText());
+            return;
         }
+        connection.closed();
         transport.gone();
         ctx.close();
     }

@@ -12,8 +12,10 @@ import java.util.Objects;
  * and WebSocket messages and give it a {@link Poll} or a {@link WebSocketSink} to write to; time is passed in, so
  * that tests drive it without sleeping.
  *
- * <p>Threading: every method may be called from any thread; the session is one monitor. It calls
- * {@link Listener} and the sinks while holding it, so those must not block.
+ * <p>Threading: every method may be called from any thread; the session's state is guarded by its monitor. The
+ * sinks and polls are called while holding it, so they must not block; the {@link Listener} is called after the
+ * monitor is released, in the order the packets came, because the layer above takes locks of its own (a network's,
+ * when a message is relayed) and calls {@link #send} while holding them.
  */
 public final class EngineIoSession {
 
@@ -31,7 +33,7 @@ public final class EngineIoSession {
         void close();
     }
 
-    /** What the session tells the layer above it. Called under the session's monitor. */
+    /** What the session tells the layer above it; never called under the session's monitor. */
     public interface Listener {
         /** A message packet's text (a Socket.IO packet). */
         void onMessage(EngineIoSession session, String text);
@@ -45,6 +47,9 @@ public final class EngineIoSession {
 
     private enum State { OPEN, CLOSED }
 
+    /** Stands for a binary message in {@link #inbound}; compared by identity. */
+    private static final String BINARY = new String("binary");
+
     private final String id;
     private final EngineIoSettings settings;
     private final Listener listener;
@@ -55,6 +60,9 @@ public final class EngineIoSession {
     private WebSocketSink webSocket;
     private WebSocketSink probing;
     private long nextPingAtMillis;
+    /** Messages and the close decided under the monitor, told to the listener once it is released. */
+    private final List<String> inbound = new ArrayList<>();
+    private String closedFor;
     private long pongDeadlineMillis = -1;
 
     EngineIoSession(String id, EngineIoSettings settings, Listener listener, long nowMillis) {
@@ -92,7 +100,16 @@ public final class EngineIoSession {
      * A long-poll GET: answered now if packets wait, otherwise held until one does (or a ping is due). A second
      * GET while one is held breaks the protocol: the held one gets a close packet and the session ends.
      */
-    public synchronized Refusal poll(Poll poll) {
+    public Refusal poll(Poll poll) {
+        Refusal refusal;
+        synchronized (this) {
+            refusal = pollLocked(poll);
+        }
+        notifyListener();
+        return refusal;
+    }
+
+    private Refusal pollLocked(Poll poll) {
         if (state == State.CLOSED || webSocket != null) {
             return Refusal.CLOSED;
         }
@@ -100,7 +117,7 @@ public final class EngineIoSession {
             Poll held = pendingPoll;
             pendingPoll = null;
             held.respond(EngineIoPacket.of(Type.CLOSE).encode());
-            close("transport error");
+            closeLocked("transport error");
             return Refusal.CONCURRENT_POLL;
         }
         pendingPoll = poll;
@@ -109,7 +126,16 @@ public final class EngineIoSession {
     }
 
     /** A long-poll POST body of one or more packets. */
-    public synchronized Refusal post(String body, long nowMillis) {
+    public Refusal post(String body, long nowMillis) {
+        Refusal refusal;
+        synchronized (this) {
+            refusal = postLocked(body, nowMillis);
+        }
+        notifyListener();
+        return refusal;
+    }
+
+    private Refusal postLocked(String body, long nowMillis) {
         if (state == State.CLOSED || webSocket != null) {
             return Refusal.CLOSED;
         }
@@ -120,7 +146,7 @@ public final class EngineIoSession {
         try {
             packets = EngineIoPacket.decodePayload(body, settings.maxPacketsPerPost());
         } catch (MalformedPacketException e) {
-            close("parse error");
+            closeLocked("parse error");
             return Refusal.MALFORMED;
         }
         for (EngineIoPacket packet : packets) {
@@ -133,7 +159,14 @@ public final class EngineIoSession {
     }
 
     /** A text frame on {@code sink}: the session's WebSocket, or one being probed for the upgrade. */
-    public synchronized void webSocketText(WebSocketSink sink, String text, long nowMillis) {
+    public void webSocketText(WebSocketSink sink, String text, long nowMillis) {
+        synchronized (this) {
+            webSocketTextLocked(sink, text, nowMillis);
+        }
+        notifyListener();
+    }
+
+    private void webSocketTextLocked(WebSocketSink sink, String text, long nowMillis) {
         if (state == State.CLOSED) {
             sink.close();
             return;
@@ -142,7 +175,7 @@ public final class EngineIoSession {
         try {
             packet = EngineIoPacket.decode(text);
         } catch (MalformedPacketException e) {
-            close("parse error");
+            closeLocked("parse error");
             return;
         }
         if (sink == webSocket) {
@@ -153,9 +186,16 @@ public final class EngineIoSession {
     }
 
     /** A WebSocket went away: the session's (the session ends), or one being probed (the upgrade is off). */
-    public synchronized void webSocketClosed(WebSocketSink sink) {
+    public void webSocketClosed(WebSocketSink sink) {
+        synchronized (this) {
+            webSocketClosedLocked(sink);
+        }
+        notifyListener();
+    }
+
+    private void webSocketClosedLocked(WebSocketSink sink) {
         if (sink == webSocket) {
-            close("transport close");
+            closeLocked("transport close");
         } else if (sink == probing) {
             probing = null;
         }
@@ -182,12 +222,19 @@ public final class EngineIoSession {
     }
 
     /** Time passes: a ping when one is due, the end of the session when a pong is late. */
-    public synchronized void tick(long nowMillis) {
+    public void tick(long nowMillis) {
+        synchronized (this) {
+            tickLocked(nowMillis);
+        }
+        notifyListener();
+    }
+
+    private void tickLocked(long nowMillis) {
         if (state == State.CLOSED) {
             return;
         }
         if (pongDeadlineMillis >= 0 && nowMillis >= pongDeadlineMillis) {
-            close("ping timeout");
+            closeLocked("ping timeout");
             return;
         }
         if (pongDeadlineMillis < 0 && nowMillis >= nextPingAtMillis) {
@@ -204,7 +251,43 @@ public final class EngineIoSession {
     }
 
     /** Ends the session: a held poll gets a close packet, a WebSocket is closed. Idempotent. */
-    public synchronized void close(String reason) {
+    public void close(String reason) {
+        synchronized (this) {
+            closeLocked(reason);
+        }
+        notifyListener();
+    }
+
+    /**
+     * Tells the listener, outside the monitor, what the last call decided: messages in the order they came (a
+     * client's requests on one session arrive one after another), then the close.
+     */
+    private void notifyListener() {
+        while (true) {
+            String message;
+            String reason = null;
+            synchronized (this) {
+                if (!inbound.isEmpty()) {
+                    message = inbound.remove(0);
+                } else if (closedFor != null) {
+                    message = null;
+                    reason = closedFor;
+                    closedFor = "";
+                } else {
+                    return;
+                }
+            }
+            if (message != null) {
+                listener.onMessage(this, message == BINARY ? null : message);
+            } else if (!reason.isEmpty()) {
+                listener.onClose(this, reason);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void closeLocked(String reason) {
         if (state == State.CLOSED) {
             return;
         }
@@ -223,7 +306,7 @@ public final class EngineIoSession {
             probing.close();
             probing = null;
         }
-        listener.onClose(this, reason);
+        closedFor = reason;
     }
 
     private void onPacket(EngineIoPacket packet, long nowMillis) {
@@ -233,11 +316,8 @@ public final class EngineIoSession {
                 nextPingAtMillis = nowMillis + settings.pingIntervalMillis();
             }
             case MESSAGE -> {
-                if (packet.isBinary()) {
-                    listener.onMessage(this, null); // the layer above refuses binary data
-                } else {
-                    listener.onMessage(this, packet.text() == null ? "" : packet.text());
-                }
+                // Binary data is told as null: the layer above refuses it.
+                inbound.add(packet.isBinary() ? BINARY : packet.text() == null ? "" : packet.text());
             }
             case CLOSE -> {
                 if (pendingPoll != null) {
@@ -245,10 +325,10 @@ public final class EngineIoSession {
                     pendingPoll = null;
                     held.respond(EngineIoPacket.of(Type.NOOP).encode());
                 }
-                close("transport close");
+                closeLocked("transport close");
             }
             case NOOP -> { }
-            default -> close("transport error"); // a ping, an open or an upgrade here breaks the protocol
+            default -> closeLocked("transport error"); // a ping, an open or an upgrade here breaks the protocol
         }
     }
 

@@ -40,6 +40,10 @@ public final class EngineIoSession {
 
         /** The session is over, for {@code reason} (Engine.IO's words: "ping timeout", "transport close", ...). */
         void onClose(EngineIoSession session, String reason);
+
+        /** The client answered a ping: it is alive. */
+        default void onPong(EngineIoSession session) {
+        }
     }
 
     /** Why a request was refused; adapters answer with the matching HTTP status and Engine.IO error. */
@@ -47,8 +51,9 @@ public final class EngineIoSession {
 
     private enum State { OPEN, CLOSED }
 
-    /** Stands for a binary message in {@link #inbound}; compared by identity. */
+    /** Stand for a binary message and a pong in {@link #inbound}; compared by identity. */
     private static final String BINARY = new String("binary");
+    private static final String PONG = new String("pong");
 
     private final String id;
     private final EngineIoSettings settings;
@@ -110,14 +115,17 @@ public final class EngineIoSession {
     }
 
     private Refusal pollLocked(Poll poll) {
+        if (state == State.CLOSED && !outbox.isEmpty() && webSocket == null) {
+            poll.respond(EngineIoPacket.encodePayload(outbox)); // the last packets, ending with the close
+            outbox.clear();
+            return Refusal.NONE;
+        }
         if (state == State.CLOSED || webSocket != null) {
             return Refusal.CLOSED;
         }
         if (pendingPoll != null) {
-            Poll held = pendingPoll;
-            pendingPoll = null;
-            held.respond(EngineIoPacket.of(Type.CLOSE).encode());
-            closeLocked("transport error");
+            closeLocked("transport error"); // the held poll gets the close packet
+            outbox.clear(); // and nothing is kept for a later poll of a client that broke the protocol
             return Refusal.CONCURRENT_POLL;
         }
         pendingPoll = poll;
@@ -277,7 +285,9 @@ public final class EngineIoSession {
                     return;
                 }
             }
-            if (message != null) {
+            if (message == PONG) {
+                listener.onPong(this);
+            } else if (message != null) {
                 listener.onMessage(this, message == BINARY ? null : message);
             } else if (!reason.isEmpty()) {
                 listener.onClose(this, reason);
@@ -292,13 +302,15 @@ public final class EngineIoSession {
             return;
         }
         state = State.CLOSED;
-        outbox.clear();
-        outboxChars = 0;
+        // What waits still goes, as Engine.IO does: with the close packet to a held poll, or to the next poll.
+        outbox.add(EngineIoPacket.of(Type.CLOSE));
         if (pendingPoll != null) {
             Poll held = pendingPoll;
             pendingPoll = null;
-            held.respond(EngineIoPacket.of(Type.CLOSE).encode());
+            held.respond(EngineIoPacket.encodePayload(outbox));
+            outbox.clear();
         }
+        outboxChars = 0;
         if (webSocket != null) {
             webSocket.close();
         }
@@ -312,6 +324,7 @@ public final class EngineIoSession {
     private void onPacket(EngineIoPacket packet, long nowMillis) {
         switch (packet.type()) {
             case PONG -> {
+                inbound.add(PONG);
                 pongDeadlineMillis = -1;
                 nextPingAtMillis = nowMillis + settings.pingIntervalMillis();
             }
@@ -326,6 +339,7 @@ public final class EngineIoSession {
                     held.respond(EngineIoPacket.of(Type.NOOP).encode());
                 }
                 closeLocked("transport close");
+                outbox.clear(); // the client closed: nothing more to tell it
             }
             case NOOP -> { }
             default -> closeLocked("transport error"); // a ping, an open or an upgrade here breaks the protocol

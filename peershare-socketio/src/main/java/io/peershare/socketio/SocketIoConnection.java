@@ -6,6 +6,7 @@ import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Transport;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +28,14 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BINARY_REFUSED = "2[\"error\",{\"code\":\"INVALID_FRAME\",\"message\":\"binary data is"
             + " not part of PeerShare's protocol: send the event's data as JSON\"}]";
+
+    /**
+     * The engine's heartbeat, sent for each Engine.IO pong: Socket.IO clients keep their connection alive with
+     * pongs, not with PeerShare's {@code heartbeat}. Its answer, marked by this request id, is not passed on.
+     */
+    private static final String PONG_REQUEST_ID = "engine.io pong";
+    private static final byte[] PONG_HEARTBEAT = ("{\"event\":\"heartbeat\",\"requestId\":\"" + PONG_REQUEST_ID + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final PeerShare engine;
     private final InetSocketAddress remoteAddress;
@@ -91,6 +100,14 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
     }
 
     @Override
+    public void onPong(EngineIoSession session) {
+        Connection open = connection;
+        if (open != null) {
+            open.receive(PONG_HEARTBEAT.clone());
+        }
+    }
+
+    @Override
     public void onClose(EngineIoSession session, String reason) {
         Connection open = connection;
         connection = null;
@@ -127,6 +144,9 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
         @Override
         public void send(OutboundFrame frame) {
             SocketIoFrames.Outgoing out = frame.transportForm(FORM, SocketIoFrames::fromPeerShare);
+            if (PONG_REQUEST_ID.equals(out.requestId())) {
+                return; // the answer to a pong's heartbeat
+            }
             session.send(out.event().encode());
             if (out.ack() != null) {
                 session.send(out.ack().encode());

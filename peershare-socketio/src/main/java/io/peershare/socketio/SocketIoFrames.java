@@ -23,8 +23,12 @@ public final class SocketIoFrames {
     private SocketIoFrames() {
     }
 
-    /** What one engine frame is for a Socket.IO client: an event, and an acknowledgement when it answers one. */
-    public record Outgoing(SocketIoPacket event, SocketIoPacket ack) {
+    /**
+     * What one engine frame is for a Socket.IO client: an event, and an acknowledgement when it answers one.
+     *
+     * @param requestId the frame's request id as text, or {@code null}
+     */
+    public record Outgoing(SocketIoPacket event, SocketIoPacket ack, String requestId) {
     }
 
     /** A decoded EVENT packet (see {@link SocketIoPacket#decode}) as the PeerShare frame the engine reads. */
@@ -65,6 +69,7 @@ public final class SocketIoFrames {
         String event = null;
         String data = null;
         long ackId = -1;
+        String requestId = null;
         try (JsonParser parser = SocketIoJson.parser(utf8, 0, utf8.length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a PeerShare frame: " + frame);
@@ -81,7 +86,10 @@ public final class SocketIoFrames {
                         int end = (int) parser.currentLocation().getByteOffset();
                         data = new String(utf8, start, end - start, StandardCharsets.UTF_8);
                     }
-                    case "requestId" -> ackId = ackIdOf(parser.getText(), value);
+                    case "requestId" -> {
+                        requestId = parser.getText();
+                        ackId = ackIdOf(requestId, value);
+                    }
                     default -> parser.skipChildren();
                 }
             }
@@ -98,7 +106,7 @@ public final class SocketIoFrames {
             String reply = data == null ? "{\"event\":" + name + "}" : "{\"event\":" + name + ",\"data\":" + data + "}";
             ack = SocketIoPacket.ack(ackId, "[" + reply + "]");
         }
-        return new Outgoing(SocketIoPacket.event(eventArgs), ack);
+        return new Outgoing(SocketIoPacket.event(eventArgs), ack, requestId);
     }
 
     /** The acknowledgement id a request id stands for; -1 for request ids a Socket.IO client did not make. */

@@ -142,6 +142,46 @@ class EngineIoSessionTest {
     }
 
     @Test
+    void whatWaitsStillGoesWhenTheServerCloses() {
+        session.send("1");
+        session.close("forced close");
+        HeldPoll last = new HeldPoll();
+        assertEquals(Refusal.NONE, session.poll(last));
+        assertEquals("41\u001e1", last.body, "the DISCONNECT, then the close");
+        assertEquals(Refusal.CLOSED, session.poll(new HeldPoll()), "then the session is gone");
+    }
+
+    @Test
+    void aHeldPollGetsWhatWaitsAndTheClose() {
+        HeldPoll poll = new HeldPoll();
+        session.poll(poll);
+        session.close("forced close");
+        assertEquals("1", poll.body);
+    }
+
+    @Test
+    void aPongIsToldToTheListener() {
+        List<String> pongs = new ArrayList<>();
+        EngineIoSession watched = new EngineIoSession("sid2", FAST, new EngineIoSession.Listener() {
+            @Override
+            public void onMessage(EngineIoSession s, String text) {
+            }
+
+            @Override
+            public void onClose(EngineIoSession s, String reason) {
+            }
+
+            @Override
+            public void onPong(EngineIoSession s) {
+                pongs.add("pong");
+            }
+        }, 0);
+        watched.tick(300);
+        watched.post("3", 310);
+        assertEquals(List.of("pong"), pongs);
+    }
+
+    @Test
     void aPingFromTheClientBreaksTheProtocol() {
         session.post("2", 10);
         assertEquals(List.of("transport error"), closes);

@@ -85,6 +85,18 @@ class SocketIoConnectionTest {
     }
 
     @Test
+    void pongsKeepTheEngineConnectionAliveWithoutAnsweringTheClient() {
+        Client alice = new Client("192.168.1.10");
+        alice.emit("0");
+        alice.emit("2[\"join-wifi-network\",{\"networkName\":\"Home\",\"userName\":\"Alice\"}]");
+        int before = alice.received.size();
+        alice.session.webSocketText(alice, "3", 0);
+        assertEquals(before, alice.received.size(), "the heartbeat's answer stays on the server: " + alice.received);
+        assertEquals(0L, engine.stats().errors().values().stream().mapToLong(Long::longValue).sum(),
+                () -> "the heartbeat was accepted: " + engine.stats().errors());
+    }
+
+    @Test
     void anotherNamespaceIsRefusedAndTheConnectionStays() {
         Client alice = new Client("192.168.1.10");
         alice.emit("0/admin,");

@@ -51,6 +51,9 @@ public final class EngineIoSession {
 
     private enum State { OPEN, CLOSED }
 
+    /** The reason of a close the server decided (the engine closed the connection, or shutdown). */
+    public static final String FORCED_CLOSE = "forced close";
+
     /** Stand for a binary message and a pong in {@link #inbound}; compared by identity. */
     private static final String BINARY = new String("binary");
     private static final String PONG = new String("pong");
@@ -125,7 +128,6 @@ public final class EngineIoSession {
         }
         if (pendingPoll != null) {
             closeLocked("transport error"); // the held poll gets the close packet
-            outbox.clear(); // and nothing is kept for a later poll of a client that broke the protocol
             return Refusal.CONCURRENT_POLL;
         }
         pendingPoll = poll;
@@ -224,6 +226,11 @@ public final class EngineIoSession {
         flushToPoll();
     }
 
+    /** Whether the session is closed with packets still waiting for the client's last poll. */
+    public synchronized boolean hasFarewell() {
+        return state == State.CLOSED && !outbox.isEmpty();
+    }
+
     /** The characters waiting for the client's next poll. */
     public synchronized long waitingChars() {
         return outboxChars;
@@ -302,12 +309,16 @@ public final class EngineIoSession {
             return;
         }
         state = State.CLOSED;
-        // What waits still goes, as Engine.IO does: with the close packet to a held poll, or to the next poll.
+        // What waits still goes, as Engine.IO does: with the close packet to a held poll or, when the server
+        // closes a session that is still polled, to the next poll. A client that timed out or broke the protocol
+        // is not waited for: its next request finds no session.
         outbox.add(EngineIoPacket.of(Type.CLOSE));
         if (pendingPoll != null) {
             Poll held = pendingPoll;
             pendingPoll = null;
             held.respond(EngineIoPacket.encodePayload(outbox));
+            outbox.clear();
+        } else if (!FORCED_CLOSE.equals(reason)) {
             outbox.clear();
         }
         outboxChars = 0;
@@ -339,7 +350,6 @@ public final class EngineIoSession {
                     held.respond(EngineIoPacket.of(Type.NOOP).encode());
                 }
                 closeLocked("transport close");
-                outbox.clear(); // the client closed: nothing more to tell it
             }
             case NOOP -> { }
             default -> closeLocked("transport error"); // a ping, an open or an upgrade here breaks the protocol

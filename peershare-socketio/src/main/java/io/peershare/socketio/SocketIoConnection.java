@@ -159,7 +159,7 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
                 // Closed for a reason of the client's own: DISCONNECT, so that socket.io-client does not reconnect.
                 session.send("1");
             }
-            session.close("forced close");
+            session.close(EngineIoSession.FORCED_CLOSE);
         }
 
         @Override

@@ -1,0 +1,268 @@
+package io.peershare.socketio;
+
+import io.peershare.PeerShare;
+import io.peershare.spi.Cancellable;
+import io.peershare.spi.Scheduler;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Engine.IO v4 server side of Socket.IO clients, for any transport: adapters hand it each request to the
+ * Engine.IO path (long-polling GETs and POSTs, WebSocket upgrades) and it answers as the specification says, with
+ * the errors it names ({@code {"code":N,"message":...}}, 400, or 403 for a refused origin). Sessions live in a table
+ * by id and are ticked by the engine's {@link Scheduler} for their pings and deadlines.
+ *
+ * <p>Threading: every method may be called from any thread.
+ */
+public final class EngineIoServer implements AutoCloseable {
+
+    /** How often sessions are looked at for pings and late pongs. */
+    static final Duration TICK = Duration.ofMillis(50);
+
+    /** Engine.IO's error codes, with their messages. */
+    public enum Error {
+        UNKNOWN_TRANSPORT(0, "Transport unknown"),
+        UNKNOWN_SID(1, "Session ID unknown"),
+        BAD_HANDSHAKE_METHOD(2, "Bad handshake method"),
+        BAD_REQUEST(3, "Bad request"),
+        FORBIDDEN(4, "Forbidden"),
+        UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version");
+
+        private final int code;
+        private final String message;
+
+        Error(int code, String message) {
+            this.code = code;
+            this.message = message;
+        }
+
+        public int status() {
+            return this == FORBIDDEN ? 403 : 400;
+        }
+
+        /** The JSON body of the error answer. */
+        public String body() {
+            return "{\"code\":" + code + ",\"message\":\"" + message + "\"}";
+        }
+    }
+
+    /** One HTTP answer: status, content type and body. */
+    public record Answer(int status, String contentType, String body) {
+        static Answer error(Error error) {
+            return new Answer(error.status(), "application/json", error.body());
+        }
+
+        static Answer text(int status, String body) {
+            return new Answer(status, "text/plain; charset=UTF-8", body);
+        }
+    }
+
+    /** Where the answer to a request goes; a long-poll may answer later, from another thread. */
+    @FunctionalInterface
+    public interface Responder {
+        void respond(Answer answer);
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PeerShare engine;
+    private final EngineIoSettings settings;
+    private final Clock clock;
+    private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
+    /** Closed sessions kept for their last poll, with the time they go. */
+    private final Map<EngineIoSession, Long> closing = new ConcurrentHashMap<>();
+    private final Cancellable ticking;
+
+    public EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler) {
+        this.engine = engine;
+        this.settings = settings;
+        this.clock = clock;
+        this.ticking = scheduler.scheduleAtFixedRate(this::tick, TICK);
+    }
+
+    public EngineIoSettings settings() {
+        return settings;
+    }
+
+    /** Sessions open now. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * An HTTP request that is not a WebSocket upgrade: the handshake of a new polling session, a poll or a post.
+     *
+     * @param query the request's query parameters (the last value of each)
+     */
+    public void handleHttp(String method, Map<String, String> query, String body, InetSocketAddress remote,
+            Map<String, List<String>> headers, Responder responder) {
+        Error refused = checkTransport(query);
+        if (refused != null) {
+            responder.respond(Answer.error(refused));
+            return;
+        }
+        String sid = query.get("sid");
+        if (sid != null) {
+            EngineIoSession session = sessions.get(sid);
+            if (session == null) {
+                responder.respond(Answer.error(Error.UNKNOWN_SID));
+            } else if (!"polling".equals(query.get("transport")) || session.isOnWebSocket()) {
+                responder.respond(Answer.error(Error.BAD_REQUEST));
+            } else if ("GET".equals(method)) {
+                poll(session, responder);
+            } else if ("POST".equals(method)) {
+                post(session, body, responder);
+            } else {
+                responder.respond(Answer.error(Error.BAD_REQUEST));
+            }
+            return;
+        }
+        if (!"GET".equals(method)) {
+            responder.respond(Answer.error(Error.BAD_HANDSHAKE_METHOD));
+        } else if (!"polling".equals(query.get("transport"))) {
+            responder.respond(Answer.error(Error.BAD_REQUEST)); // a WebSocket handshake without the upgrade
+        } else if (!"4".equals(query.get("EIO"))) {
+            responder.respond(Answer.error(Error.UNSUPPORTED_PROTOCOL_VERSION));
+        } else {
+            EngineIoSession session = newSession(remote, headers);
+            responder.respond(Answer.text(200, session.openPacket(false)));
+        }
+    }
+
+    /**
+     * Whether a WebSocket upgrade to the Engine.IO path may go ahead; {@code null} if it may, otherwise the error
+     * to refuse it with (before the 101).
+     */
+    public Error checkUpgrade(Map<String, String> query) {
+        Error refused = checkTransport(query);
+        if (refused != null) {
+            return refused;
+        }
+        if (!"websocket".equals(query.get("transport"))) {
+            return Error.BAD_REQUEST;
+        }
+        String sid = query.get("sid");
+        if (sid == null) {
+            return "4".equals(query.get("EIO")) ? null : Error.UNSUPPORTED_PROTOCOL_VERSION;
+        }
+        EngineIoSession session = sessions.get(sid);
+        if (session == null) {
+            return Error.UNKNOWN_SID;
+        }
+        return session.isOnWebSocket() ? Error.BAD_REQUEST : null;
+    }
+
+    /**
+     * An accepted WebSocket (see {@link #checkUpgrade}): a new session on it, sent its open packet, or the socket
+     * that probes an existing polling session for the upgrade. Its text frames then go to the returned session.
+     */
+    public EngineIoSession openWebSocket(Map<String, String> query, EngineIoSession.WebSocketSink sink,
+            InetSocketAddress remote, Map<String, List<String>> headers) {
+        String sid = query.get("sid");
+        if (sid != null) {
+            EngineIoSession session = sessions.get(sid);
+            if (session == null) {
+                sink.close();
+            }
+            return session;
+        }
+        EngineIoSession session = newSession(remote, headers);
+        session.attachWebSocket(sink);
+        sink.send(session.openPacket(true));
+        return session;
+    }
+
+    /** A text frame on a WebSocket {@link #openWebSocket} gave {@code session} for. */
+    public void webSocketText(EngineIoSession session, EngineIoSession.WebSocketSink sink, String text) {
+        if (text.length() > settings.maxPayload()) {
+            session.close("transport error");
+            sink.close();
+            return;
+        }
+        session.webSocketText(sink, text, clock.millis());
+    }
+
+    /** Ends every session; Socket.IO clients reconnect elsewhere. */
+    @Override
+    public void close() {
+        ticking.cancel();
+        sessions.values().forEach(s -> s.close(EngineIoSession.FORCED_CLOSE));
+        sessions.clear();
+    }
+
+    private void poll(EngineIoSession session, Responder responder) {
+        EngineIoSession.Refusal refusal = session.poll(body -> responder.respond(Answer.text(200, body)));
+        if (refusal != EngineIoSession.Refusal.NONE) {
+            responder.respond(Answer.error(Error.BAD_REQUEST));
+        }
+    }
+
+    private void post(EngineIoSession session, String body, Responder responder) {
+        switch (session.post(body, clock.millis())) {
+            case NONE -> responder.respond(new Answer(200, "text/html", "ok"));
+            case PAYLOAD_TOO_LARGE -> responder.respond(new Answer(413, "text/plain; charset=UTF-8",
+                    "Payload Too Large"));
+            default -> responder.respond(Answer.error(Error.BAD_REQUEST));
+        }
+    }
+
+    private static Error checkTransport(Map<String, String> query) {
+        String transport = query.get("transport");
+        return "polling".equals(transport) || "websocket".equals(transport) ? null : Error.UNKNOWN_TRANSPORT;
+    }
+
+    private EngineIoSession newSession(InetSocketAddress remote, Map<String, List<String>> headers) {
+        SocketIoConnection socketIo = new SocketIoConnection(engine, remote, headers);
+        String id = newId();
+        EngineIoSession session = new EngineIoSession(id, settings, new EngineIoSession.Listener() {
+            @Override
+            public void onMessage(EngineIoSession s, String text) {
+                socketIo.onMessage(s, text);
+            }
+
+            @Override
+            public void onPong(EngineIoSession s) {
+                socketIo.onPong(s);
+            }
+
+            @Override
+            public void onClose(EngineIoSession s, String reason) {
+                if (!s.hasFarewell()) {
+                    sessions.remove(s.id(), s);
+                } else {
+                    closing.put(s, clock.millis() + settings.pingIntervalMillis() + settings.pingTimeoutMillis());
+                }
+                socketIo.onClose(s, reason);
+            }
+        }, clock.millis());
+        sessions.put(id, session);
+        return session;
+    }
+
+    private void tick() {
+        long now = clock.millis();
+        for (EngineIoSession session : sessions.values()) {
+            session.tick(now);
+        }
+        // Closed sessions wait for the poll that collects their last packets, a ping's length at most.
+        closing.entrySet().removeIf(e -> {
+            boolean done = !e.getKey().hasFarewell() || now >= e.getValue();
+            if (done) {
+                sessions.remove(e.getKey().id(), e.getKey());
+            }
+            return done;
+        });
+    }
+
+    private static String newId() {
+        byte[] id = new byte[15];
+        RANDOM.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+}

@@ -126,6 +126,12 @@ public final class EngineIoSession {
         if (state == State.CLOSED || webSocket != null) {
             return Refusal.CLOSED;
         }
+        if (probing != null) {
+            // An upgrade is under way: a poll that comes after the probe ends at once, so that the client can
+            // pause polling and finish the upgrade; what waits goes on the WebSocket.
+            poll.respond(EngineIoPacket.of(Type.NOOP).encode());
+            return Refusal.NONE;
+        }
         if (pendingPoll != null) {
             closeLocked("transport error"); // the held poll gets the close packet
             return Refusal.CONCURRENT_POLL;

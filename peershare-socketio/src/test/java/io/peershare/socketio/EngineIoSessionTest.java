@@ -209,6 +209,18 @@ class EngineIoSessionTest {
     }
 
     @Test
+    void aPollThatComesAfterTheProbeEndsAtOnce() {
+        Socket socket = new Socket();
+        session.webSocketText(socket, "2probe", 10); // no poll held at this moment
+        session.send("2[\"for the socket\"]");
+        HeldPoll late = new HeldPoll();
+        session.poll(late);
+        assertEquals("6", late.body, "the client may pause polling and upgrade");
+        session.webSocketText(socket, "5", 20);
+        assertEquals(List.of("3probe", "42[\"for the socket\"]"), socket.sent);
+    }
+
+    @Test
     void aSocketThatDoesNotProbeIsClosedAndTheSessionCarriesOn() {
         Socket socket = new Socket();
         session.webSocketText(socket, "42[\"sneaky\"]", 10);

@@ -3,6 +3,7 @@ package io.peershare.socketio;
 import io.peershare.PeerShare;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.Scheduler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,6 +25,8 @@ public final class EngineIoServer implements AutoCloseable {
 
     /** How often sessions are looked at for pings and late pongs. */
     static final Duration TICK = Duration.ofMillis(50);
+    /** A session that has not connected to a namespace by then is closed, as Socket.IO's {@code connectTimeout}. */
+    static final long CONNECT_TIMEOUT_MILLIS = 45_000;
 
     /** Engine.IO's error codes, with their messages. */
     public enum Error {
@@ -77,6 +80,11 @@ public final class EngineIoServer implements AutoCloseable {
     private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
     /** Closed sessions kept for their last poll, with the time they go. */
     private final Map<EngineIoSession, Long> closing = new ConcurrentHashMap<>();
+    /** Each session's client address, Socket.IO side and start, for the limits on sessions. */
+    private final Map<EngineIoSession, Holder> holders = new ConcurrentHashMap<>();
+
+    private record Holder(InetAddress address, SocketIoConnection socketIo, long openedAtMillis) {
+    }
     private final Cancellable ticking;
 
     public EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler) {
@@ -131,7 +139,8 @@ public final class EngineIoServer implements AutoCloseable {
             responder.respond(Answer.error(Error.UNSUPPORTED_PROTOCOL_VERSION));
         } else {
             EngineIoSession session = newSession(remote, headers);
-            responder.respond(Answer.text(200, session.openPacket(false)));
+            responder.respond(session == null ? Answer.error(Error.FORBIDDEN)
+                    : Answer.text(200, session.openPacket(false)));
         }
     }
 
@@ -173,6 +182,10 @@ public final class EngineIoServer implements AutoCloseable {
             return session;
         }
         EngineIoSession session = newSession(remote, headers);
+        if (session == null) {
+            sink.close();
+            return null;
+        }
         session.attachWebSocket(sink);
         sink.send(session.openPacket(true));
         return session;
@@ -193,7 +206,7 @@ public final class EngineIoServer implements AutoCloseable {
     public void close() {
         ticking.cancel();
         sessions.values().forEach(s -> s.close(EngineIoSession.FORCED_CLOSE));
-        sessions.clear();
+        List.copyOf(sessions.values()).forEach(this::forget);
     }
 
     private void poll(EngineIoSession session, Responder responder) {
@@ -217,8 +230,16 @@ public final class EngineIoServer implements AutoCloseable {
         return "polling".equals(transport) || "websocket".equals(transport) ? null : Error.UNKNOWN_TRANSPORT;
     }
 
+    /**
+     * A new session, or {@code null} when the client's address holds its most: sessions count with its sockets
+     * against {@link io.peershare.PeerShareConfig#maxConnectionsPerAddress()}.
+     */
     private EngineIoSession newSession(InetSocketAddress remote, Map<String, List<String>> headers) {
-        SocketIoConnection socketIo = new SocketIoConnection(engine, remote, headers);
+        InetAddress address = remote == null ? null : remote.getAddress();
+        if (address != null && !engine.socketLimit().tryOpen(address)) {
+            return null;
+        }
+        SocketIoConnection socketIo = new SocketIoConnection(engine, clock, remote, headers);
         String id = newId();
         EngineIoSession session = new EngineIoSession(id, settings, new EngineIoSession.Listener() {
             @Override
@@ -234,27 +255,42 @@ public final class EngineIoServer implements AutoCloseable {
             @Override
             public void onClose(EngineIoSession s, String reason) {
                 if (!s.hasFarewell()) {
-                    sessions.remove(s.id(), s);
+                    forget(s);
                 } else {
                     closing.put(s, clock.millis() + settings.pingIntervalMillis() + settings.pingTimeoutMillis());
                 }
                 socketIo.onClose(s, reason);
             }
         }, clock.millis());
+        holders.put(session, new Holder(address, socketIo, clock.millis()));
         sessions.put(id, session);
         return session;
+    }
+
+    /** The session is gone for good: out of the table, and its address's share back. Once per session. */
+    private void forget(EngineIoSession session) {
+        sessions.remove(session.id(), session);
+        Holder holder = holders.remove(session);
+        if (holder != null && holder.address() != null) {
+            engine.socketLimit().closed(holder.address());
+        }
     }
 
     private void tick() {
         long now = clock.millis();
         for (EngineIoSession session : sessions.values()) {
             session.tick(now);
+            Holder holder = holders.get(session);
+            if (holder != null && !holder.socketIo().hasConnected()
+                    && now - holder.openedAtMillis() >= CONNECT_TIMEOUT_MILLIS) {
+                session.close("transport error"); // never connected to a namespace
+            }
         }
         // Closed sessions wait for the poll that collects their last packets, a ping's length at most.
         closing.entrySet().removeIf(e -> {
             boolean done = !e.getKey().hasFarewell() || now >= e.getValue();
             if (done) {
-                sessions.remove(e.getKey().id(), e.getKey());
+                forget(e.getKey());
             }
             return done;
         });

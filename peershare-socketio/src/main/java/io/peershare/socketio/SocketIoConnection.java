@@ -8,6 +8,7 @@ import io.peershare.spi.Transport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,22 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
     private static final byte[] PONG_HEARTBEAT = ("{\"event\":\"heartbeat\",\"requestId\":\"" + PONG_REQUEST_ID + "\"}")
             .getBytes(StandardCharsets.UTF_8);
 
+    /** The engine needs a sign of life within its heartbeat timeout (60 s by default), not one per pong. */
+    private static final long HEARTBEAT_EVERY_MILLIS = 10_000;
+
     private final PeerShare engine;
+    private final Clock clock;
     private final InetSocketAddress remoteAddress;
     private final Map<String, List<String>> headers;
     private volatile Connection connection;
+    private volatile boolean connected;
+    private volatile long lastHeartbeatMillis = Long.MIN_VALUE / 2;
 
     /** For a session whose handshake came from {@code remoteAddress} with {@code headers}. */
-    public SocketIoConnection(PeerShare engine, InetSocketAddress remoteAddress, Map<String, List<String>> headers) {
+    public SocketIoConnection(PeerShare engine, Clock clock, InetSocketAddress remoteAddress,
+            Map<String, List<String>> headers) {
         this.engine = engine;
+        this.clock = clock;
         this.remoteAddress = remoteAddress;
         this.headers = headers;
     }
@@ -73,6 +82,7 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
                 } else {
                     // The answer goes first: whatever the engine sends comes after it.
                     session.send("0{\"sid\":\"" + socketId() + "\"}");
+                    connected = true;
                     connection = engine.open(new SessionTransport(session));
                 }
             }
@@ -99,10 +109,17 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
         }
     }
 
+    /** Whether the client has connected to the main namespace (it may have disconnected since). */
+    public boolean hasConnected() {
+        return connected;
+    }
+
     @Override
     public void onPong(EngineIoSession session) {
         Connection open = connection;
-        if (open != null) {
+        long now = clock.millis();
+        if (open != null && now - lastHeartbeatMillis >= HEARTBEAT_EVERY_MILLIS) {
+            lastHeartbeatMillis = now;
             open.receive(PONG_HEARTBEAT.clone());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.PeerShare;
+import io.peershare.PeerShareConfig;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.Scheduler;
 import java.net.InetSocketAddress;
@@ -66,7 +67,8 @@ class EngineIoServerTest {
     }
 
     private final ManualTime time = new ManualTime();
-    private final PeerShare engine = PeerShare.builder().build();
+    private final PeerShare engine = PeerShare.builder()
+            .config(PeerShareConfig.builder().maxConnectionsPerAddress(3).build()).build();
     private final EngineIoServer server = new EngineIoServer(engine, new EngineIoSettings(300, 200, 1_000, 16), time,
             time);
 
@@ -171,5 +173,31 @@ class EngineIoServerTest {
         assertNull(server.checkUpgrade(Map.of("EIO", "4", "transport", "websocket")));
         assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}",
                 request("GET", "EIO=4&transport=polling&sid=" + sid, null).body(), "no pong within 200 ms");
+    }
+
+    @Test
+    void oneAddressHoldsAtMostItsShareOfSessions() {
+        String first = handshake();
+        handshake();
+        handshake();
+        assertEquals(new EngineIoServer.Answer(403, "application/json", "{\"code\":4,\"message\":\"Forbidden\"}"),
+                request("GET", "EIO=4&transport=polling", null), "the fourth session from one address");
+        request("POST", "EIO=4&transport=polling&sid=" + first, "1"); // the client closes one
+        assertEquals(200, request("GET", "EIO=4&transport=polling", null).status(), "its share is back");
+    }
+
+    @Test
+    void aSessionThatNeverConnectsIsClosed() {
+        String idle = handshake();
+        String connected = handshake();
+        request("POST", "EIO=4&transport=polling&sid=" + connected, "40");
+        for (int i = 0; i < 460; i++) { // 46 s, the connected one answering pings meanwhile
+            time.advance(100);
+            request("POST", "EIO=4&transport=polling&sid=" + connected, "3");
+            request("POST", "EIO=4&transport=polling&sid=" + idle, "3");
+        }
+        assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}",
+                request("GET", "EIO=4&transport=polling&sid=" + idle, null).body(), "no CONNECT within 45 s");
+        assertEquals(200, request("POST", "EIO=4&transport=polling&sid=" + connected, "3").status());
     }
 }

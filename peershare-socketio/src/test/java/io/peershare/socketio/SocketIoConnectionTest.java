@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.PeerShare;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class SocketIoConnectionTest {
         final EngineIoSession session;
 
         Client(String address) {
-            SocketIoConnection connection = new SocketIoConnection(engine,
+            SocketIoConnection connection = new SocketIoConnection(engine, Clock.systemUTC(),
                     new InetSocketAddress(address, 40_000), Map.of());
             session = new EngineIoSession("sid-" + address, EngineIoSettings.DEFAULTS, connection, 0);
             session.attachWebSocket(this);

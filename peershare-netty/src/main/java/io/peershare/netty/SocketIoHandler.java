@@ -1,5 +1,6 @@
 package io.peershare.netty;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -31,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Socket.IO clients at {@code /socket.io/} (by default): Engine.IO long-polling GETs and POSTs answered through
@@ -99,15 +102,24 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         FullHttpRequest head = request.retainedDuplicate(); // for the answer's version and headers, maybe later
         String body = request.content().toString(StandardCharsets.UTF_8);
-        server.handleHttp(request.method().name(), query, body, remote, headers, answer -> {
-            Channel channel = ctx.channel();
-            channel.eventLoop().execute(() -> {
-                try {
-                    respond(ctx, head, origin, answer, keepAlive);
-                } finally {
-                    head.release();
-                }
-            });
+        Channel channel = ctx.channel();
+        AtomicBoolean answered = new AtomicBoolean();
+        EngineIoServer.Cancel cancel = server.handleHttp(request.method().name(), query, body, remote, headers,
+                answer -> {
+                    answered.set(true);
+                    channel.eventLoop().execute(() -> {
+                        try {
+                            respond(ctx, head, origin, answer, keepAlive);
+                        } finally {
+                            head.release();
+                        }
+                    });
+                });
+        // A client that gives up a held poll ends its session (Engine.IO: packets given to it could be lost).
+        channel.closeFuture().addListener(closed -> {
+            if (!answered.get()) {
+                cancel.cancel();
+            }
         });
     }
 
@@ -207,12 +219,14 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
                 EngineIoSession s = session;
                 if (msg instanceof TextWebSocketFrame text && s != null) {
                     server.webSocketText(s, this, text.text());
+                } else if (msg instanceof BinaryWebSocketFrame binary && s != null) {
+                    server.webSocketBinary(s, this, ByteBufUtil.getBytes(binary.content()));
                 } else if (msg instanceof PingWebSocketFrame ping) {
                     ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
                 } else if (msg instanceof CloseWebSocketFrame) {
                     ctx.close();
                 } else if (!(msg instanceof PongWebSocketFrame)) {
-                    ctx.close(); // binary frames: Engine.IO binary data, which PeerShare refuses
+                    ctx.close(); // a fragment out of place, or a frame before the session is set
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -236,6 +250,11 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void send(String text) {
             channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+
+        @Override
+        public void sendBinary(byte[] data) {
+            channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
         }
 
         @Override

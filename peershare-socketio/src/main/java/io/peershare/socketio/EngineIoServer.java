@@ -72,9 +72,32 @@ public final class EngineIoServer implements AutoCloseable {
         void respond(Answer answer);
     }
 
+    /** What an adapter calls if the client's connection closes before a held poll is answered. */
+    @FunctionalInterface
+    public interface Cancel {
+        Cancel NONE = () -> { };
+
+        void cancel();
+    }
+
+    /** What handles one session's messages: the client on PeerShare's engine, or another Socket.IO application. */
+    public interface SessionHandler extends EngineIoSession.Listener {
+        /** Whether the client has connected to a namespace; a session that has not within 45 s is closed. */
+        default boolean hasConnected() {
+            return true;
+        }
+    }
+
+    /** Makes the handler of each new session, from its handshake's client address and headers. */
+    @FunctionalInterface
+    public interface SessionHandlers {
+        SessionHandler open(InetSocketAddress remote, Map<String, List<String>> headers);
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PeerShare engine;
+    private final SessionHandlers handlers;
     private final EngineIoSettings settings;
     private final Clock clock;
     private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
@@ -83,11 +106,20 @@ public final class EngineIoServer implements AutoCloseable {
     /** Each session's client address, Socket.IO side and start, for the limits on sessions. */
     private final Map<EngineIoSession, Holder> holders = new ConcurrentHashMap<>();
 
-    private record Holder(InetAddress address, SocketIoConnection socketIo, long openedAtMillis) {
+    private record Holder(InetAddress address, SessionHandler handler, long openedAtMillis) {
     }
     private final Cancellable ticking;
 
+    /** Socket.IO clients on {@code engine}. */
     public EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler) {
+        this(engine, settings, clock, scheduler, (remote, headers) -> new SocketIoConnection(engine, clock, remote,
+                headers));
+    }
+
+    /** Sessions handled by {@code handlers}; {@code engine} still bounds the sessions per address. */
+    public EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler,
+            SessionHandlers handlers) {
+        this.handlers = handlers;
         this.engine = engine;
         this.settings = settings;
         this.clock = clock;
@@ -108,28 +140,34 @@ public final class EngineIoServer implements AutoCloseable {
      *
      * @param query the request's query parameters (the last value of each)
      */
-    public void handleHttp(String method, Map<String, String> query, String body, InetSocketAddress remote,
+    public Cancel handleHttp(String method, Map<String, String> query, String body, InetSocketAddress remote,
             Map<String, List<String>> headers, Responder responder) {
         Error refused = checkTransport(query);
         if (refused != null) {
             responder.respond(Answer.error(refused));
-            return;
+            return Cancel.NONE;
         }
         String sid = query.get("sid");
         if (sid != null) {
             EngineIoSession session = sessions.get(sid);
+            if (session != null) {
+                session.tick(clock.millis()); // a late pong ends the session now, not at the next tick
+                if (!session.isOpen() && !session.hasFarewell()) {
+                    session = null;
+                }
+            }
             if (session == null) {
                 responder.respond(Answer.error(Error.UNKNOWN_SID));
             } else if (!"polling".equals(query.get("transport")) || session.isOnWebSocket()) {
                 responder.respond(Answer.error(Error.BAD_REQUEST));
             } else if ("GET".equals(method)) {
-                poll(session, responder);
+                return poll(session, responder);
             } else if ("POST".equals(method)) {
                 post(session, body, responder);
             } else {
                 responder.respond(Answer.error(Error.BAD_REQUEST));
             }
-            return;
+            return Cancel.NONE;
         }
         if (!"GET".equals(method)) {
             responder.respond(Answer.error(Error.BAD_HANDSHAKE_METHOD));
@@ -142,6 +180,7 @@ public final class EngineIoServer implements AutoCloseable {
             responder.respond(session == null ? Answer.error(Error.FORBIDDEN)
                     : Answer.text(200, session.openPacket(false)));
         }
+        return Cancel.NONE;
     }
 
     /**
@@ -160,11 +199,9 @@ public final class EngineIoServer implements AutoCloseable {
         if (sid == null) {
             return "4".equals(query.get("EIO")) ? null : Error.UNSUPPORTED_PROTOCOL_VERSION;
         }
-        EngineIoSession session = sessions.get(sid);
-        if (session == null) {
-            return Error.UNKNOWN_SID;
-        }
-        return session.isOnWebSocket() ? Error.BAD_REQUEST : null;
+        // A second WebSocket for an upgraded session is accepted, then closed (see openWebSocket), as the
+        // specification says; an unknown session is refused before the upgrade.
+        return sessions.containsKey(sid) ? null : Error.UNKNOWN_SID;
     }
 
     /**
@@ -176,8 +213,9 @@ public final class EngineIoServer implements AutoCloseable {
         String sid = query.get("sid");
         if (sid != null) {
             EngineIoSession session = sessions.get(sid);
-            if (session == null) {
-                sink.close();
+            if (session == null || session.isOnWebSocket() || !session.isOpen()) {
+                sink.close(); // one WebSocket per session
+                return null;
             }
             return session;
         }
@@ -189,6 +227,16 @@ public final class EngineIoServer implements AutoCloseable {
         session.attachWebSocket(sink);
         sink.send(session.openPacket(true));
         return session;
+    }
+
+    /** A binary frame on a WebSocket {@link #openWebSocket} gave {@code session} for. */
+    public void webSocketBinary(EngineIoSession session, EngineIoSession.WebSocketSink sink, byte[] data) {
+        if (data.length > settings.maxPayload()) {
+            session.close("transport error");
+            sink.close();
+            return;
+        }
+        session.webSocketBinary(sink, data);
     }
 
     /** A text frame on a WebSocket {@link #openWebSocket} gave {@code session} for. */
@@ -209,11 +257,17 @@ public final class EngineIoServer implements AutoCloseable {
         List.copyOf(sessions.values()).forEach(this::forget);
     }
 
-    private void poll(EngineIoSession session, Responder responder) {
-        EngineIoSession.Refusal refusal = session.poll(body -> responder.respond(Answer.text(200, body)));
+    private Cancel poll(EngineIoSession session, Responder responder) {
+        EngineIoSession.Poll poll = body -> responder.respond(Answer.text(200, body));
+        EngineIoSession.Refusal refusal = session.poll(poll);
+        if (!session.isOpen() && !session.hasFarewell() && closing.remove(session) != null) {
+            forget(session); // that poll took the last packets
+        }
         if (refusal != EngineIoSession.Refusal.NONE) {
             responder.respond(Answer.error(Error.BAD_REQUEST));
+            return Cancel.NONE;
         }
+        return () -> session.pollCancelled(poll);
     }
 
     private void post(EngineIoSession session, String body, Responder responder) {
@@ -239,12 +293,17 @@ public final class EngineIoServer implements AutoCloseable {
         if (address != null && !engine.socketLimit().tryOpen(address)) {
             return null;
         }
-        SocketIoConnection socketIo = new SocketIoConnection(engine, clock, remote, headers);
+        SessionHandler socketIo = handlers.open(remote, headers);
         String id = newId();
         EngineIoSession session = new EngineIoSession(id, settings, new EngineIoSession.Listener() {
             @Override
             public void onMessage(EngineIoSession s, String text) {
                 socketIo.onMessage(s, text);
+            }
+
+            @Override
+            public void onBinary(EngineIoSession s, byte[] data) {
+                socketIo.onBinary(s, data);
             }
 
             @Override
@@ -281,7 +340,7 @@ public final class EngineIoServer implements AutoCloseable {
         for (EngineIoSession session : sessions.values()) {
             session.tick(now);
             Holder holder = holders.get(session);
-            if (holder != null && !holder.socketIo().hasConnected()
+            if (holder != null && !holder.handler().hasConnected()
                     && now - holder.openedAtMillis() >= CONNECT_TIMEOUT_MILLIS) {
                 session.close("transport error"); // never connected to a namespace
             }

@@ -30,6 +30,8 @@ public final class EngineIoSession {
     public interface WebSocketSink {
         void send(String text);
 
+        void sendBinary(byte[] data);
+
         void close();
     }
 
@@ -37,6 +39,9 @@ public final class EngineIoSession {
     public interface Listener {
         /** A message packet's text (a Socket.IO packet). */
         void onMessage(EngineIoSession session, String text);
+
+        /** A message packet's binary data (a Socket.IO attachment). */
+        void onBinary(EngineIoSession session, byte[] data);
 
         /** The session is over, for {@code reason} (Engine.IO's words: "ping timeout", "transport close", ...). */
         void onClose(EngineIoSession session, String reason);
@@ -54,9 +59,8 @@ public final class EngineIoSession {
     /** The reason of a close the server decided (the engine closed the connection, or shutdown). */
     public static final String FORCED_CLOSE = "forced close";
 
-    /** Stand for a binary message and a pong in {@link #inbound}; compared by identity. */
-    private static final String BINARY = new String("binary");
-    private static final String PONG = new String("pong");
+    /** Stands for a pong in {@link #inbound}; compared by identity. */
+    private static final Object PONG = new Object();
 
     private final String id;
     private final EngineIoSettings settings;
@@ -69,7 +73,7 @@ public final class EngineIoSession {
     private WebSocketSink probing;
     private long nextPingAtMillis;
     /** Messages and the close decided under the monitor, told to the listener once it is released. */
-    private final List<String> inbound = new ArrayList<>();
+    private final List<Object> inbound = new ArrayList<>(); // texts, binary data (byte[]) and PONG
     private String closedFor;
     private long pongDeadlineMillis = -1;
 
@@ -141,6 +145,21 @@ public final class EngineIoSession {
         return Refusal.NONE;
     }
 
+    /**
+     * The client gave up a held poll (its connection closed before the answer): Engine.IO ends the session, since
+     * packets handed to that poll could be lost.
+     */
+    public void pollCancelled(Poll poll) {
+        synchronized (this) {
+            if (pendingPoll != poll) {
+                return;
+            }
+            pendingPoll = null;
+            closeLocked("transport close");
+        }
+        notifyListener();
+    }
+
     /** A long-poll POST body of one or more packets. */
     public Refusal post(String body, long nowMillis) {
         Refusal refusal;
@@ -201,6 +220,18 @@ public final class EngineIoSession {
         }
     }
 
+    /** A binary frame on {@code sink}: a binary message on the session's WebSocket; on any other, a protocol error. */
+    public void webSocketBinary(WebSocketSink sink, byte[] data) {
+        synchronized (this) {
+            if (state == State.OPEN && sink == webSocket) {
+                inbound.add(data.clone());
+            } else {
+                sink.close();
+            }
+        }
+        notifyListener();
+    }
+
     /** A WebSocket went away: the session's (the session ends), or one being probed (the upgrade is off). */
     public void webSocketClosed(WebSocketSink sink) {
         synchronized (this) {
@@ -232,6 +263,21 @@ public final class EngineIoSession {
         flushToPoll();
     }
 
+    /** Queues binary data for the client: a binary WebSocket frame, or base64 in a poll. */
+    public synchronized void sendBinary(byte[] data) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        EngineIoPacket packet = EngineIoPacket.binaryMessage(data);
+        if (webSocket != null) {
+            webSocket.sendBinary(data.clone());
+            return;
+        }
+        outbox.add(packet);
+        outboxChars += data.length * 4L / 3 + 4;
+        flushToPoll();
+    }
+
     /** Whether the session is closed with packets still waiting for the client's last poll. */
     public synchronized boolean hasFarewell() {
         return state == State.CLOSED && !outbox.isEmpty();
@@ -259,7 +305,8 @@ public final class EngineIoSession {
             return;
         }
         if (pongDeadlineMillis < 0 && nowMillis >= nextPingAtMillis) {
-            pongDeadlineMillis = nowMillis + settings.pingTimeoutMillis();
+            // From when the ping was due, not when the tick came: a client is never held to a later deadline.
+            pongDeadlineMillis = nextPingAtMillis + settings.pingTimeoutMillis();
             EngineIoPacket ping = EngineIoPacket.of(Type.PING);
             if (webSocket != null) {
                 webSocket.send(ping.encode());
@@ -285,27 +332,27 @@ public final class EngineIoSession {
      */
     private void notifyListener() {
         while (true) {
-            String message;
+            Object item;
             String reason = null;
             synchronized (this) {
                 if (!inbound.isEmpty()) {
-                    message = inbound.remove(0);
-                } else if (closedFor != null) {
-                    message = null;
+                    item = inbound.remove(0);
+                } else if (closedFor != null && !closedFor.isEmpty()) {
+                    item = null;
                     reason = closedFor;
-                    closedFor = "";
+                    closedFor = ""; // told once
                 } else {
                     return;
                 }
             }
-            if (message == PONG) {
+            if (item == PONG) {
                 listener.onPong(this);
-            } else if (message != null) {
-                listener.onMessage(this, message == BINARY ? null : message);
-            } else if (!reason.isEmpty()) {
-                listener.onClose(this, reason);
+            } else if (item instanceof byte[] data) {
+                listener.onBinary(this, data);
+            } else if (item instanceof String text) {
+                listener.onMessage(this, text);
             } else {
-                return;
+                listener.onClose(this, reason);
             }
         }
     }
@@ -346,16 +393,20 @@ public final class EngineIoSession {
                 nextPingAtMillis = nowMillis + settings.pingIntervalMillis();
             }
             case MESSAGE -> {
-                // Binary data is told as null: the layer above refuses it.
-                inbound.add(packet.isBinary() ? BINARY : packet.text() == null ? "" : packet.text());
+                inbound.add(packet.isBinary() ? packet.binary() : packet.text() == null ? "" : packet.text());
             }
             case CLOSE -> {
-                if (pendingPoll != null) {
-                    Poll held = pendingPoll;
+                boolean held = pendingPoll != null;
+                if (held) {
+                    Poll poll = pendingPoll;
                     pendingPoll = null;
-                    held.respond(EngineIoPacket.of(Type.NOOP).encode());
+                    poll.respond(EngineIoPacket.of(Type.NOOP).encode());
                 }
                 closeLocked("transport close");
+                if (!held && webSocket == null) {
+                    // The client's poll may still be on its way (it sends both at once): it gets its noop.
+                    outbox.add(EngineIoPacket.of(Type.NOOP));
+                }
             }
             case NOOP -> { }
             default -> closeLocked("transport error"); // a ping, an open or an upgrade here breaks the protocol

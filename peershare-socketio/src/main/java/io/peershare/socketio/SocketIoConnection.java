@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Threading: the session calls it outside its own monitor (see {@link EngineIoSession}), one request at a time.
  */
-public final class SocketIoConnection implements EngineIoSession.Listener {
+public final class SocketIoConnection implements EngineIoServer.SessionHandler {
 
     /** Key of the Socket.IO form of an engine frame: a broadcast is translated once for all its Socket.IO members. */
     private static final Object FORM = new Object();
@@ -59,11 +59,12 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
     }
 
     @Override
+    public void onBinary(EngineIoSession session, byte[] data) {
+        refuseBinary(session, data.length);
+    }
+
+    @Override
     public void onMessage(EngineIoSession session, String text) {
-        if (text == null) {
-            refuseBinary(session, 0);
-            return;
-        }
         SocketIoPacket packet;
         try {
             packet = SocketIoPacket.decode(text);
@@ -110,6 +111,7 @@ public final class SocketIoConnection implements EngineIoSession.Listener {
     }
 
     /** Whether the client has connected to the main namespace (it may have disconnected since). */
+    @Override
     public boolean hasConnected() {
         return connected;
     }

@@ -183,6 +183,7 @@ class EngineIoServerTest {
         assertEquals(new EngineIoServer.Answer(403, "application/json", "{\"code\":4,\"message\":\"Forbidden\"}"),
                 request("GET", "EIO=4&transport=polling", null), "the fourth session from one address");
         request("POST", "EIO=4&transport=polling&sid=" + first, "1"); // the client closes one
+        assertEquals("6", request("GET", "EIO=4&transport=polling&sid=" + first, null).body(), "its last poll");
         assertEquals(200, request("GET", "EIO=4&transport=polling", null).status(), "its share is back");
     }
 

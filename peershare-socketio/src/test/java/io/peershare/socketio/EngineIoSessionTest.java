@@ -24,6 +24,11 @@ class EngineIoSessionTest {
         }
 
         @Override
+        public void onBinary(EngineIoSession s, byte[] data) {
+            messages.add("binary:" + data.length);
+        }
+
+        @Override
         public void onClose(EngineIoSession s, String reason) {
             closes.add(reason);
         }
@@ -49,6 +54,11 @@ class EngineIoSessionTest {
         @Override
         public void send(String text) {
             sent.add(text);
+        }
+
+        @Override
+        public void sendBinary(byte[] data) {
+            sent.add("binary:" + data.length);
         }
 
         @Override
@@ -168,6 +178,10 @@ class EngineIoSessionTest {
             }
 
             @Override
+            public void onBinary(EngineIoSession s, byte[] data) {
+            }
+
+            @Override
             public void onClose(EngineIoSession s, String reason) {
             }
 
@@ -179,6 +193,15 @@ class EngineIoSessionTest {
         watched.tick(300);
         watched.post("3", 310);
         assertEquals(List.of("pong"), pongs);
+    }
+
+    @Test
+    void aPollThatArrivesJustAfterTheClientsCloseGetsItsNoop() {
+        session.post("1", 10);
+        HeldPoll late = new HeldPoll();
+        assertEquals(Refusal.NONE, session.poll(late));
+        assertEquals("6", late.body);
+        assertEquals(Refusal.CLOSED, session.poll(new HeldPoll()));
     }
 
     @Test

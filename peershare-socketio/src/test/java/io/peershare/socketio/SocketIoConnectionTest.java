@@ -46,6 +46,11 @@ class SocketIoConnectionTest {
         }
 
         @Override
+        public synchronized void sendBinary(byte[] data) {
+            received.add("binary:" + data.length);
+        }
+
+        @Override
         public void close() {
             closed = true;
         }

@@ -18,14 +18,10 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
-import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.netty.PeerShareWebSocketHandler;
 import io.peershare.netty.SocketIoHandler;
-import io.peershare.socketio.EngineIoServer;
-import io.peershare.socketio.EngineIoSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,24 +36,20 @@ final class NettyServerTransport implements ServerTransport {
 
     /** Largest HTTP request body read; the routes take none, a handshake has none. */
     private static final int MAX_HTTP_CONTENT = 128 * 1024;
-    /** Characters in one Engine.IO request or message: a signal at the engine's limit, in its Socket.IO packet. */
-    private static final int SOCKET_IO_MAX_PAYLOAD = 100_000;
     /** Pending connections the kernel may hold: a few thousand clients may connect at the same moment. */
     private static final int ACCEPT_BACKLOG = 8192;
 
     private final EventLoopGroup group;
     private final Channel server;
     private final PeerShareWebSocketHandler webSocket;
-    private final EngineIoServer engineIo;
-    private final ExecutorScheduler engineIoTicks;
+    private final SocketIoSetup socketIo;
 
     private NettyServerTransport(EventLoopGroup group, Channel server, PeerShareWebSocketHandler webSocket,
-            EngineIoServer engineIo, ExecutorScheduler engineIoTicks) {
+            SocketIoSetup socketIo) {
         this.group = group;
         this.server = server;
         this.webSocket = webSocket;
-        this.engineIo = engineIo;
-        this.engineIoTicks = engineIoTicks;
+        this.socketIo = socketIo;
     }
 
     static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes) throws IOException {
@@ -71,11 +63,9 @@ final class NettyServerTransport implements ServerTransport {
         }
         PeerShareWebSocketHandler webSocket = endpoint.requireOrigin(config.requireOrigin()).build();
         NettyHttpRoutes http = new NettyHttpRoutes(routes);
-        ExecutorScheduler engineIoTicks = new ExecutorScheduler();
-        EngineIoServer engineIo = new EngineIoServer(engine, new EngineIoSettings(25_000, 20_000,
-                SOCKET_IO_MAX_PAYLOAD, 256), Clock.systemUTC(), engineIoTicks);
-        SocketIoHandler socketIo = new SocketIoHandler(engineIo, config.allowedOrigins().isEmpty()
-                ? AllowedOrigins.any() : AllowedOrigins.only(config.allowedOrigins()), SocketIoHandler.DEFAULT_PATH);
+        SocketIoSetup engineIo = new SocketIoSetup(engine);
+        SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), config.allowedOrigins().isEmpty()
+                ? AllowedOrigins.any() : AllowedOrigins.only(config.allowedOrigins()), SocketIoSetup.PATH);
 
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -95,10 +85,9 @@ final class NettyServerTransport implements ServerTransport {
                         }
                     })
                     .bind(config.host(), config.port()).sync().channel();
-            return new NettyServerTransport(group, server, webSocket, engineIo, engineIoTicks);
+            return new NettyServerTransport(group, server, webSocket, engineIo);
         } catch (Exception e) {
             engineIo.close();
-            engineIoTicks.close();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
@@ -116,8 +105,7 @@ final class NettyServerTransport implements ServerTransport {
 
     @Override
     public void stop() {
-        engineIo.close();
-        engineIoTicks.close();
+        socketIo.close();
         server.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

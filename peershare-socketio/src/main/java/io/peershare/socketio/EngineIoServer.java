@@ -130,6 +130,11 @@ public final class EngineIoServer implements AutoCloseable {
         return settings;
     }
 
+    /** The engine whose limits the sessions keep. */
+    public PeerShare engine() {
+        return engine;
+    }
+
     /** Sessions open now. */
     public int sessionCount() {
         return sessions.size();

@@ -123,6 +123,20 @@ for (const [mode, options] of WEBSOCKET_ONLY ? MODES.slice(1) : MODES) {
   });
 }
 
+test('events reach each client in the order the server sent them', async () => {
+  // Many clients joining networks of four at once: each one's peer lists must only grow (a list sent later must not
+  // overtake an earlier one, whichever server thread sent it).
+  const clients = await Promise.all(Array.from({ length: 80 }, () => connect({ transports: ['websocket'] })));
+  const base = networkName();
+  await Promise.all(clients.map((c, i) => join(c, `${base}-${Math.floor(i / 4)}`, `u${i}`)));
+  await Promise.all(clients.map((c) => next(c, 'network-users-updated', (d) => d.users.length === 4, 10000)));
+  for (const c of clients) {
+    const sizes = c.received.filter((r) => r.event === 'network-users-updated').map((r) => r.data.users.length);
+    assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b), `peer lists out of order: ${sizes}`);
+    c.close();
+  }
+});
+
 test('a Socket.IO client and a plain WebSocket client in one network reach each other', async () => {
   const network = networkName();
   const sio = await connect();

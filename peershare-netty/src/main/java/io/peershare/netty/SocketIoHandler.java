@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
@@ -33,7 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Socket.IO clients at {@code /socket.io/} (by default): Engine.IO long-polling GETs and POSTs answered through
@@ -198,15 +203,26 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         return last;
     }
 
-    /** One Engine.IO WebSocket: text frames to its session, the session's packets to the client. Event loop. */
+    /**
+     * One Engine.IO WebSocket: text frames to its session, the session's packets to the client. Packets are queued
+     * and written by one task of the channel's event loop, in the order they were sent whichever thread sent them
+     * (a write from the loop itself would otherwise overtake writes queued from other threads), with one flush; a
+     * client that lets more than the engine's per-connection outbound limit wait is closed.
+     */
     static final class SocketIoWebSocket extends ChannelInboundHandlerAdapter implements EngineIoSession.WebSocketSink {
         private final EngineIoServer server;
         private final Channel channel;
+        private final long maxWaitingBytes;
+        private final Queue<WebSocketFrame> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicLong waitingBytes = new AtomicLong();
+        private final AtomicBoolean drainScheduled = new AtomicBoolean();
+        private final Runnable drain = this::drain;
         private volatile EngineIoSession session;
 
         SocketIoWebSocket(EngineIoServer server, Channel channel) {
             this.server = server;
             this.channel = channel;
+            this.maxWaitingBytes = server.engine().config().maxOutboundBytes();
         }
 
         void opened(EngineIoSession value) {
@@ -249,19 +265,52 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void send(String text) {
-            channel.writeAndFlush(new TextWebSocketFrame(text));
+            queue(new TextWebSocketFrame(text));
         }
 
         @Override
         public void sendBinary(byte[] data) {
-            channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
+            queue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
+        }
+
+        private void queue(WebSocketFrame frame) {
+            int size = frame.content().readableBytes();
+            ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+            long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+            if (waitingBytes.get() + size + pending > maxWaitingBytes) {
+                frame.release();
+                EngineIoSession s = session;
+                if (s != null) {
+                    s.close("transport error"); // the client reads too slowly
+                }
+                return;
+            }
+            waitingBytes.addAndGet(size);
+            waiting.add(frame);
+            if (drainScheduled.compareAndSet(false, true)) {
+                channel.eventLoop().execute(drain);
+            }
+        }
+
+        /** Event loop: everything queued, written in order, flushed once. */
+        private void drain() {
+            drainScheduled.set(false);
+            WebSocketFrame frame;
+            while ((frame = waiting.poll()) != null) {
+                waitingBytes.addAndGet(-frame.content().readableBytes());
+                channel.write(frame, channel.voidPromise());
+            }
+            channel.flush();
         }
 
         @Override
         public void close() {
-            if (channel.isActive()) {
-                channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
-            }
+            channel.eventLoop().execute(() -> {
+                drain(); // what the session sent before closing goes first
+                if (channel.isActive()) {
+                    channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                }
+            });
         }
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -116,5 +117,33 @@ class SocketIoHostileIT {
         assertTrue(opened <= 20 && refused >= 20, counts);
         bystander.send("heartbeat", Json.createObjectBuilder());
         bystander.await("heartbeat-ack");
+    }
+
+    @Test
+    void crossOriginRequestsAreLimitedToTheAllowedOrigins() throws Exception {
+        stop();
+        server = ServerProcess.start(Files.createDirectories(workDir.resolve("production")), Map.of("PORT", String.valueOf(ServerProcess.freePort()),
+                "NODE_ENV", "production", "FRONTEND_URL", "https://share.example.com"), List.of()).awaitHealthy();
+        bystander = null;
+        HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/socket.io/?EIO=4&transport=polling")).header("Origin", "https://share.example.com").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, allowed.statusCode());
+        assertEquals("https://share.example.com", allowed.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals("true", allowed.headers().firstValue("access-control-allow-credentials").orElse(""));
+
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/socket.io/?EIO=4&transport=polling")).header("Origin", "https://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode());
+        assertEquals("{\"code\":4,\"message\":\"Forbidden\"}", foreign.body());
+        assertTrue(foreign.headers().firstValue("access-control-allow-origin").isEmpty(), "no CORS for a foreign origin");
+
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/socket.io/?EIO=4&transport=polling")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://share.example.com").header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, preflight.statusCode());
+        assertTrue(preflight.headers().firstValue("access-control-allow-methods").orElse("").contains("POST"));
     }
 }

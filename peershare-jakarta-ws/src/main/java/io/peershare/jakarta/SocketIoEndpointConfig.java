@@ -5,12 +5,8 @@ import io.peershare.socketio.EngineIoServer;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.InetSocketAddress;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Socket.IO clients over a Jakarta WebSocket container, at {@code /socket.io/} by default: the Engine.IO
@@ -50,7 +46,7 @@ public final class SocketIoEndpointConfig {
         }
 
         /** Browser origins allowed to connect; any other is refused with 403 at the handshake. */
-        public Builder allowedOrigins(java.util.Collection<String> value) {
+        public Builder allowedOrigins(Collection<String> value) {
             origins = AllowedOrigins.only(value);
             return this;
         }
@@ -76,16 +72,7 @@ public final class SocketIoEndpointConfig {
                         @Override
                         public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
                                 HandshakeResponse response) {
-                            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                            request.getHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-                            sec.getUserProperties().put(HEADERS_PROPERTY, Collections.unmodifiableMap(headers));
-                            if (!(sec.getUserProperties().get(RemoteAddresses.REMOTE_ADDRESS_PROPERTY)
-                                    instanceof InetSocketAddress)) {
-                                InetSocketAddress remote = RemoteAddresses.fromHandshake(request);
-                                if (remote != null) {
-                                    sec.getUserProperties().put(RemoteAddresses.REMOTE_ADDRESS_PROPERTY, remote);
-                                }
-                            }
+                            PeerShareConfigurator.recordHandshake(sec, request, HEADERS_PROPERTY);
                         }
 
                         @Override

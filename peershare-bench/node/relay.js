@@ -4,12 +4,14 @@
 // (~3 KB), each stamped with a send time; receivers record one-way latency in Node's HDR histogram.
 //
 //   node relay.js --url ws://127.0.0.1:4000/ws --pid SERVER_PID --clients 2000 --rate 11000 --seconds 10 \
-//                 [--pacing even|bursty] [--stamp intended|actual] [--nodelay true|false] [--tick-ms 1]
+//                 [--pacing even|bursty] [--stamp intended|actual] [--nodelay true|false] [--tick-ms 1] \
+//                 [--protocol plain|socketio]
 //
 // --pacing even spaces signals equally, clients in turn, every fifth an SDP; bursty starts negotiations
 // (one SDP, then four candidates ~1 ms apart) as a Poisson process, like peershare-bench.
 // --stamp intended (default) stamps the time a signal was due; actual the time it was handed to ws.
 // --nodelay false turns Nagle's algorithm back on for the client sockets (ws turns it off).
+// --protocol socketio runs the same load through socket.io-client (WebSocket transport) at /socket.io/.
 // Prints one Markdown row per step: a warm-up step first (not to be read), then the measured one.
 const WebSocket = require('ws');
 const fs = require('fs');
@@ -17,7 +19,7 @@ const { performance, createHistogram, monitorEventLoopDelay } = require('perf_ho
 
 const opts = {
   url: 'ws://127.0.0.1:4000/ws', pid: 0, clients: 2000, rate: 11000, seconds: 10, warmupSeconds: 5,
-  pacing: 'bursty', stamp: 'intended', nodelay: 'true', tickMs: 1, burstGapMs: 1,
+  pacing: 'bursty', stamp: 'intended', nodelay: 'true', tickMs: 1, burstGapMs: 1, protocol: 'plain',
 };
 for (let i = 2; i < process.argv.length; i += 2) {
   const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -34,11 +36,56 @@ const sendLag = createHistogram();
 let received = 0;
 let closed = 0;
 let errors = 0;
+const errorCodes = {};
+function countError(code) {
+  errors++;
+  errorCodes[code] = (errorCodes[code] || 0) + 1;
+}
 
 function connect(index) {
+  return opts.protocol === 'socketio' ? connectSocketIo(index) : connectPlain(index);
+}
+
+// The same client on socket.io-client: events instead of frames; signals sent by emit.
+function connectSocketIo(index) {
+  const { io } = require('socket.io-client');
+  return new Promise((resolve, reject) => {
+    const socket = io(opts.url.replace(/^ws/, 'http').replace(/\/ws$/, ''), { transports: ['websocket'], forceNew: true });
+    const client = {
+      peerId: null,
+      peers: [],
+      send: (to, large, stamp) => socket.emit('webrtc-signal', { to, signal: large
+        ? { t: stamp, type: 'offer', sdp: SDP_PAD }
+        : { t: stamp, type: 'candidate', candidate: 'candidate:1 1 udp 2122260223 192.168.1.20 50000 typ host ' + CANDIDATE_PAD } }),
+      heartbeat: () => socket.emit('heartbeat'),
+      close: () => socket.close(),
+    };
+    socket.on('connect', () => socket.emit('join-wifi-network', { networkName: 'node-relay-' + Math.floor(index / 4), userName: 'u' + index }));
+    socket.on('webrtc-signal-received', (data) => {
+      latency.record(Math.max(1, nowMicros() - data.signal.t));
+      received++;
+    });
+    socket.on('network-joined', (data) => { client.peerId = data.peerId; });
+    socket.on('network-users-updated', (data) => {
+      client.peers = data.users.map((u) => u.peerId).filter((id) => id !== client.peerId);
+      if (client.peerId && client.peers.length === 3) resolve(client);
+    });
+    socket.on('error', (data) => countError(data && data.code));
+    socket.on('disconnect', () => { closed++; });
+    socket.on('connect_error', reject);
+  });
+}
+
+function connectPlain(index) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(opts.url);
-    const client = { ws, peerId: null, peers: [] };
+    const client = {
+      peerId: null,
+      peers: [],
+      send: (to, large, stamp) => ws.send(signalFrame(to, large, stamp)),
+      heartbeat: () => ws.send('{"event":"heartbeat","data":{}}'),
+      close: () => ws.terminate(),
+    };
     ws.on('open', () => {
       if (opts.nodelay === 'false') ws._socket.setNoDelay(false);
       ws.send(JSON.stringify({ event: 'join-wifi-network', data: { networkName: 'node-relay-' + Math.floor(index / 4), userName: 'u' + index } }));
@@ -55,7 +102,7 @@ function connect(index) {
         client.peers = JSON.parse(frame).data.users.map((u) => u.peerId).filter((id) => id !== client.peerId);
         if (client.peerId && client.peers.length === 3) resolve(client);
       } else if (frame.startsWith('{"event":"error"')) {
-        errors++;
+        countError(JSON.parse(frame).data.code);
       }
     });
     ws.on('close', () => { closed++; });
@@ -119,7 +166,7 @@ function pace(clients, rate, seconds) {
         const intended = start + send.at;
         const from = clients[send.client];
         const stamp = opts.stamp === 'actual' ? nowMicros() : Math.round(intended * 1000);
-        from.ws.send(signalFrame(from.peers[send.peer], send.large, stamp));
+        from.send(from.peers[send.peer], send.large, stamp);
         sendLag.record(Math.max(1, Math.round((now - intended) * 1000)));
         sent++;
         send = next();
@@ -179,11 +226,12 @@ async function main() {
     clients.push(...(await Promise.all(batch)));
   }
   clients.forEach((c, i) => {
-    setTimeout(() => setInterval(() => c.ws.send('{"event":"heartbeat","data":{}}'), 25000).unref(), (i * 25000) / clients.length).unref();
+    setTimeout(() => setInterval(() => c.heartbeat(), 25000).unref(), (i * 25000) / clients.length).unref();
   });
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  console.log(`generator: node ${process.version}, ws ${require('ws/package.json').version}; pacing: ${opts.pacing}; `
+  console.log(`generator: node ${process.version}, ${opts.protocol === 'socketio' ? 'socket.io-client '
+    + require('socket.io-client/package.json').version : 'ws ' + require('ws/package.json').version}; pacing: ${opts.pacing}; `
     + `stamp: ${opts.stamp}; client TCP_NODELAY: ${opts.nodelay}`);
   console.log('');
   console.log('| target (/s) | sent (/s) | delivered (/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | generator send lag p99 (ms) '
@@ -191,8 +239,8 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   if (opts.warmupSeconds > 0) await step(clients, opts.rate, opts.warmupSeconds, loop);
   await step(clients, opts.rate, opts.seconds, loop);
-  console.log(`(closed: ${closed}, errors: ${errors}; the first row is the warm-up)`);
-  clients.forEach((c) => c.ws.terminate());
+  console.log(`(closed: ${closed}, errors: ${errors} ${JSON.stringify(errorCodes)}; the first row is the warm-up)`);
+  clients.forEach((c) => c.close());
   process.exit(0);
 }
 

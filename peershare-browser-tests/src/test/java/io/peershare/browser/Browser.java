@@ -62,6 +62,11 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Runs {@code script} in the page; its {@code return} value comes back. */
+    Object script(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
     void join(String network, String user) {
         WebElement networkField = driver.findElement(By.id("network-name"));
         networkField.clear();

@@ -16,8 +16,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import io.peershare.netty.PeerShareWebSocketHandler;
+import io.peershare.netty.SocketIoHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -33,18 +35,21 @@ import java.util.concurrent.TimeUnit;
 final class NettyServerTransport implements ServerTransport {
 
     /** Largest HTTP request body read; the routes take none, a handshake has none. */
-    private static final int MAX_HTTP_CONTENT = 64 * 1024;
+    private static final int MAX_HTTP_CONTENT = 128 * 1024;
     /** Pending connections the kernel may hold: a few thousand clients may connect at the same moment. */
     private static final int ACCEPT_BACKLOG = 8192;
 
     private final EventLoopGroup group;
     private final Channel server;
     private final PeerShareWebSocketHandler webSocket;
+    private final SocketIoSetup socketIo;
 
-    private NettyServerTransport(EventLoopGroup group, Channel server, PeerShareWebSocketHandler webSocket) {
+    private NettyServerTransport(EventLoopGroup group, Channel server, PeerShareWebSocketHandler webSocket,
+            SocketIoSetup socketIo) {
         this.group = group;
         this.server = server;
         this.webSocket = webSocket;
+        this.socketIo = socketIo;
     }
 
     static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes) throws IOException {
@@ -58,6 +63,9 @@ final class NettyServerTransport implements ServerTransport {
         }
         PeerShareWebSocketHandler webSocket = endpoint.requireOrigin(config.requireOrigin()).build();
         NettyHttpRoutes http = new NettyHttpRoutes(routes);
+        SocketIoSetup engineIo = new SocketIoSetup(engine);
+        SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), config.allowedOrigins().isEmpty()
+                ? AllowedOrigins.any() : AllowedOrigins.only(config.allowedOrigins()), SocketIoSetup.PATH);
 
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -73,12 +81,13 @@ final class NettyServerTransport implements ServerTransport {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_CONTENT),
-                                    webSocket, http);
+                                    webSocket, socketIo, http);
                         }
                     })
                     .bind(config.host(), config.port()).sync().channel();
-            return new NettyServerTransport(group, server, webSocket);
+            return new NettyServerTransport(group, server, webSocket, engineIo);
         } catch (Exception e) {
+            engineIo.close();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
@@ -96,6 +105,7 @@ final class NettyServerTransport implements ServerTransport {
 
     @Override
     public void stop() {
+        socketIo.close();
         server.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

@@ -2,6 +2,7 @@ package io.peershare.server;
 
 import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
+import io.peershare.jakarta.SocketIoEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -24,13 +25,15 @@ final class TyrusServerTransport implements ServerTransport {
     private final NetworkListener listener;
     private final ServerEndpointConfig endpoint;
     private final GrizzlyConnectionGuard guard;
+    private final SocketIoSetup socketIo;
 
     private TyrusServerTransport(HttpServer http, NetworkListener listener, ServerEndpointConfig endpoint,
-            GrizzlyConnectionGuard guard) {
+            GrizzlyConnectionGuard guard, SocketIoSetup socketIo) {
         this.http = http;
         this.listener = listener;
         this.endpoint = endpoint;
         this.guard = guard;
+        this.socketIo = socketIo;
     }
 
     static TyrusServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes) throws IOException {
@@ -49,12 +52,23 @@ final class TyrusServerTransport implements ServerTransport {
         }
         ServerEndpointConfig endpointConfig = endpoint.requireOrigin(config.requireOrigin()).build();
 
+        SocketIoSetup socketIo = new SocketIoSetup(engine);
+        SocketIoEndpointConfig.Builder socketIoEndpoint = SocketIoEndpointConfig.builder(socketIo.server())
+                .path(SocketIoSetup.PATH);
+        if (config.allowedOrigins().isEmpty()) {
+            socketIoEndpoint.allowAnyOrigin();
+        } else {
+            socketIoEndpoint.allowedOrigins(config.allowedOrigins());
+        }
+
         TyrusContainer container = new TyrusContainer(maxTextMessageSize);
         // Negative: Tyrus schedules no idle timer at all (zero would still schedule one per message).
         container.setDefaultMaxSessionIdleTimeout(-1);
         try {
             container.register(endpointConfig);
+            container.register(socketIoEndpoint.build()); // WebSocket only: no long-polling on this transport
         } catch (DeploymentException e) {
+            socketIo.close();
             throw new IOException("cannot deploy the WebSocket endpoint", e);
         }
 
@@ -77,9 +91,10 @@ final class TyrusServerTransport implements ServerTransport {
         try {
             http.start();
         } catch (IOException e) {
+            socketIo.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        return new TyrusServerTransport(http, listener, endpointConfig, guard);
+        return new TyrusServerTransport(http, listener, endpointConfig, guard, socketIo);
     }
 
     @Override
@@ -96,5 +111,6 @@ final class TyrusServerTransport implements ServerTransport {
     public void stop() {
         http.shutdownNow(); // every client has been closed before; nothing is left to finish gracefully
         guard.stop();
+        socketIo.close();
     }
 }

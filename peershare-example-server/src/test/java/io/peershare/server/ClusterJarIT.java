@@ -3,10 +3,13 @@ package io.peershare.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.testkit.WsTestClient;
 import io.peershare.redis.testing.RedisProcess;
+import io.peershare.testkit.RawWebSocket;
+import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -207,5 +210,82 @@ class ClusterJarIT {
         assertEquals(1, leaveNotices(alice, "Bob"), "Alice was told Bob left");
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
         assertTrue(seconds <= 15, "node b's members were gone after " + seconds + " s");
+    }
+
+    /** A Socket.IO client over Engine.IO's WebSocket transport, spoken by hand: enough for one test. */
+    private static final class SocketIoWire implements AutoCloseable {
+        private final RawWebSocket socket;
+
+        SocketIoWire(Node node) throws Exception {
+            socket = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + node.port()
+                    + "/socket.io/?EIO=4&transport=websocket"), null);
+            assertTrue(next("0").contains("\"sid\""), "the open packet");
+            socket.sendText("40");
+            assertTrue(next("40").startsWith("40{\"sid\":"), "connected to the main namespace");
+        }
+
+        void emit(String event, JsonObjectBuilder data) throws IOException {
+            socket.sendText("42[\"" + event + "\"," + data.build() + "]");
+        }
+
+        /** The data of the next event of that name (answering pings on the way). */
+        JsonObject event(String name) throws IOException {
+            String text = next("42[\"" + name + "\"");
+            JsonArray args = Json.createReader(new StringReader(text.substring(2))).readArray();
+            return args.getJsonObject(1);
+        }
+
+        private String next(String prefix) throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String text = socket.readFrame().text();
+                if (text.equals("2")) {
+                    socket.sendText("3");
+                } else if (text.startsWith(prefix)) {
+                    return text;
+                }
+            }
+            throw new AssertionError("no packet starting " + prefix);
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    @Test
+    void socketIoAndPlainClientsOnTwoNodesReachEachOther() throws Exception {
+        String missing = RedisProcess.missingReason();
+        if (missing != null) {
+            System.out.println("[peershare cluster tests] SKIPPED: " + missing);
+            Assumptions.abort(missing);
+        }
+        redis = RedisProcess.start();
+        Node a = startNode("node-a"); // Netty
+        Node b = startNode("node-b"); // Tyrus: Socket.IO through the Jakarta adapter
+        try (SocketIoWire alice = new SocketIoWire(a); SocketIoWire carol = new SocketIoWire(b)) {
+            alice.emit("join-wifi-network", Json.createObjectBuilder().add("networkName", "Home").add("userName", "Alice"));
+            String alicePeer = alice.event("network-joined").getString("peerId");
+            WsTestClient bob = join(b, "Home", "Bob");
+            carol.emit("join-wifi-network", Json.createObjectBuilder().add("networkName", "Home").add("userName", "Carol"));
+            carol.event("network-joined");
+            awaitPeers(bob, "Alice", "Bob", "Carol");
+
+            bob.send("send-message", Json.createObjectBuilder().add("text", "plain, node b"));
+            JsonObject heard;
+            do {
+                heard = alice.event("new-message");
+            } while (!"plain, node b".equals(heard.getString("text", null)));
+            bob.send("webrtc-signal", Json.createObjectBuilder().add("to", alicePeer)
+                    .add("signal", Json.createObjectBuilder().add("type", "offer").add("sdp", "across")));
+            assertEquals("across", alice.event("webrtc-signal-received").getJsonObject("signal").getString("sdp"));
+
+            alice.emit("send-message", Json.createObjectBuilder().add("text", "Socket.IO, node a"));
+            bob.await("new-message", m -> "Socket.IO, node a".equals(m.getString("text", null)));
+            do {
+                heard = carol.event("new-message");
+            } while (!"Socket.IO, node a".equals(heard.getString("text", null)));
+        }
     }
 }

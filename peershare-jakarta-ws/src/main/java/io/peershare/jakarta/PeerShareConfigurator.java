@@ -43,9 +43,17 @@ final class PeerShareConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        recordHandshake(sec, request, HEADERS_PROPERTY);
+    }
+
+    /**
+     * Keeps the handshake's headers (under {@code headersProperty}) and the client's address in the endpoint
+     * config's user properties, which WebSocket 2.1 containers copy for each handshake.
+     */
+    static void recordHandshake(ServerEndpointConfig sec, HandshakeRequest request, String headersProperty) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.getHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-        sec.getUserProperties().put(HEADERS_PROPERTY, Collections.unmodifiableMap(headers));
+        sec.getUserProperties().put(headersProperty, Collections.unmodifiableMap(headers));
         if (!(sec.getUserProperties().get(RemoteAddresses.REMOTE_ADDRESS_PROPERTY) instanceof InetSocketAddress)) {
             InetSocketAddress remote = RemoteAddresses.fromHandshake(request);
             if (remote != null) {

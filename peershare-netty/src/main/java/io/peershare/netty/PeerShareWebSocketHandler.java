@@ -125,6 +125,21 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Another handler took this channel over (a Socket.IO WebSocket): no handshake deadline, and this handler
+     * leaves the channel's pipeline.
+     */
+    static void leave(Channel channel) {
+        ScheduledFuture<?> deadline = channel.attr(DEADLINE).getAndSet(null);
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        PeerShareWebSocketHandler handler = channel.pipeline().get(PeerShareWebSocketHandler.class);
+        if (handler != null) {
+            channel.pipeline().remove(handler);
+        }
+    }
+
     private static void disarmDeadline(ChannelHandlerContext ctx) {
         ScheduledFuture<?> deadline = ctx.channel().attr(DEADLINE).getAndSet(null);
         if (deadline != null) {

@@ -1,0 +1,45 @@
+package io.peershare.socketio;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The reader of client JSON inside Socket.IO packets: Jackson's streaming parser with the engine's limits on nesting
+ * and number length (docs/protocol.md), so a hostile packet is refused before it costs more than its size.
+ */
+final class SocketIoJson {
+
+    /** As the engine's: signals from browsers nest a handful of levels. */
+    static final int MAX_DEPTH = 64;
+    /** As the engine's: a size in bytes needs at most 19 digits. */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .build();
+
+    private SocketIoJson() {
+    }
+
+    static JsonParser parser(String json) {
+        try {
+            return FACTORY.createParser(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string source does no I/O
+        }
+    }
+
+    static JsonParser parser(byte[] json, int offset, int length) {
+        try {
+            return FACTORY.createParser(json, offset, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

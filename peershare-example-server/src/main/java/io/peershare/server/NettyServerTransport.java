@@ -64,8 +64,9 @@ final class NettyServerTransport implements ServerTransport {
         PeerShareWebSocketHandler webSocket = endpoint.requireOrigin(config.requireOrigin()).build();
         NettyHttpRoutes http = new NettyHttpRoutes(routes);
         SocketIoSetup engineIo = new SocketIoSetup(engine);
-        SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), config.allowedOrigins().isEmpty()
-                ? AllowedOrigins.any() : AllowedOrigins.only(config.allowedOrigins()), SocketIoSetup.PATH);
+        AllowedOrigins origins = (config.allowedOrigins().isEmpty() ? AllowedOrigins.any()
+                : AllowedOrigins.only(config.allowedOrigins())).requireOrigin(config.requireOrigin());
+        SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), origins, SocketIoSetup.PATH);
 
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

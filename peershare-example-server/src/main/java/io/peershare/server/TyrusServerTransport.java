@@ -54,7 +54,7 @@ final class TyrusServerTransport implements ServerTransport {
 
         SocketIoSetup socketIo = new SocketIoSetup(engine);
         SocketIoEndpointConfig.Builder socketIoEndpoint = SocketIoEndpointConfig.builder(socketIo.server())
-                .path(SocketIoSetup.PATH);
+                .path(SocketIoSetup.PATH).requireOrigin(config.requireOrigin());
         if (config.allowedOrigins().isEmpty()) {
             socketIoEndpoint.allowAnyOrigin();
         } else {

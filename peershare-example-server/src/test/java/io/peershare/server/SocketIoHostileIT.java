@@ -3,6 +3,7 @@ package io.peershare.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.testkit.RawWebSocket;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
 import java.net.URI;
@@ -123,7 +124,8 @@ class SocketIoHostileIT {
     void crossOriginRequestsAreLimitedToTheAllowedOrigins() throws Exception {
         stop();
         server = ServerProcess.start(Files.createDirectories(workDir.resolve("production")), Map.of("PORT", String.valueOf(ServerProcess.freePort()),
-                "NODE_ENV", "production", "FRONTEND_URL", "https://share.example.com"), List.of()).awaitHealthy();
+                "NODE_ENV", "production", "FRONTEND_URL", "https://share.example.com", "REQUIRE_ORIGIN", "true"),
+                List.of()).awaitHealthy();
         bystander = null;
         HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                 + "/socket.io/?EIO=4&transport=polling")).header("Origin", "https://share.example.com").build(),
@@ -138,6 +140,14 @@ class SocketIoHostileIT {
         assertEquals(403, foreign.statusCode());
         assertEquals("{\"code\":4,\"message\":\"Forbidden\"}", foreign.body());
         assertTrue(foreign.headers().firstValue("access-control-allow-origin").isEmpty(), "no CORS for a foreign origin");
+        assertEquals(200, request("GET", "EIO=4&transport=polling", null).statusCode(),
+                "a poll without Origin is a same-origin page: browsers send none with a GET");
+        try (RawWebSocket noOrigin = RawWebSocket.open(URI.create("ws://127.0.0.1:" + server.port()
+                + "/socket.io/?EIO=4&transport=websocket"), 0)) {
+            String status = noOrigin.handshake(URI.create("ws://127.0.0.1:" + server.port()
+                    + "/socket.io/?EIO=4&transport=websocket"), null);
+            assertTrue(status.startsWith("HTTP/1.1 403"), () -> "a WebSocket handshake without Origin: " + status);
+        }
 
         HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                 + "/socket.io/?EIO=4&transport=polling")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())

@@ -35,6 +35,7 @@ public final class SocketIoEndpointConfig {
         private final EngineIoServer server;
         private String path = DEFAULT_PATH;
         private AllowedOrigins origins;
+        private boolean requireOrigin;
 
         private Builder(EngineIoServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -57,11 +58,17 @@ public final class SocketIoEndpointConfig {
             return this;
         }
 
+        /** Refuses handshakes without an Origin header (non-browser clients); default {@code false}. */
+        public Builder requireOrigin(boolean value) {
+            requireOrigin = value;
+            return this;
+        }
+
         public ServerEndpointConfig build() {
             if (origins == null) {
                 throw new IllegalStateException("say which origins may connect: allowedOrigins(...) or allowAnyOrigin()");
             }
-            AllowedOrigins allowed = origins;
+            AllowedOrigins allowed = origins.requireOrigin(requireOrigin);
             return ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path)
                     .configurator(new ServerEndpointConfig.Configurator() {
                         @Override

@@ -89,7 +89,11 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request, Map<String, String> query) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (origin != null && !origins.allows(origin)) {
+        boolean upgrade = HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(
+                request.headers().get(HttpHeaderNames.UPGRADE, ""));
+        // A missing Origin is refused only on WebSocket handshakes, when the origins require one: browsers send no
+        // Origin with a same-origin GET, so a poll without one is a page of this site.
+        if ((origin != null || upgrade) && !origins.allows(origin)) {
             respond(ctx, request, null, new EngineIoServer.Answer(403, "application/json",
                     EngineIoServer.Error.FORBIDDEN.body()));
             return;
@@ -100,7 +104,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         }
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         Map<String, List<String>> headers = HandshakeHeaders.of(request.headers());
-        if (HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE, ""))) {
+        if (upgrade) {
             upgrade(ctx, request, query, remote, headers);
             return;
         }

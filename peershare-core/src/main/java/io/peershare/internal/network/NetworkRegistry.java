@@ -1,6 +1,7 @@
 package io.peershare.internal.network;
 
 import io.peershare.PeerShareConfig;
+import io.peershare.TurnCredentials;
 import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.Rejection;
 import io.peershare.model.ClusterMember;
@@ -107,7 +108,10 @@ public final class NetworkRegistry {
         cluster.joined(target, peer, joined, claimed);
 
         Instant now = clock.instant();
-        out.send(peer, Events.JOINED, Payloads.joined(welcome, peer, joined, now.toEpochMilli()), requestId);
+        TurnCredentials turn = config.turnCredentials();
+        JsonObject welcomed = turn == null ? welcome
+                : Payloads.withIceServers(welcome, config.iceServers(), turn.issue(peer.id(), now));
+        out.send(peer, Events.JOINED, Payloads.joined(welcomed, peer, joined, now.toEpochMilli()), requestId);
         chat.sendHistory(peer, target, now);
         if (!rejoin) {
             chat.announce(target, userName + " joined the network", now);

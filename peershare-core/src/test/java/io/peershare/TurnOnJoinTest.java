@@ -37,4 +37,23 @@ class TurnOnJoinTest {
             assertFalse(joined.toString().contains("north"), "the secret stays on the server");
         }
     }
+
+    @Test
+    void aLongSessionGetsFreshCredentialsBeforeItsOwnExpire() {
+        try (EngineFixture fx = new EngineFixture(c -> c.turnCredentials(TURN)
+                .heartbeatInterval(Duration.ofHours(2)).heartbeatTimeout(Duration.ofHours(3)))) {
+            TestClient alice = fx.client().join("Home", "Alice");
+            long firstExpiry = fx.clock.instant().getEpochSecond() + 3600;
+            fx.scheduler.advance(Duration.ofMinutes(44));
+            assertEquals(0, alice.events("ice-servers-updated").size(), "more than a quarter of the hour is left");
+            fx.scheduler.advance(Duration.ofMinutes(2));
+            List<JsonObject> updates = alice.events("ice-servers-updated");
+            assertEquals(1, updates.size(), "renewed once a quarter of the lifetime is left");
+            JsonObject turn = updates.get(0).getJsonObject("data").getJsonArray("iceServers").getJsonObject(0);
+            long renewedExpiry = Long.parseLong(turn.getString("username").split(":")[0]);
+            assertEquals(alice.peerId(), turn.getString("username").split(":")[1]);
+            assertEquals(TURN.credential(turn.getString("username")), turn.getString("credential"));
+            assertEquals(true, renewedExpiry > firstExpiry + 40 * 60, "valid for another hour");
+        }
+    }
 }

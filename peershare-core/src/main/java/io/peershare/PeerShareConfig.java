@@ -55,6 +55,7 @@ public final class PeerShareConfig {
     private final List<String> trustedProxies;
     private final ForwardedHeader trustedProxyHeader;
     private final List<IceServer> iceServers;
+    private final TurnCredentials turnCredentials;
     private final Map<EventClass, RateLimit> connectionRateLimits;
     private final Map<EventClass, RateLimit> addressRateLimits;
     private final RateLimit rateLimitStrikes;
@@ -103,6 +104,7 @@ public final class PeerShareConfig {
         trustedProxies.forEach(CidrRange::parse); // fail at build time, naming the bad entry
         trustedProxyHeader = Objects.requireNonNull(b.trustedProxyHeader, "trustedProxyHeader");
         iceServers = List.copyOf(b.iceServers);
+        turnCredentials = b.turnCredentials;
         connectionRateLimits = Collections.unmodifiableMap(complete("connectionRateLimit", b.connectionRateLimits));
         addressRateLimits = Collections.unmodifiableMap(complete("addressRateLimit", b.addressRateLimits));
         rateLimitStrikes = Objects.requireNonNull(b.rateLimitStrikes, "rateLimitStrikes");
@@ -148,6 +150,8 @@ public final class PeerShareConfig {
     public List<String> trustedProxies() { return trustedProxies; }
     public ForwardedHeader trustedProxyHeader() { return trustedProxyHeader; }
     public List<IceServer> iceServers() { return iceServers; }
+    /** TURN servers that share a secret with this server: each connection gets its own credentials; or {@code null}. */
+    public TurnCredentials turnCredentials() { return turnCredentials; }
     public RateLimit connectionRateLimit(EventClass eventClass) { return connectionRateLimits.get(eventClass); }
     public RateLimit addressRateLimit(EventClass eventClass) { return addressRateLimits.get(eventClass); }
     public RateLimit rateLimitStrikes() { return rateLimitStrikes; }
@@ -203,6 +207,7 @@ public final class PeerShareConfig {
         private List<String> trustedProxies = List.of();
         private ForwardedHeader trustedProxyHeader = ForwardedHeader.X_FORWARDED_FOR;
         private List<IceServer> iceServers = List.of();
+        private TurnCredentials turnCredentials;
         private final EnumMap<EventClass, RateLimit> connectionRateLimits = new EnumMap<>(Map.of(
                 EventClass.JOIN, RateLimit.of(0.5, 10),
                 EventClass.CHAT, RateLimit.of(5, 20),
@@ -246,6 +251,7 @@ public final class PeerShareConfig {
             trustedProxies = c.trustedProxies;
             trustedProxyHeader = c.trustedProxyHeader;
             iceServers = c.iceServers;
+            turnCredentials = c.turnCredentials;
             connectionRateLimits.putAll(c.connectionRateLimits);
             addressRateLimits.putAll(c.addressRateLimits);
             rateLimitStrikes = c.rateLimitStrikes;
@@ -350,6 +356,8 @@ public final class PeerShareConfig {
 
         /** STUN/TURN servers handed to clients on join (reference server: {@code ICE_SERVERS}, a JSON array); default none. */
         public Builder iceServers(List<IceServer> value) { iceServers = List.copyOf(value); return this; }
+        /** TURN servers with a shared secret, whose credentials are made per connection; {@code null} for none. */
+        public Builder turnCredentials(TurnCredentials value) { turnCredentials = value; return this; }
 
         /** The rate limit for one connection's events of one class (reference server: {@code RATE_LIMIT_<CLASS>}). */
         public Builder connectionRateLimit(EventClass eventClass, RateLimit limit) {

@@ -21,7 +21,6 @@ import io.peershare.internal.network.Peer;
 import io.peershare.internal.signal.SignalRouter;
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.internal.transfer.TransferCoordinator;
-import io.peershare.internal.network.Outbound;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.WireCodec;
 import io.peershare.spi.AdmissionPolicy;
@@ -126,6 +125,12 @@ public final class PeerShareEngine implements AutoCloseable {
         long now = clock.millis();
         peers.closeSilent(now, config.heartbeatTimeout().toMillis(), CloseCodes.HEARTBEAT_TIMEOUT);
         transfers.expire(now);
+        if (config.turnCredentials() != null) {
+            Instant instant = clock.instant();
+            for (Peer peer : peers.all()) {
+                registry.renewTurnIfDue(peer, instant);
+            }
+        }
     }
 
     /** Expired history, empty networks, idle rate-limit state. Scheduler thread. */

@@ -32,6 +32,7 @@ public final class Events {
     public static final String TRANSFER_CANCELLED = "file-transfer-cancelled";
     public static final String TRANSFER_FAILED = "file-transfer-failed";
     public static final String HEARTBEAT_ACK = "heartbeat-ack";
+    public static final String ICE_SERVERS_UPDATED = "ice-servers-updated";
     public static final String ERROR = "error";
 
     private Events() {

@@ -107,6 +107,18 @@ final class EnvironmentSettings {
                         PeerShareConfig.Builder::trustedProxyHeader),
                 engine("ICE_SERVERS", "[]", iceServers(), "STUN/TURN servers handed to clients on join",
                         PeerShareConfig.Builder::iceServers),
+                server("TURN_URLS", "(none)", commaSeparated(
+                                "turn: or turns: URLs, comma-separated, such as turn:turn.example.com:3478",
+                                ValueFormats::turnUrl),
+                        "TURN servers that share `TURN_SECRET` with this server: each connection gets its own"
+                                + " short-lived credentials for them (coturn's `use-auth-secret`)",
+                        (config, urls) -> config.turnUrls = urls),
+                server("TURN_SECRET", "(none)", matching("\\S.*", "the shared secret, as text"),
+                        "the secret shared with the TURN servers (`static-auth-secret`); it never leaves this server",
+                        (config, secret) -> config.turnSecret = secret),
+                server("TURN_CREDENTIAL_TTL", "86400", seconds(60, 7 * 86_400),
+                        "how long each connection's TURN credentials are valid, in seconds",
+                        (config, ttl) -> config.turnCredentialTtl = ttl),
                 server("REQUIRE_ORIGIN", "(true in production)", yesOrNo(),
                         "refuse WebSocket handshakes without an `Origin` header (browsers always send one); `false`"
                                 + " lets non-browser clients connect",
@@ -204,6 +216,9 @@ final class EnvironmentSettings {
         if (HEARTBEAT_TIMEOUT.read(valueOf(HEARTBEAT_TIMEOUT, environment)).compareTo(interval) <= 0) {
             return HEARTBEAT_TIMEOUT.name() + " must be longer than " + HEARTBEAT_INTERVAL.name() + "; "
                     + described(HEARTBEAT_TIMEOUT, environment) + ", " + described(HEARTBEAT_INTERVAL, environment);
+        }
+        if (environment.containsKey("TURN_URLS") != environment.containsKey("TURN_SECRET")) {
+            return "TURN_URLS and TURN_SECRET go together: set both, or neither";
         }
         return "these settings do not work together: " + ALL.stream().filter(s -> given(s, environment) != null)
                 .map(s -> described(s, environment)).collect(Collectors.joining(", "));

@@ -3,6 +3,7 @@ package io.peershare.server;
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvException;
 import io.peershare.PeerShareConfig;
+import io.peershare.TurnCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -113,9 +114,18 @@ public record ServerConfig(
         int ioThreads = Runtime.getRuntime().availableProcessors();
         Boolean requireOrigin;
         Duration handshakeTimeout;
+        List<String> turnUrls = List.of();
+        String turnSecret;
+        Duration turnCredentialTtl;
 
         /** @throws IllegalArgumentException when the engine refuses its settings */
         ServerConfig build() {
+            if (!turnUrls.isEmpty() || turnSecret != null) {
+                if (turnUrls.isEmpty() || turnSecret == null) {
+                    throw new IllegalArgumentException("TURN_URLS and TURN_SECRET go together: set both, or neither");
+                }
+                engine.turnCredentials(new TurnCredentials(turnUrls, turnSecret, turnCredentialTtl));
+            }
             return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl,
                     nodeId, engine.build(), transport, ioThreads, requireOrigin != null ? requireOrigin : production,
                     handshakeTimeout);

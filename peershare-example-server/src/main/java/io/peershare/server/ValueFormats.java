@@ -162,6 +162,14 @@ final class ValueFormats {
         return entry;
     }
 
+    /** One TURN URL: {@code turn:} or {@code turns:}. */
+    static String turnUrl(String url) {
+        if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
+            throw new Rejected("'" + url + "' is not a turn: or turns: URL");
+        }
+        return url;
+    }
+
     static ValueFormat<NetworkPolicy> networkPolicy() {
         return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse);
     }

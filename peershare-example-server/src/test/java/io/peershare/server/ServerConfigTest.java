@@ -142,4 +142,25 @@ class ServerConfigTest {
         assertEquals(production, ServerConfig.fromEnvironment(Map.of("NODE_ENV", value,
                 "FRONTEND_URL", "https://share.example.com")).production());
     }
+
+    @Test
+    void turnSettingsGiveEachConnectionItsOwnCredentials() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("TURN_URLS",
+                "turn:turn.example.com:3478,turns:turn.example.com:5349", "TURN_SECRET", "north",
+                "TURN_CREDENTIAL_TTL", "600"));
+        io.peershare.TurnCredentials turn = config.engine().turnCredentials();
+        assertEquals(java.util.List.of("turn:turn.example.com:3478", "turns:turn.example.com:5349"), turn.urls());
+        assertEquals(java.time.Duration.ofMinutes(10), turn.ttl());
+        assertEquals(null, ServerConfig.fromEnvironment(Map.of()).engine().turnCredentials(), "none by default");
+    }
+
+    @Test
+    void turnUrlsWithoutASecretIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("TURN_URLS", "turn:turn.example.com:3478")));
+        assertTrue(e.getMessage().contains("TURN_URLS and TURN_SECRET go together"), e.getMessage());
+        IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("TURN_URLS", "stun:x", "TURN_SECRET", "s")));
+        assertTrue(badUrl.getMessage().contains("turn: or turns:"), badUrl.getMessage());
+    }
 }

@@ -119,6 +119,11 @@ public final class PeerTable {
         return peers.size();
     }
 
+    /** Every connection of this node; the scheduler's periodic work. */
+    public Iterable<Peer> all() {
+        return peers.values();
+    }
+
     /** Connections that are in a network. */
     public int users() {
         int users = 0;

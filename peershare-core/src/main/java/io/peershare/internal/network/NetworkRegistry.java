@@ -1,6 +1,8 @@
 package io.peershare.internal.network;
 
+import io.peershare.IceServer;
 import io.peershare.PeerShareConfig;
+import io.peershare.TurnCredentials;
 import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.Rejection;
 import io.peershare.model.ClusterMember;
@@ -107,7 +109,11 @@ public final class NetworkRegistry {
         cluster.joined(target, peer, joined, claimed);
 
         Instant now = clock.instant();
-        out.send(peer, Events.JOINED, Payloads.joined(welcome, peer, joined, now.toEpochMilli()), requestId);
+        JsonObject welcomed = welcome;
+        if (config.turnCredentials() != null) {
+            welcomed = Payloads.withIceServers(welcome, config.iceServers(), issueTurn(peer, now));
+        }
+        out.send(peer, Events.JOINED, Payloads.joined(welcomed, peer, joined, now.toEpochMilli()), requestId);
         chat.sendHistory(peer, target, now);
         if (!rejoin) {
             chat.announce(target, userName + " joined the network", now);
@@ -117,6 +123,29 @@ public final class NetworkRegistry {
         out.usersUpdated(target);
         listener.peerJoined(joined.info(peer.id()));
         return old != null && !rejoin;
+    }
+
+    /** This peer's own TURN credentials, remembered with their expiry. */
+    private IceServer issueTurn(Peer peer, Instant now) {
+        TurnCredentials turn = config.turnCredentials();
+        peer.turnExpiresAt(now.plus(turn.ttl()).toEpochMilli());
+        return turn.issue(peer.id(), now);
+    }
+
+    /**
+     * Gives a joined peer fresh TURN credentials ({@code ice-servers-updated}) once a quarter of their lifetime is
+     * left, so that a long session keeps its relay. Scheduler thread.
+     */
+    public void renewTurnIfDue(Peer peer, Instant now) {
+        TurnCredentials turn = config.turnCredentials();
+        long expiresAt = peer.turnExpiresAtMillis();
+        if (turn == null || expiresAt == 0 || peer.membership() == null
+                || expiresAt - now.toEpochMilli() > turn.ttl().toMillis() / 4) {
+            return;
+        }
+        JsonObject servers = Payloads.withIceServers(JsonValue.EMPTY_JSON_OBJECT, config.iceServers(),
+                issueTurn(peer, now));
+        out.send(peer, Events.ICE_SERVERS_UPDATED, servers, null);
     }
 
     /** Takes the peer out of its network at its own request. Returns whether it was in one. */

@@ -9,6 +9,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The JSON shapes of the server's events, each documented in {@code docs/protocol.md}. */
@@ -48,6 +49,13 @@ public final class Payloads {
                 .add("deviceType", m.deviceType())
                 .add("serverTime", serverTime)
                 .build();
+    }
+
+    /** {@code welcome} with one connection's ICE servers: the configured ones and its own TURN credentials. */
+    public static JsonObject withIceServers(JsonObject welcome, List<IceServer> configured, IceServer own) {
+        List<IceServer> all = new ArrayList<>(configured);
+        all.add(own);
+        return JSON.createObjectBuilder(welcome).add("iceServers", iceServers(all)).build();
     }
 
     /** {@code network-users-updated}. Caller holds the network's monitor. */

@@ -31,6 +31,8 @@ public final class Peer {
     private volatile long lastLoggedMillis = Long.MIN_VALUE / 2;
     /** False while a member of another node cannot be reached (its cluster is unreachable). */
     private volatile boolean reachable = true;
+    /** When the TURN credentials this peer was given expire, in epoch milliseconds; 0 when it has none. */
+    private volatile long turnExpiresAtMillis;
 
     private Peer(String id, Transport transport, InetAddress clientAddress, ConnectionLimits limits, boolean remote,
             long nowMillis) {
@@ -131,6 +133,14 @@ public final class Peer {
 
     public void seen(long nowMillis) {
         lastSeenMillis = nowMillis;
+    }
+
+    public long turnExpiresAtMillis() {
+        return turnExpiresAtMillis;
+    }
+
+    public void turnExpiresAt(long epochMillis) {
+        turnExpiresAtMillis = epochMillis;
     }
 
     public boolean isClosed() {

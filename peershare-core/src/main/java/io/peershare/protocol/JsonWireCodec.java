@@ -52,8 +52,8 @@ public final class JsonWireCodec implements WireCodec {
             }
             requireEnd(parser);
         } catch (StreamConstraintsException e) {
-            throw new FrameException(ErrorCode.FRAME_TOO_COMPLEX, "frame nests deeper than " + JsonReading.MAX_DEPTH
-                    + " levels or holds a number longer than " + JsonReading.MAX_NUMBER_LENGTH + " digits", null, null);
+            throw new FrameException(ErrorCode.FRAME_TOO_COMPLEX, "frame nests deeper than " + JsonLimits.MAX_DEPTH
+                    + " levels or holds a number longer than " + JsonLimits.MAX_NUMBER_LENGTH + " digits", null, null);
         } catch (JsonProcessingException e) {
             throw new FrameException(ErrorCode.MALFORMED_JSON, "frame is not valid JSON: " + e.getOriginalMessage()
                     + " at byte " + e.getLocation().getByteOffset(), null, null);

@@ -12,7 +12,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -43,8 +42,7 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
     public void onOpen(Session value, EndpointConfig config) {
         socket = value;
         maxWaitingBytes = server.engine().config().maxOutboundBytes();
-        Map<String, String> query = new HashMap<>();
-        value.getRequestParameterMap().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
+        Map<String, String> query = EngineIoServer.query(value.getRequestParameterMap());
         EngineIoServer.Error refused = server.checkUpgrade(query);
         if (refused != null) {
             closeQuietly(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, refused.body()));

@@ -32,7 +32,6 @@ import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSession;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -81,7 +80,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            handle(ctx, request, lastValues(uri.parameters()));
+            handle(ctx, request, EngineIoServer.query(uri.parameters()));
         } finally {
             request.release();
         }
@@ -201,11 +200,6 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static Map<String, String> lastValues(Map<String, List<String>> parameters) {
-        Map<String, String> last = new HashMap<>();
-        parameters.forEach((name, values) -> last.put(name, values.get(values.size() - 1)));
-        return last;
-    }
 
     /**
      * One Engine.IO WebSocket: text frames to its session, the session's packets to the client. Packets are queued

@@ -5,10 +5,9 @@ import io.peershare.spi.Cancellable;
 import io.peershare.spi.Scheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,8 +93,6 @@ public final class EngineIoServer implements AutoCloseable {
         SessionHandler open(InetSocketAddress remote, Map<String, List<String>> headers);
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final PeerShare engine;
     private final SessionHandlers handlers;
     private final EngineIoSettings settings;
@@ -133,6 +130,17 @@ public final class EngineIoServer implements AutoCloseable {
     /** The engine whose limits the sessions keep. */
     public PeerShare engine() {
         return engine;
+    }
+
+    /** A request's query parameters as Engine.IO reads them: the last value of each. */
+    public static Map<String, String> query(Map<String, List<String>> parameters) {
+        Map<String, String> last = new HashMap<>();
+        parameters.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                last.put(name, values.get(values.size() - 1));
+            }
+        });
+        return last;
     }
 
     /** Sessions open now. */
@@ -299,7 +307,7 @@ public final class EngineIoServer implements AutoCloseable {
             return null;
         }
         SessionHandler socketIo = handlers.open(remote, headers);
-        String id = newId();
+        String id = RandomIds.next();
         EngineIoSession session = new EngineIoSession(id, settings, new EngineIoSession.Listener() {
             @Override
             public void onMessage(EngineIoSession s, String text) {
@@ -360,9 +368,4 @@ public final class EngineIoServer implements AutoCloseable {
         });
     }
 
-    private static String newId() {
-        byte[] id = new byte[15];
-        RANDOM.nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    }
 }

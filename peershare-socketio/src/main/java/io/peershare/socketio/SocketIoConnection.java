@@ -7,9 +7,7 @@ import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Transport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +24,6 @@ public final class SocketIoConnection implements EngineIoServer.SessionHandler {
 
     /** Key of the Socket.IO form of an engine frame: a broadcast is translated once for all its Socket.IO members. */
     private static final Object FORM = new Object();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BINARY_REFUSED = "2[\"error\",{\"code\":\"INVALID_FRAME\",\"message\":\"binary data is"
             + " not part of PeerShare's protocol: send the event's data as JSON\"}]";
 
@@ -82,7 +79,7 @@ public final class SocketIoConnection implements EngineIoServer.SessionHandler {
                     session.close("parse error"); // a second CONNECT
                 } else {
                     // The answer goes first: whatever the engine sends comes after it.
-                    session.send("0{\"sid\":\"" + socketId() + "\"}");
+                    session.send("0{\"sid\":\"" + RandomIds.next() + "\"}");
                     connected = true;
                     connection = engine.open(new SessionTransport(session));
                 }
@@ -146,11 +143,6 @@ public final class SocketIoConnection implements EngineIoServer.SessionHandler {
         }
     }
 
-    private static String socketId() {
-        byte[] id = new byte[15];
-        RANDOM.nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    }
 
     /** The engine's side: its frames become Socket.IO packets on the session. */
     private final class SessionTransport implements Transport {

@@ -3,6 +3,7 @@ package io.peershare.socketio;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.peershare.protocol.JsonLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -12,15 +13,10 @@ import java.io.UncheckedIOException;
  */
 final class SocketIoJson {
 
-    /** As the engine's: signals from browsers nest a handful of levels. */
-    static final int MAX_DEPTH = 64;
-    /** As the engine's: a size in bytes needs at most 19 digits. */
-    static final int MAX_NUMBER_LENGTH = 100;
-
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNestingDepth(JsonLimits.MAX_DEPTH)
+                    .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
                     .build())
             .build();
 

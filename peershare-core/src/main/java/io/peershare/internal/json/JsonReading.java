@@ -3,6 +3,7 @@ package io.peershare.internal.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.peershare.protocol.JsonLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,15 +14,10 @@ import java.io.UncheckedIOException;
  */
 public final class JsonReading {
 
-    /** Deepest nesting a client frame may have; signals from browsers nest a handful of levels. */
-    public static final int MAX_DEPTH = 64;
-    /** Longest number, in characters; a size in bytes needs at most 19 digits. */
-    public static final int MAX_NUMBER_LENGTH = 100;
-
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNestingDepth(JsonLimits.MAX_DEPTH)
+                    .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
                     .build())
             .build();
 

@@ -124,6 +124,11 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector("#peer-list .name")).stream().map(WebElement::getText).toList();
     }
 
+    /** Names of the people shown as reconnecting (their connection dropped; the server waits for them). */
+    List<String> awayPeerNames() {
+        return driver.findElements(By.cssSelector("#peer-list .peer.away .name")).stream().map(WebElement::getText).toList();
+    }
+
     List<String> messageTexts() {
         return driver.findElements(By.cssSelector("#messages .text")).stream().map(WebElement::getText).toList();
     }

@@ -214,6 +214,15 @@ abstract class DemoPageContract {
         alice.until(d -> alice.messageTexts().containsAll(List.of("before the reload", "hello Alice")));
         bob.until(d -> bob.messageTexts().containsAll(List.of("before the reload", "hello Alice")));
         String aliceId = alice.selfId();
+        // What Bob's page shows of people whose connection dropped, as it renders them.
+        bob.script("""
+                window.awayShown = [];
+                window.peershare.addEventListener('peers', () => {
+                  for (const row of document.querySelectorAll('#peer-list .peer.away')) {
+                    window.awayShown.push(row.querySelector('.name').textContent + ': ' + row.querySelector('.device').textContent);
+                  }
+                });
+                """);
 
         alice.reload();
         alice.awaitConnectedInNetwork(); // no Join pressed: the page resumed by itself
@@ -231,6 +240,11 @@ abstract class DemoPageContract {
         assertEquals(1, count(seenByBob, "Alice joined the network"), "one join line for Alice: " + seenByBob);
         assertEquals(0, count(seenByBob, "Alice left the network"), "no leave line for Alice: " + seenByBob);
         bob.until(d -> bob.peerNames().equals(List.of("Alice")));
+        @SuppressWarnings("unchecked")
+        List<String> awayShown = (List<String>) bob.script("return window.awayShown;");
+        assertTrue(awayShown.stream().anyMatch(a -> a.startsWith("Alice: ") && a.endsWith("reconnecting…")),
+                "while Alice's page reloaded, Bob's showed her as reconnecting: " + awayShown);
+        bob.until(d -> bob.awayPeerNames().isEmpty());
 
         // A resume that fails (here: a token the server does not know) joins afresh with the same names, and the
         // earlier messages of this tab still show as its own.

@@ -34,6 +34,7 @@ public final class PeerShareConfig {
     private final int maxHistoryMessages;
     private final int maxSystemMessages;
     private final Duration emptyNetworkRetention;
+    private final Duration resumeGrace;
     private final int maxConnectionsPerAddress;
     private final int maxOutboundBytes;
     private final long maxOutboundBytesTotal;
@@ -65,6 +66,10 @@ public final class PeerShareConfig {
         maxHistoryMessages = positive("maxHistoryMessages", b.maxHistoryMessages);
         maxSystemMessages = positive("maxSystemMessages", b.maxSystemMessages);
         emptyNetworkRetention = positive("emptyNetworkRetention", b.emptyNetworkRetention);
+        resumeGrace = Objects.requireNonNull(b.resumeGrace, "resumeGrace");
+        if (resumeGrace.isNegative()) {
+            throw new IllegalArgumentException("resumeGrace must be zero (off) or positive but was " + resumeGrace);
+        }
         maxConnectionsPerAddress = positive("maxConnectionsPerAddress", b.maxConnectionsPerAddress);
         maxOutboundBytes = positive("maxOutboundBytes", b.maxOutboundBytes);
         maxOutboundBytesTotal = b.maxOutboundBytesTotal == HEAP_QUARTER
@@ -129,6 +134,7 @@ public final class PeerShareConfig {
     public int maxHistoryMessages() { return maxHistoryMessages; }
     public int maxSystemMessages() { return maxSystemMessages; }
     public Duration emptyNetworkRetention() { return emptyNetworkRetention; }
+    public Duration resumeGrace() { return resumeGrace; }
     public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
     public int maxOutboundBytes() { return maxOutboundBytes; }
     public long maxOutboundBytesTotal() { return maxOutboundBytesTotal; }
@@ -186,6 +192,7 @@ public final class PeerShareConfig {
         private int maxHistoryMessages = 1000;
         private int maxSystemMessages = 100;
         private Duration emptyNetworkRetention = Duration.ofHours(1);
+        private Duration resumeGrace = Duration.ofSeconds(15);
         private int maxConnectionsPerAddress = 256;
         private int maxOutboundBytes = 4 * 1024 * 1024;
         private long maxOutboundBytesTotal = HEAP_QUARTER;
@@ -230,6 +237,7 @@ public final class PeerShareConfig {
             maxHistoryMessages = c.maxHistoryMessages;
             maxSystemMessages = c.maxSystemMessages;
             emptyNetworkRetention = c.emptyNetworkRetention;
+            resumeGrace = c.resumeGrace;
             maxConnectionsPerAddress = c.maxConnectionsPerAddress;
             maxOutboundBytes = c.maxOutboundBytes;
             maxOutboundBytesTotal = c.maxOutboundBytesTotal;
@@ -275,6 +283,13 @@ public final class PeerShareConfig {
          * {@code EMPTY_NETWORK_RETENTION_MINUTES}); default 1 hour. Bounds what networks made and left cost.
          */
         public Builder emptyNetworkRetention(Duration value) { emptyNetworkRetention = value; return this; }
+
+        /**
+         * How long a peer whose connection dropped without leaving stays in its network, shown away, waiting to
+         * {@code resume} on a new connection (reference server: {@code RESUME_GRACE_SECONDS}); default 15 seconds,
+         * enough for a phone to switch networks or a page to reload. Zero turns resuming off: a drop is a leave.
+         */
+        public Builder resumeGrace(Duration value) { resumeGrace = value; return this; }
 
         /**
          * Most connections one client address may hold open (IPv6 per /64); a further one is closed with

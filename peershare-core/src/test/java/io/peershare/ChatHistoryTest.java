@@ -55,6 +55,7 @@ class ChatHistoryTest {
         TestClient bob = fx.client().join("Home", "Bob");
         bob.chat("second");
         bob.close();
+        fx.graceEnds();
         TestClient carol = fx.client().join("Home", "Carol");
         assertEquals(List.of("Alice joined the network", "first", "Bob joined the network", "second",
                 "Bob left the network"), texts(carol.last("message-history")));

@@ -12,6 +12,7 @@ import io.peershare.testing.ManualScheduler;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -25,12 +26,24 @@ class ClusterLinkTest {
 
     private final ManualClock clock = new ManualClock();
     private final ManualClusterBus bus = new ManualClusterBus();
-    private final PeerShare a = engine("node-a", PeerShareConfig.defaults());
-    private final PeerShare b = engine("node-b", PeerShareConfig.defaults());
+    private final ManualScheduler schedulerA = new ManualScheduler(clock);
+    private final ManualScheduler schedulerB = new ManualScheduler(clock);
+    private final PeerShare a = engine("node-a", PeerShareConfig.defaults(), schedulerA);
+    private final PeerShare b = engine("node-b", PeerShareConfig.defaults(), schedulerB);
 
     private PeerShare engine(String nodeId, PeerShareConfig config) {
-        return PeerShare.builder().config(config).clock(clock).scheduler(new ManualScheduler(clock))
-                .cluster(bus.node(nodeId)).build();
+        return engine(nodeId, config, new ManualScheduler(clock));
+    }
+
+    private PeerShare engine(String nodeId, PeerShareConfig config, ManualScheduler scheduler) {
+        return PeerShare.builder().config(config).clock(clock).scheduler(scheduler).cluster(bus.node(nodeId)).build();
+    }
+
+    /** Both nodes' resume graces run out (one clock, so each scheduler catches up in turn). */
+    private void graceEnds() {
+        Duration by = PeerShareConfig.defaults().resumeGrace().plus(PeerShareConfig.defaults().sweepInterval());
+        schedulerA.advance(by);
+        schedulerB.advance(Duration.ZERO);
     }
 
     @AfterEach
@@ -167,6 +180,71 @@ class ClusterLinkTest {
     }
 
     @Test
+    void aPeerThatDroppedOnOneNodeResumesOnTheOtherUnderItsIdAndNobodyHearsItLeave() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        String token = bob.resumeToken();
+        bob.close();
+        bus.deliverAll();
+        alice.chat("while you were away");
+        bus.deliverAll();
+
+        TestClient back = client(a).resume(token); // the load balancer sent the new socket to the other node
+        bus.deliverAll();
+        JsonObject joined = back.last("network-joined").getJsonObject("data");
+        assertEquals(bob.peerId(), joined.getString("peerId"));
+        assertTrue(joined.getBoolean("resumed"));
+        assertEquals("Bob", joined.getString("userName"));
+        assertTrue(back.last("message-history").toString().contains("while you were away"));
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(back.visiblePeers()));
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(alice.visiblePeers()));
+
+        graceEnds();
+        bus.deliverAll();
+        assertEquals(1, texts(alice).stream().filter("Bob joined the network"::equals).count());
+        assertFalse(texts(alice).contains("Bob left the network"), "it never left");
+        alice.chat("welcome back");
+        bus.deliverAll();
+        assertTrue(texts(back).contains("welcome back"));
+        assertEquals(2, a.stats().users(), "Alice and Bob, on the node he is on now");
+        assertEquals(0, b.stats().users(), "nobody left on the node he dropped from");
+        assertEquals("RESUME_FAILED", client(b).resume(token).lastError().getString("code"), "used once");
+    }
+
+    @Test
+    void aClientBackOnAnotherNodeBeforeItsOldNodeNoticedTheDropTakesItsSessionOver() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        TestClient back = client(a).resume(bob.resumeToken()); // node b still thinks Bob's socket is open
+        bus.deliverAll();
+        assertEquals(bob.peerId(), back.peerId());
+        assertEquals(io.peershare.protocol.CloseCodes.RESUMED_ELSEWHERE, bob.transport().closeCode());
+        bob.close();
+        graceEnds();
+        bus.deliverAll();
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(alice.visiblePeers()));
+        assertFalse(texts(alice).contains("Bob left the network"));
+        assertEquals(0, b.stats().connections());
+    }
+
+    @Test
+    void aTokenTakenOnAnotherNodeCannotAlsoResumeTheOriginal() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        String token = bob.resumeToken();
+        bob.close();
+        TestClient first = client(a).resume(token);
+        TestClient second = client(b).resume(token);
+        bus.deliverAll();
+        assertEquals(bob.peerId(), first.peerId());
+        assertEquals("RESUME_FAILED", second.lastError().getString("code"));
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(alice.visiblePeers()));
+    }
+
+    @Test
     void aRemoteMemberLeavingFailsItsTransfersOnTheOwningNode() {
         TestClient alice = client(a).join("Home", "Alice");
         TestClient bob = client(b).join("Home", "Bob");
@@ -174,6 +252,7 @@ class ClusterLinkTest {
         offer(alice, bob);
 
         bob.close();
+        graceEnds();
         bus.deliverAll();
         assertEquals("PEER_LEFT", alice.last("file-transfer-failed").getJsonObject("data").getString("reason"));
         assertEquals(List.of(alice.peerId()), alice.visiblePeers());

@@ -11,6 +11,7 @@ final class EngineFixture implements AutoCloseable {
     final ManualClock clock = new ManualClock();
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final PeerShare engine;
+    final PeerShareConfig config;
 
     EngineFixture() {
         this(b -> b);
@@ -21,8 +22,9 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(UnaryOperator<PeerShareConfig.Builder> config, UnaryOperator<PeerShare.Builder> engineSetup) {
+        this.config = config.apply(PeerShareConfig.builder()).build();
         PeerShare.Builder builder = PeerShare.builder()
-                .config(config.apply(PeerShareConfig.builder()).build())
+                .config(this.config)
                 .clock(clock)
                 .scheduler(scheduler);
         engine = engineSetup.apply(builder).build();
@@ -35,6 +37,11 @@ final class EngineFixture implements AutoCloseable {
 
     TestClient client(String remoteIp) {
         return new TestClient(engine, remoteIp);
+    }
+
+    /** Lets the resume grace of every dropped connection run out: their peers leave as usual. */
+    void graceEnds() {
+        scheduler.advance(config.resumeGrace().plus(config.sweepInterval()));
     }
 
     @Override

@@ -44,6 +44,7 @@ class HeartbeatAndLifecycleTest {
         }
         assertFalse(alice.transport().isClosed());
         assertEquals(CloseCodes.HEARTBEAT_TIMEOUT, bob.transport().closeCode());
+        // Bob went silent at 0 s, was closed at 60 s and left when his resume grace ended at 75 s.
         assertEquals(List.of(alice.peerId()), alice.visiblePeers());
         assertEquals(1L, fx.engine.stats().closes().get("heartbeatTimeout"));
     }
@@ -117,6 +118,7 @@ class HeartbeatAndLifecycleTest {
         alice.chat("overflow");
         assertEquals("overflow", carol.events("new-message").stream()
                 .map(e -> e.getJsonObject("data").getString("text")).filter("overflow"::equals).findFirst().orElseThrow());
+        fx.graceEnds();
         assertEquals(List.of(alice.peerId(), carol.peerId()), carol.visiblePeers());
         assertEquals(2, fx.engine.stats().users());
     }

@@ -83,6 +83,7 @@ class HostileInputTest {
         big.connection().closedByTransport(CloseCodes.MESSAGE_TOO_BIG);
         assertEquals(1L, fx.engine.stats().closes().get("slowConsumer"));
         assertEquals(1L, fx.engine.stats().closes().get("messageTooBig"));
+        fx.graceEnds();
         assertEquals(0, fx.engine.stats().users());
     }
 
@@ -90,7 +91,7 @@ class HostileInputTest {
 
     @Test
     void joinAndLeaveChurnNeverPushesUsersMessagesOutOfHistory() {
-        restart(c -> c.maxHistoryMessages(50).maxSystemMessages(10)
+        restart(c -> c.maxHistoryMessages(50).maxSystemMessages(10).resumeGrace(Duration.ZERO) // each drop a leave
                 .connectionRateLimit(EventClass.CHAT, RateLimit.of(100, 100))
                 .addressRateLimit(EventClass.JOIN, RateLimit.of(1_000, 1_000)));
         TestClient alice = fx.client().join("Home", "Alice");

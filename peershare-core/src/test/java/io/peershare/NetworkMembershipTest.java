@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -204,14 +205,28 @@ class NetworkMembershipTest {
     }
 
     @Test
-    void closedConnectionLeavesAtOnce() {
+    void closedConnectionIsShownAwayThenLeavesWhenTheResumeGraceEnds() {
         TestClient alice = fx.client().join("A", "Alice");
         TestClient bob = fx.client().join("A", "Bob");
         bob.close();
-        assertEquals(List.of(alice.peerId()), alice.visiblePeers());
+        assertEquals(List.of(alice.peerId(), bob.peerId()), alice.visiblePeers());
+        assertTrue(alice.last("network-users-updated").getJsonObject("data").getJsonArray("users").getJsonObject(1)
+                .getBoolean("away"));
         assertEquals(1, fx.engine.stats().connections());
         bob.close(); // idempotent
         assertEquals(1, fx.engine.stats().connections());
+        fx.graceEnds();
+        assertEquals(List.of(alice.peerId()), alice.visiblePeers());
+    }
+
+    @Test
+    void withoutAResumeGraceAClosedConnectionLeavesAtOnce() {
+        try (EngineFixture noGrace = new EngineFixture(c -> c.resumeGrace(Duration.ZERO))) {
+            TestClient alice = noGrace.client().join("A", "Alice");
+            TestClient bob = noGrace.client().join("A", "Bob");
+            bob.close();
+            assertEquals(List.of(alice.peerId()), alice.visiblePeers());
+        }
     }
 
     @Test

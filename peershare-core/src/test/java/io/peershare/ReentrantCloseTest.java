@@ -54,7 +54,8 @@ class ReentrantCloseTest {
     @Test
     void closesReportedInsideSendsMadeUnderATransferAndUnderANetworkDoNotDeadlock() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (EngineFixture fx = new EngineFixture()) {
+            // No resume grace: the leave, which takes network and transfer monitors, runs from inside the sends.
+            try (EngineFixture fx = new EngineFixture(c -> c.resumeGrace(Duration.ZERO))) {
                 CyclicBarrier meet = new CyclicBarrier(2);
                 AtomicBoolean armed = new AtomicBoolean();
                 ClosingTransport aliceTransport = new ClosingTransport("file-transfer-accepted", meet, armed);
@@ -125,6 +126,7 @@ class ReentrantCloseTest {
 
             carol.chat("overflow");
             socketGone.get().join();
+            fx.graceEnds();
 
             assertEquals(List.of(carol.peerId()), carol.visiblePeers(), "the slow reader left");
             assertEquals(1L, fx.engine.stats().closes().get("slowConsumer"), () -> "counted as a slow consumer: "

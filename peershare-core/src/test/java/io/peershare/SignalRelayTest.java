@@ -88,6 +88,9 @@ class SignalRelayTest {
         TestClient bob = fx.client().join("Home", "Bob");
         bob.close();
         alice.signal(bob.peerId(), Json.createObjectBuilder().add("type", "offer"));
+        assertEquals("PEER_AWAY", alice.lastError().getString("code"), "it may still resume");
+        fx.graceEnds();
+        alice.signal(bob.peerId(), Json.createObjectBuilder().add("type", "offer"));
         assertEquals("PEER_NOT_FOUND", alice.lastError().getString("code"));
     }
 

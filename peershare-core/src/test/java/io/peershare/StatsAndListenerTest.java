@@ -103,6 +103,7 @@ class StatsAndListenerTest {
             String id = alice.last("file-transfer-initiated").getJsonObject("data").getString("transferId");
             bob.send("reject-file-transfer", Json.createObjectBuilder().add("transferId", id));
             bob.close();
+            fx.graceEnds();
             assertEquals(List.of("joined Alice Home", "joined Bob Home", "message Alice: hi",
                     "transfer f.txt PENDING", "transfer f.txt REJECTED", "left Bob"), heard);
         }

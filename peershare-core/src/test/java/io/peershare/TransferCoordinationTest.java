@@ -172,6 +172,8 @@ class TransferCoordinationTest {
         String id = offer(alice, bob, 10);
         act(bob, "accept-file-transfer", id);
         bob.close();
+        assertEquals(1L, fx.engine.stats().transfersActive().get("ACCEPTED"), "kept while Bob may resume");
+        fx.graceEnds();
         JsonObject failed = alice.last("file-transfer-failed").getJsonObject("data");
         assertEquals("PEER_LEFT", failed.getString("reason"));
         assertEquals(0L, fx.engine.stats().transfersActive().get("ACCEPTED"));

@@ -67,7 +67,7 @@ class ValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "{}                                                    | MISSING_FIELD      | networkName",
+        "{}                                                    | MISSING_FIELD      | userName",
         "{\"networkName\": \"Home\"}                             | MISSING_FIELD      | userName",
         "{\"networkName\": 5, \"userName\": \"A\"}                 | INVALID_FIELD_TYPE | networkName",
         "{\"networkName\": \"Home\", \"userName\": [\"A\"]}          | INVALID_FIELD_TYPE | userName",

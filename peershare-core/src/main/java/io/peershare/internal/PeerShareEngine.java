@@ -13,11 +13,14 @@ import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.cluster.DistributedClusterLink;
 import io.peershare.internal.limit.RateLimiter;
 import io.peershare.internal.network.Chat;
+import io.peershare.internal.network.IceCredentials;
 import io.peershare.internal.network.IdGenerator;
 import io.peershare.internal.network.Joins;
 import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Outbound;
 import io.peershare.internal.network.Peer;
+import io.peershare.internal.resume.ResumeTokens;
+import io.peershare.internal.resume.Resumes;
 import io.peershare.internal.signal.SignalRouter;
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.internal.transfer.TransferCoordinator;
@@ -64,6 +67,7 @@ public final class PeerShareEngine implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final ClientAddressResolver addresses;
     private final NetworkRegistry registry;
+    private final IceCredentials ice;
     private final TransferCoordinator transfers;
     private final PeerTable peers;
     private final InboundPipeline pipeline;
@@ -88,11 +92,15 @@ public final class PeerShareEngine implements AutoCloseable {
         ClusterLink link = distributed != null ? distributed : ClusterLink.SINGLE_NODE;
 
         Chat chat = new Chat(config, store, out, stats, listener, ids, clock);
-        registry = new NetworkRegistry(config, chat, out, listener, clock, link);
+        ResumeTokens tokens = new ResumeTokens(link);
+        ice = new IceCredentials(config, out);
+        registry = new NetworkRegistry(config, chat, out, listener, clock, link, tokens, ice);
         transfers = new TransferCoordinator(config, ids, out, stats, listener, link);
-        peers = new PeerTable(registry, transfers, stats, config.maxConnectionsPerAddress());
+        peers = new PeerTable(registry, transfers, stats, tokens, link, config.maxConnectionsPerAddress(),
+                config.resumeGrace().toMillis());
         EventDispatcher dispatcher = new EventDispatcher(new Joins(config, resolver, admission, registry, link),
-                registry, chat, new SignalRouter(config, out, stats), transfers, out);
+                new Resumes(tokens, peers, registry, transfers, link), registry, chat,
+                new SignalRouter(config, out, stats), transfers, out);
         pipeline = new InboundPipeline(config, clock, codec, stats, out, rateLimiter, peers, link, dispatcher);
         if (distributed != null) {
             distributed.start(registry, chat, peers, transfers, pipeline);
@@ -112,23 +120,24 @@ public final class PeerShareEngine implements AutoCloseable {
         InetAddress client = addresses.resolve(transport.remoteAddress(), headers);
         Peer peer = Peer.local(ids.unguessable(), transport, client, rateLimiter.newConnection(client, now), now);
         if (!peers.add(peer)) {
-            return new LocalConnection(peer, pipeline, peers); // already closed: whatever it sends is ignored
+            return new LocalConnection(peer, pipeline, peers, clock); // already closed: what it sends is ignored
         }
         if (closed.get()) {
             EngineCall.run(() -> peers.disconnect(peer, CloseCodes.GOING_AWAY, "server shutting down", "shutdown"));
         }
-        return new LocalConnection(peer, pipeline, peers);
+        return new LocalConnection(peer, pipeline, peers, clock);
     }
 
-    /** Heartbeat and transfer-request timeouts. Scheduler thread. */
+    /** Heartbeat, resume-grace and transfer-request timeouts. Scheduler thread. */
     private void sweep() {
         long now = clock.millis();
         peers.closeSilent(now, config.heartbeatTimeout().toMillis(), CloseCodes.HEARTBEAT_TIMEOUT);
+        peers.expireAway(now);
         transfers.expire(now);
         if (config.turnCredentials() != null) {
             Instant instant = clock.instant();
             for (Peer peer : peers.all()) {
-                registry.renewTurnIfDue(peer, instant);
+                ice.renewIfDue(peer, instant);
             }
         }
     }

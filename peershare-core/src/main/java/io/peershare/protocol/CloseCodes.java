@@ -23,6 +23,11 @@ public final class CloseCodes {
     public static final int RATE_LIMIT_ABUSE = 4008;
     /** The client did not read its frames fast enough and its outbound queue overflowed. */
     public static final int SLOW_CONSUMER = 4009;
+    /**
+     * Another connection resumed this connection's session with its token (the client came back on a new socket
+     * before the server noticed this one was dead). A client must not reconnect after it.
+     */
+    public static final int RESUMED_ELSEWHERE = 4010;
     /** The client's address already has as many connections open as the server allows one address. */
     public static final int TOO_MANY_CONNECTIONS = 4029;
 
@@ -44,6 +49,7 @@ public final class CloseCodes {
             case HEARTBEAT_TIMEOUT -> "heartbeatTimeout";
             case RATE_LIMIT_ABUSE -> "rateLimitAbuse";
             case SLOW_CONSUMER -> "slowConsumer";
+            case RESUMED_ELSEWHERE -> "resumedElsewhere";
             case TOO_MANY_CONNECTIONS -> "tooManyConnections";
             default -> "code" + code;
         };

@@ -33,6 +33,10 @@ public enum ErrorCode {
     NETWORK_FULL,
     /** The host application's admission policy refused the join. */
     JOIN_DENIED,
+    /** The resume token is unknown, already used or expired: join again. */
+    RESUME_FAILED,
+    /** The target lost its connection and may resume within the grace; try again in a few seconds. */
+    PEER_AWAY,
     /** No such peer in the sender's network (including peers that exist in another network). */
     PEER_NOT_FOUND,
     /** The target of a signal or transfer is the sender itself. */

@@ -6,6 +6,7 @@ public final class Events {
     // Client to server.
     public static final String JOIN = "join-wifi-network";
     public static final String LEAVE = "leave-wifi-network";
+    public static final String RESUME = "resume";
     public static final String SEND_MESSAGE = "send-message";
     public static final String SIGNAL = "webrtc-signal";
     public static final String INITIATE_TRANSFER = "initiate-file-transfer";

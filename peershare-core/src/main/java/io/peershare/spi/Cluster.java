@@ -1,7 +1,9 @@
 package io.peershare.spi;
 
 import io.peershare.model.ClusterMember;
+import io.peershare.model.ParkedMember;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +80,36 @@ public interface Cluster extends AutoCloseable {
     /** Hands a client frame of a local member to the node that owns the transfer it names. */
     default boolean forward(String ownerNode, String networkKey, String fromPeerId, String frame) {
         return false;
+    }
+
+    /**
+     * Keeps {@code parked} under {@code tokenHash} (the SHA-256 of a local member's resume token) for {@code ttl}, so
+     * that the client may resume on whichever node it reaches next: written when the token is issued, and again,
+     * with the end of its grace, when the member's connection drops. Must not block.
+     */
+    default void park(String tokenHash, ParkedMember parked, Duration ttl) {
+    }
+
+    /** The token with this hash was replaced or its member left: forget what {@link #park} kept. Must not block. */
+    default void unpark(String tokenHash) {
+    }
+
+    /**
+     * Takes what {@link #park} kept under {@code tokenHash}, at most once across the cluster: {@code null} when there
+     * is nothing (never parked, taken already, or expired). Called with no engine lock held; may wait briefly.
+     *
+     * @throws RuntimeException when the cluster cannot answer now, or does not keep away members at all (the
+     *                          default): then a peer resumes only on the node that held it
+     */
+    default ParkedMember takeParked(String tokenHash) {
+        throw new UnsupportedOperationException("this cluster does not keep away members");
+    }
+
+    /**
+     * A local member resumed on another node (which announced it with {@link #memberJoined}): this node stops
+     * counting it as its own, without removing it from the network or saying it left. Must not block.
+     */
+    default void memberMoved(String networkKey, String peerId) {
     }
 
     /** The cluster's state for health checks, e.g. {@code {"redis": "up"}}. */

@@ -1,8 +1,10 @@
 package io.peershare.testing;
 
 import io.peershare.model.ClusterMember;
+import io.peershare.model.ParkedMember;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.ClusterListener;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ public final class ManualClusterBus {
     private final Map<String, Map<String, ClusterMember>> directory = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Queue<Runnable> inFlight = new ArrayDeque<>();
+    /** Away members by token hash, as Redis keeps them (without expiry: the record's own deadline counts). */
+    private final Map<String, ParkedMember> parked = new LinkedHashMap<>();
 
     /** A new node of this cluster; build an engine with it. */
     public Cluster node(String nodeId) {
@@ -170,6 +174,37 @@ public final class ManualClusterBus {
             Node node = nodes.get(receiver.nodeId());
             if (node != null) {
                 send(() -> node.listener.transferEnded(networkKey, receiver.peerId(), transferId, id));
+            }
+        }
+
+        @Override
+        public void park(String tokenHash, ParkedMember member, Duration ttl) {
+            synchronized (ManualClusterBus.this) {
+                parked.put(tokenHash, member);
+            }
+        }
+
+        @Override
+        public void unpark(String tokenHash) {
+            synchronized (ManualClusterBus.this) {
+                parked.remove(tokenHash);
+            }
+        }
+
+        @Override
+        public ParkedMember takeParked(String tokenHash) {
+            synchronized (ManualClusterBus.this) {
+                return parked.remove(tokenHash);
+            }
+        }
+
+        @Override
+        public void memberMoved(String networkKey, String peerId) {
+            synchronized (ManualClusterBus.this) {
+                Set<String> here = locals.get(networkKey);
+                if (here != null) {
+                    here.remove(peerId);
+                }
             }
         }
 

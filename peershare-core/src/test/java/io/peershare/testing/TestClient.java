@@ -57,6 +57,17 @@ public final class TestClient {
         return this;
     }
 
+    /** The resume token of the last {@code network-joined} this client received. */
+    public String resumeToken() {
+        return transport.last("network-joined").getJsonObject("data").getString("resumeToken");
+    }
+
+    /** Sends {@code resume} with {@code token}, as a client on a new connection does. */
+    public TestClient resume(String token) {
+        send("resume", Json.createObjectBuilder().add("resumeToken", token));
+        return this;
+    }
+
     public void chat(String text) {
         send("send-message", Json.createObjectBuilder().add("text", text));
     }

@@ -92,6 +92,10 @@ final class EnvironmentSettings {
                         PeerShareConfig.Builder::transferRequestTimeout),
                 HEARTBEAT_INTERVAL,
                 HEARTBEAT_TIMEOUT,
+                engine("RESUME_GRACE_SECONDS", "15", seconds(0, 3600),
+                        "a client whose connection dropped stays in its network, shown away, this long, and may resume"
+                                + " on a new connection (a phone switching networks, a page reload); 0: a drop is a leave",
+                        PeerShareConfig.Builder::resumeGrace),
                 engine("NETWORK_POLICY", "address_and_name", networkPolicy(),
                         "how networks are formed: `address_and_name` (same public address and same name), `name`"
                                 + " (name only: trusted LANs, development), `address` (everyone behind one public address)",

@@ -60,6 +60,10 @@ class ClusterJarIT {
     }
 
     private Node startNode(String nodeId) throws Exception {
+        return startNode(nodeId, java.util.Map.of());
+    }
+
+    private Node startNode(String nodeId, java.util.Map<String, String> extraEnvironment) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -71,6 +75,7 @@ class ClusterJarIT {
         builder.environment().putAll(java.util.Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
                 "REDIS_URL", redis.url(), "NODE_ID", nodeId, "NODE_ENV", "development",
                 "TRANSPORT", nodeId.endsWith("a") ? "netty" : "tyrus"));
+        builder.environment().putAll(extraEnvironment);
         Process process = builder.start();
         processes.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -252,6 +257,41 @@ class ClusterJarIT {
         public void close() {
             socket.close();
         }
+    }
+
+    @Test
+    void aClientThatDropsOnOneNodeResumesOnTheOtherAndNobodyHearsItLeave() throws Exception {
+        String missing = RedisProcess.missingReason();
+        if (missing != null) {
+            Assumptions.abort(missing);
+        }
+        redis = RedisProcess.start();
+        java.util.Map<String, String> shortGrace = java.util.Map.of("RESUME_GRACE_SECONDS", "3");
+        Node a = startNode("node-a", shortGrace);
+        Node b = startNode("node-b", shortGrace);
+        WsTestClient alice = join(a, "Home", "Alice");
+        WsTestClient bob = WsTestClient.connect(b.ws(), null);
+        clients.add(bob);
+        bob.join("Home", "Bob");
+        JsonObject joined = bob.await("network-joined");
+        awaitPeers(alice, "Alice", "Bob");
+
+        bob.drop(); // its network went away; the load balancer will send it to the other node
+        alice.send("send-message", Json.createObjectBuilder().add("text", "while you were away"));
+        alice.await("new-message", d -> "while you were away".equals(d.getString("text", null)));
+        WsTestClient back = WsTestClient.connect(a.ws(), null);
+        clients.add(back);
+        back.send("resume", Json.createObjectBuilder().add("resumeToken", joined.getString("resumeToken")));
+        JsonObject resumed = back.await("network-joined");
+        assertEquals(joined.getString("peerId"), resumed.getString("peerId"));
+        assertTrue(back.await("message-history").toString().contains("while you were away"));
+
+        Thread.sleep(4_500); // past the grace on the node it dropped from
+        awaitPeers(alice, "Alice", "Bob");
+        awaitPeers(back, "Alice", "Bob");
+        assertEquals(0, leaveNotices(alice, "Bob"), "it never left");
+        back.send("send-message", Json.createObjectBuilder().add("text", "back on the other node"));
+        alice.await("new-message", d -> "back on the other node".equals(d.getString("text", null)));
     }
 
     @Test

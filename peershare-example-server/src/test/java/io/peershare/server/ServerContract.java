@@ -1,6 +1,7 @@
 package io.peershare.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.PeerShareConfig;
@@ -154,6 +155,49 @@ abstract class ServerContract {
             assertTrue(eve.unread("new-message").isEmpty(), () -> "Eve saw " + eve.unread("new-message"));
             assertTrue(eve.unread("network-users-updated").isEmpty());
             assertTrue(eve.unread("webrtc-signal-received").isEmpty() && eve.unread("file-transfer-request").isEmpty());
+        }
+    }
+
+    @Test
+    void aClientWhoseSocketDropsResumesOnANewOneWithItsIdAndWhatItMissedAndNobodyHearsItLeave() throws Exception {
+        start(Duration.ZERO);
+        try (WsTestClient alice = WsTestClient.connect(ws(), ORIGIN);
+             WsTestClient bob = WsTestClient.connect(ws(), ORIGIN)) {
+            alice.join("Home", "Alice");
+            alice.await("network-joined");
+            bob.join("Home", "Bob");
+            JsonObject joined = bob.await("network-joined");
+            String bobId = joined.getString("peerId");
+            String token = joined.getString("resumeToken");
+            alice.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+
+            bob.drop(); // no close frame: the network went away
+            alice.await("network-users-updated", d -> d.toString().contains("\"away\":true"));
+            alice.send("send-message", Json.createObjectBuilder().add("text", "while you were away"));
+            alice.await("new-message", d -> "while you were away".equals(d.getString("text", null)));
+
+            try (WsTestClient back = WsTestClient.connect(ws(), ORIGIN)) {
+                back.send("resume", Json.createObjectBuilder().add("resumeToken", token));
+                JsonObject resumed = back.await("network-joined");
+                assertEquals(bobId, resumed.getString("peerId"));
+                assertTrue(resumed.getBoolean("resumed"));
+                assertNotEquals(token, resumed.getString("resumeToken"));
+                assertTrue(back.await("message-history").toString().contains("while you were away"));
+                alice.await("network-users-updated", d -> d.getJsonArray("users").size() == 2
+                        && !d.toString().contains("\"away\""));
+
+                back.send("send-message", Json.createObjectBuilder().add("text", "I'm back"));
+                assertEquals(bobId, alice.await("new-message", d -> "I'm back".equals(d.getString("text", null)))
+                        .getString("peerId"));
+                List<String> seen = alice.received("new-message").stream().map(d -> d.getString("text")).toList();
+                assertEquals(List.of("Alice joined the network", "Bob joined the network", "while you were away",
+                        "I'm back"), seen, "no leave, no second join");
+
+                try (WsTestClient thief = WsTestClient.connect(ws(), ORIGIN)) {
+                    thief.send("resume", Json.createObjectBuilder().add("resumeToken", token));
+                    assertEquals("RESUME_FAILED", thief.await("error").getString("code"));
+                }
+            }
         }
     }
 

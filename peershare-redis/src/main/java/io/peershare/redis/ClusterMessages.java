@@ -2,6 +2,7 @@ package io.peershare.redis;
 
 import io.peershare.spi.ClusterListener;
 import io.peershare.model.ClusterMember;
+import io.peershare.model.ParkedMember;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -34,6 +35,17 @@ final class ClusterMessages {
     static ClusterMember member(JsonObject o) {
         return new ClusterMember(o.getString("peerId"), o.getString("nodeId"), o.getString("networkName"),
                 o.getString("userName"), o.getString("deviceType"));
+    }
+
+    static String parked(ParkedMember p) {
+        return JSON.createObjectBuilder().add("networkKey", p.networkKey()).add("member", memberJson(p.member()))
+                .add("resumableUntil", p.resumableUntilMillis()).build().toString();
+    }
+
+    static ParkedMember parked(String json) {
+        JsonObject o = parse(json);
+        return new ParkedMember(o.getString("networkKey"), member(o.getJsonObject("member")),
+                o.getJsonNumber("resumableUntil").longValueExact());
     }
 
     static List<ClusterMember> members(Map<String, String> hash) {

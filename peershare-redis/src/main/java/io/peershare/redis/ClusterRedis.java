@@ -40,6 +40,15 @@ interface ClusterRedis {
     /** Completes with whether the member was there (and so was removed by this call). */
     CompletionStage<Boolean> removeMember(String networkKey, String peerId);
 
+    /** Keeps an away member's record under its token hash for {@code ttl}. */
+    CompletionStage<?> park(String tokenHash, String record, Duration ttl);
+
+    /** Deletes the record kept under the token hash, if any. */
+    CompletionStage<?> unpark(String tokenHash);
+
+    /** Takes the record kept under the token hash, atomically (GETDEL): {@code null} when there is none. */
+    CompletionStage<String> takeParked(String tokenHash);
+
     /** Publishes to every node subscribed to the network. */
     CompletionStage<?> publishToNetwork(String networkKey, String message);
 

@@ -112,6 +112,21 @@ final class LettuceClusterRedis implements ClusterRedis {
     }
 
     @Override
+    public CompletionStage<?> park(String tokenHash, String record, Duration ttl) {
+        return commands.set(parkedKey(tokenHash), record, SetArgs.Builder.px(ttl.toMillis()));
+    }
+
+    @Override
+    public CompletionStage<?> unpark(String tokenHash) {
+        return commands.del(parkedKey(tokenHash));
+    }
+
+    @Override
+    public CompletionStage<String> takeParked(String tokenHash) {
+        return commands.getdel(parkedKey(tokenHash));
+    }
+
+    @Override
     public CompletionStage<?> publishToNetwork(String networkKey, String message) {
         return commands.publish(NET + networkKey, message);
     }
@@ -152,6 +167,11 @@ final class LettuceClusterRedis implements ClusterRedis {
         pubSub.close();
         connection.close();
         RedisClients.shutdown(client);
+    }
+
+    /** Only the hash of a token ever reaches Redis. */
+    private static String parkedKey(String tokenHash) {
+        return PREFIX + "away:" + tokenHash;
     }
 
     private static String membersKey(String networkKey) {

@@ -4,6 +4,7 @@ import static io.peershare.redis.ClusterRedis.await;
 
 import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.model.ClusterMember;
+import io.peershare.model.ParkedMember;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.ClusterListener;
@@ -164,6 +165,32 @@ public final class RedisCluster implements Cluster {
     @Override
     public void memberLeft(String networkKey, String peerId) {
         presence.memberLeft(networkKey, peerId);
+    }
+
+    @Override
+    public void memberMoved(String networkKey, String peerId) {
+        presence.memberMoved(networkKey, peerId);
+    }
+
+    @Override
+    public void park(String tokenHash, ParkedMember parked, Duration ttl) {
+        status.quietly(() -> redis.park(tokenHash, ClusterMessages.parked(parked), ttl));
+    }
+
+    @Override
+    public void unpark(String tokenHash) {
+        status.quietly(() -> redis.unpark(tokenHash));
+    }
+
+    @Override
+    public ParkedMember takeParked(String tokenHash) {
+        try {
+            String record = ClusterRedis.await(redis.takeParked(tokenHash));
+            return record == null ? null : ClusterMessages.parked(record);
+        } catch (RuntimeException e) {
+            status.markDown(e);
+            throw e;
+        }
     }
 
     @Override

@@ -73,6 +73,18 @@ final class RedisPresence {
         status.quietly(() -> redis.publishToNetwork(networkKey, ClusterMessages.left(nodeId, peerId, false)));
     }
 
+    /**
+     * A local member resumed on another node, which now holds it in the network's hash: this node stops counting
+     * it as its own, and removes nothing.
+     */
+    void memberMoved(String networkKey, String peerId) {
+        Set<String> locals = localByNetwork.get(networkKey);
+        if (locals != null && locals.remove(peerId) && locals.isEmpty()) {
+            localByNetwork.remove(networkKey, locals);
+            status.quietly(() -> redis.unsubscribe(networkKey));
+        }
+    }
+
     /** Subscribes first, then reads, so that no join falls between the two. */
     private void track(String networkKey) {
         status.quietly(() -> redis.subscribe(networkKey)

@@ -30,6 +30,7 @@ final class InMemoryClusterRedis implements ClusterRedis {
     private final Map<String, Map<String, ClusterMember>> members = new HashMap<>();
     private final Map<String, Instant> aliveUntil = new HashMap<>();
     private final Set<String> subscriptions = new HashSet<>();
+    private final Map<String, String> parked = new HashMap<>();
     private final List<Published> published = new ArrayList<>();
     private boolean up = true;
 
@@ -114,6 +115,21 @@ final class InMemoryClusterRedis implements ClusterRedis {
     @Override
     public CompletionStage<Boolean> removeMember(String networkKey, String peerId) {
         return answer(() -> network(networkKey).remove(peerId) != null);
+    }
+
+    @Override
+    public CompletionStage<?> park(String tokenHash, String record, Duration ttl) {
+        return answer(() -> parked.put(tokenHash, record));
+    }
+
+    @Override
+    public CompletionStage<?> unpark(String tokenHash) {
+        return answer(() -> parked.remove(tokenHash));
+    }
+
+    @Override
+    public CompletionStage<String> takeParked(String tokenHash) {
+        return answer(() -> parked.remove(tokenHash));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.peershare.redis;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +149,34 @@ class TwoNodeClusterTest {
         // Across nodes, a peer in another network is as unknown as one that does not exist.
         eve.signal(alice.peerId(), Json.createObjectBuilder().add("type", "offer"));
         assertEquals("PEER_NOT_FOUND", eve.lastError().getString("code"));
+    }
+
+    @Test
+    void aClientThatDroppedOnOneNodeResumesOnTheOtherAndNobodyHearsItLeave() throws Exception {
+        PeerShareConfig shortGrace = PeerShareConfig.builder().resumeGrace(Duration.ofSeconds(2))
+                .sweepInterval(Duration.ofMillis(200)).build();
+        Node a = node("node-a", shortGrace);
+        Node b = node("node-b", shortGrace);
+        TestClient alice = a.client().join("Home", "Alice");
+        TestClient bob = b.client().join("Home", "Bob");
+        await("both see both", () -> peers(alice).size() == 2 && peers(bob).size() == 2);
+        String token = bob.resumeToken();
+        bob.close();
+        alice.chat("while you were away");
+        await("the message is stored", () -> texts(alice).contains("while you were away"));
+
+        TestClient back = a.client().resume(token);
+        await("resumed on the other node", () -> !back.events("network-joined").isEmpty());
+        assertEquals(bob.peerId(), back.peerId());
+        assertTrue(back.last("message-history").toString().contains("while you were away"));
+        Thread.sleep(3_000); // past the grace of the node Bob dropped from
+        assertEquals(ids(alice, bob), peers(alice));
+        assertEquals(ids(alice, bob), peers(back));
+        assertFalse(texts(alice).contains("Bob left the network"), "it never left");
+        assertEquals(1, texts(alice).stream().filter("Bob joined the network"::equals).count());
+        TestClient thief = b.client().resume(token);
+        await("the token is used up", () -> !thief.events("error").isEmpty());
+        assertEquals("RESUME_FAILED", thief.lastError().getString("code"));
     }
 
     @Test

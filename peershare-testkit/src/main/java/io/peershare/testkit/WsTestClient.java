@@ -240,6 +240,11 @@ public final class WsTestClient implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** Cuts the connection without a close frame, as a network that goes away does. */
+    public void drop() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

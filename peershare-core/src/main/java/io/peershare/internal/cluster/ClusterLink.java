@@ -5,6 +5,7 @@ import io.peershare.internal.network.Network;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.transfer.Transfer;
 import io.peershare.model.ClusterMember;
+import io.peershare.model.ParkedMember;
 import io.peershare.protocol.InboundFrame;
 import java.util.List;
 
@@ -51,6 +52,32 @@ public interface ClusterLink {
         public boolean forwardedToOwner(Peer peer, InboundFrame frame, byte[] utf8) {
             return false;
         }
+
+        @Override
+        public void parked(Peer peer, long resumableUntilMillis) {
+        }
+
+        @Override
+        public void unparked(String tokenHash) {
+        }
+
+        @Override
+        public boolean keepsParked(String tokenHash) {
+            return true; // nobody else can have taken it
+        }
+
+        @Override
+        public ParkedMember takeParked(String tokenHash) {
+            return null;
+        }
+
+        @Override
+        public void dropTwin(Network network, String peerId) {
+        }
+
+        @Override
+        public void moved(Network network, Peer peer) {
+        }
     };
 
     /**
@@ -84,4 +111,40 @@ public interface ClusterLink {
      * @throws io.peershare.internal.input.Rejection with {@code CLUSTER_UNAVAILABLE} when that node cannot be reached
      */
     boolean forwardedToOwner(Peer peer, InboundFrame frame, byte[] utf8);
+
+    /**
+     * Any node may resume this local peer with its current token until {@code resumableUntilMillis}: told when a
+     * token is issued ({@link Long#MAX_VALUE}: for as long as it is connected) and when its connection drops.
+     */
+    void parked(Peer peer, long resumableUntilMillis);
+
+    /** The token with this hash no longer resumes anyone. */
+    void unparked(String tokenHash);
+
+    /**
+     * Whether this node still holds the away peer whose token hash this is, and no other node resumed it: the
+     * cluster's copy is taken, so that the token works only once across nodes. True when the cluster cannot answer
+     * (this node's own record is then the only one that counts). No engine lock held.
+     */
+    boolean keepsParked(String tokenHash);
+
+    /**
+     * An away peer of another node, taken for a resume here, or {@code null} when no node holds one under this
+     * token hash. No engine lock held.
+     *
+     * @throws io.peershare.internal.input.Rejection with {@code RESUME_FAILED} when the cluster cannot answer
+     */
+    ParkedMember takeParked(String tokenHash);
+
+    /**
+     * A peer resumed here that was another node's: its copy as that node's member leaves {@code network} without a
+     * word, so that the peer is seated once. Caller holds the network's monitor.
+     */
+    void dropTwin(Network network, String peerId);
+
+    /**
+     * A local peer resumed on another node and left {@code network} here without a goodbye: this node stops
+     * announcing it; with no local member left, remote ones are dropped. Caller holds the network's monitor.
+     */
+    void moved(Network network, Peer peer);
 }

@@ -14,6 +14,7 @@ import io.peershare.internal.transfer.Transfer;
 import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.internal.network.Outbound;
 import io.peershare.model.ClusterMember;
+import io.peershare.model.ParkedMember;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.InboundFrame;
 import io.peershare.protocol.OutboundFrame;
@@ -23,6 +24,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +48,12 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     private final Outbound out;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    /**
+     * How long a connected member's record lives in the cluster: a session older than this resumes only on its own
+     * node; a record whose node died without a goodbye goes after it.
+     */
+    static final Duration CONNECTED_RECORD_TTL = Duration.ofHours(24);
+
     private final TransferOwners owners = new TransferOwners();
     // Set once by start(), before the cluster can call back and before any connection opens.
     private RemoteMembers remote;
@@ -131,6 +139,58 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
         return true;
     }
 
+    @Override
+    public void parked(Peer peer, long resumableUntilMillis) {
+        Membership m = peer.membership();
+        String hash = peer.resumeTokenHash();
+        if (m == null || hash == null) {
+            return;
+        }
+        // Kept past the grace, so that this node can still take its own copy when the grace ends here.
+        Duration ttl = resumableUntilMillis == Long.MAX_VALUE ? CONNECTED_RECORD_TTL
+                : Duration.ofMillis(2 * Math.max(0, resumableUntilMillis - clock.millis()) + 30_000);
+        cluster.park(hash, new ParkedMember(m.network().key(), remote.memberOf(peer, m), resumableUntilMillis), ttl);
+    }
+
+    @Override
+    public void unparked(String tokenHash) {
+        cluster.unpark(tokenHash);
+    }
+
+    @Override
+    public boolean keepsParked(String tokenHash) {
+        try {
+            return cluster.takeParked(tokenHash) != null;
+        } catch (RuntimeException e) {
+            return true; // the cluster cannot answer: no other node can take it either
+        }
+    }
+
+    @Override
+    public ParkedMember takeParked(String tokenHash) {
+        try {
+            return cluster.takeParked(tokenHash);
+        } catch (RuntimeException e) {
+            throw new Rejection(ErrorCode.RESUME_FAILED,
+                    "the servers cannot find your session right now; join the network again", "resumeToken");
+        }
+    }
+
+    @Override
+    public void dropTwin(Network network, String peerId) {
+        Peer twin = remote.dropTwin(network, peerId);
+        if (twin != null) {
+            transfers.peerLeft(twin);
+        }
+    }
+
+    @Override
+    public void moved(Network network, Peer peer) {
+        cluster.memberMoved(network.key(), peer.id());
+        owners.forget(peer);
+        remote.dropIfNoLocalMembers(network);
+    }
+
     private static ClusterMember memberOf(Peer remotePeer) {
         return ((RemoteTransport) remotePeer.transport()).member();
     }
@@ -140,6 +200,10 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     @Override
     public void remoteJoined(String networkKey, ClusterMember member) {
         EngineCall.run(() -> {
+            Peer local = locals.local(member.peerId());
+            if (local != null && !member.nodeId().equals(cluster.nodeId())) {
+                locals.movedToOtherNode(local); // it resumed on that node: it leaves here without a goodbye
+            }
             Peer existing = remote.get(member.peerId());
             Membership m = existing == null ? null : existing.membership();
             if (m != null && !m.network().key().equals(networkKey)) {

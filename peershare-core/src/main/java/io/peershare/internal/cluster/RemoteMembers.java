@@ -64,8 +64,9 @@ final class RemoteMembers {
         Peer remote = byId.get(member.peerId());
         Membership current = remote == null ? null : remote.membership();
         if (current != null && (current.network() != target || (current.userName().equals(member.userName())
-                && current.deviceType().equals(member.deviceType())))) {
-            return false;
+                && current.deviceType().equals(member.deviceType())
+                && memberOf(remote).nodeId().equals(member.nodeId())))) {
+            return false; // nothing new; a member that resumed on another node only changes its node
         }
         if (remote == null) {
             long now = clock.millis();
@@ -146,6 +147,25 @@ final class RemoteMembers {
             joined(key, member);
         }
         return gone;
+    }
+
+    /**
+     * The copy of a member of another node, which has just resumed on this node: it leaves {@code network} without
+     * a word. Returns it, or {@code null}. Caller holds the network's monitor.
+     */
+    Peer dropTwin(Network network, String peerId) {
+        Peer twin = byId.get(peerId);
+        Membership m = twin == null ? null : twin.membership();
+        if (m == null || m.network() != network) {
+            return null;
+        }
+        network.unseat(twin);
+        byId.remove(peerId, twin);
+        return twin;
+    }
+
+    private static ClusterMember memberOf(Peer remote) {
+        return ((RemoteTransport) remote.transport()).member();
     }
 
     /** Once its last local member left, a node stops tracking a network's remote members. Caller holds the monitor. */

@@ -9,6 +9,7 @@ import java.util.Map;
 enum ClientEvent {
     JOIN(Events.JOIN, EventClass.JOIN),
     LEAVE(Events.LEAVE, EventClass.JOIN),
+    RESUME(Events.RESUME, EventClass.JOIN),
     SEND_MESSAGE(Events.SEND_MESSAGE, EventClass.CHAT),
     SIGNAL(Events.SIGNAL, EventClass.SIGNAL),
     INITIATE_TRANSFER(Events.INITIATE_TRANSFER, EventClass.TRANSFER),

@@ -9,6 +9,7 @@ import io.peershare.internal.network.Peer;
 import io.peershare.internal.signal.SignalRouter;
 import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.internal.network.Outbound;
+import io.peershare.internal.resume.Resumes;
 import io.peershare.protocol.Events;
 import io.peershare.protocol.InboundFrame;
 import jakarta.json.JsonValue;
@@ -17,15 +18,17 @@ import jakarta.json.JsonValue;
 public final class EventDispatcher {
 
     private final Joins joins;
+    private final Resumes resumes;
     private final NetworkRegistry registry;
     private final Chat chat;
     private final SignalRouter signals;
     private final TransferCoordinator transfers;
     private final Outbound out;
 
-    public EventDispatcher(Joins joins, NetworkRegistry registry, Chat chat, SignalRouter signals,
+    public EventDispatcher(Joins joins, Resumes resumes, NetworkRegistry registry, Chat chat, SignalRouter signals,
             TransferCoordinator transfers, Outbound out) {
         this.joins = joins;
+        this.resumes = resumes;
         this.registry = registry;
         this.chat = chat;
         this.signals = signals;
@@ -42,6 +45,7 @@ public final class EventDispatcher {
                     transfers.peerLeft(peer); // it moved: its transfers in the old network fail
                 }
             }
+            case RESUME -> resumes.resume(peer, frame, nowMillis);
             case LEAVE -> {
                 if (registry.leave(peer)) {
                     transfers.peerLeft(peer);

@@ -1,20 +1,32 @@
 package io.peershare.internal.inbound;
 
+import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Peer;
+import io.peershare.internal.resume.ResumeTokens;
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.protocol.CloseCodes;
+import io.peershare.spi.Transport;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's open connections: a new one is added, a closed one leaves its network and fails its transfers,
- * and connections silent for too long are closed.
+ * Longer than 300 lines because connected and away peers share its maps, its address slots and one locking
+ * discipline: split in two, each half would reach into the other's maps, and the races between a drop, a resume and
+ * the end of the grace would span two files.
  *
- * <p>Threading: a concurrent map. A connection is closed by whichever thread notices first (its transport, the
- * sweep, rate-limit abuse, shutdown); the peer's closed flag lets exactly one of them do the work.
+ * <p>This node's peers: those connected now, and those whose connection dropped and who wait, <em>away</em>, for the
+ * client to resume on a new one. A new connection is added; a connection that drops leaves its peer away for the
+ * grace if the peer is in a network, otherwise the peer leaves at once; a peer still away when the grace ends
+ * leaves as if it had just closed; connections silent for too long are closed.
+ *
+ * <p>Threading: concurrent maps. A connection is closed by whichever thread notices first (its transport, the
+ * sweep, rate-limit abuse, shutdown). Each peer's transport only changes by compare-and-set ({@link Peer}), and a
+ * connection's close is resolved under the monitor of the peer it was opened as, which a resume also holds while it
+ * hands the connection to the peer it resumes: so a close is never lost between the two. The peer's closed flag
+ * lets exactly one thread make it leave.
  */
 public final class PeerTable {
 
@@ -23,16 +35,23 @@ public final class PeerTable {
     private final NetworkRegistry registry;
     private final TransferCoordinator transfers;
     private final EngineStats stats;
-    private final int maxPerAddress;
+    private final ResumeTokens tokens;
+    private final ClusterLink cluster;
+    private final AddressSlots slots;
+    private final long graceMillis;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
-    /** Open connections per client address (IPv6 per /64), for {@code maxConnectionsPerAddress}. */
-    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final Map<String, Peer> away = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
 
-    public PeerTable(NetworkRegistry registry, TransferCoordinator transfers, EngineStats stats, int maxPerAddress) {
+    public PeerTable(NetworkRegistry registry, TransferCoordinator transfers, EngineStats stats, ResumeTokens tokens,
+            ClusterLink cluster, int maxPerAddress, long graceMillis) {
         this.registry = registry;
         this.transfers = transfers;
         this.stats = stats;
-        this.maxPerAddress = maxPerAddress;
+        this.tokens = tokens;
+        this.cluster = cluster;
+        this.slots = new AddressSlots(maxPerAddress);
+        this.graceMillis = graceMillis;
     }
 
     /**
@@ -40,13 +59,7 @@ public final class PeerTable {
      * closed with {@link CloseCodes#TOO_MANY_CONNECTIONS} and false is returned.
      */
     public boolean add(Peer peer) {
-        boolean[] admitted = {false};
-        perAddress.compute(peer.limits().addressKey(), (key, open) -> {
-            int count = open == null ? 0 : open;
-            admitted[0] = count < maxPerAddress;
-            return admitted[0] ? count + 1 : open;
-        });
-        if (!admitted[0]) {
+        if (!slots.take(peer)) {
             peer.markClosed();
             stats.closed(CloseCodes.statisticName(CloseCodes.TOO_MANY_CONNECTIONS));
             peer.transport().close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections from your address");
@@ -56,78 +69,248 @@ public final class PeerTable {
         return true;
     }
 
-    /** The local connection with this peer id, or {@code null}. */
+    /** The connected local peer with this id, or {@code null}. */
     public Peer get(String peerId) {
         return peers.get(peerId);
     }
 
+    /** The local peer with this id, connected or away, or {@code null}. */
+    public Peer local(String peerId) {
+        Peer p = peers.get(peerId);
+        return p != null ? p : away.get(peerId);
+    }
+
     /**
-     * Forgets a connection: it leaves its network at once and its transfers fail. With a {@code statReason} the
-     * engine also closes the transport with {@code closeCode} (heartbeat timeout, abuse, shutdown); without one the
-     * transport reported the close itself. Idempotent.
+     * The engine closes a connection (abuse, a binary frame, shutdown): the peer leaves its network at once and its
+     * transfers fail; the transport is closed with {@code closeCode} and the close counted under {@code statReason}.
+     * Idempotent.
      */
     public void disconnect(Peer peer, int closeCode, String reason, String statReason) {
+        Transport transport = peer.transport();
         if (!peer.markClosed()) {
             return;
         }
         forget(peer);
-        if (statReason != null) {
-            stats.closed(statReason);
-            try {
-                peer.transport().close(closeCode, reason);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "transport of peer " + peer.id() + " failed to close", e);
+        stats.closed(statReason);
+        closeQuietly(peer, transport, closeCode, reason);
+    }
+
+    /**
+     * The transport of the connection opened as {@code opened} reported it closed, by itself with
+     * {@code closeCode} (counted), or 0 when the socket simply went.
+     */
+    public void connectionClosed(Peer opened, Transport transport, long nowMillis, int closeCode) {
+        synchronized (opened) { // see resumeOnto: the connection may be changing hands
+            lost(opened.current(), transport, nowMillis, closeCode);
+        }
+    }
+
+    /**
+     * A connection of {@code peer} is gone: away when it may resume, otherwise forgotten. Under the peer's monitor,
+     * so that two reports of one close do not interleave; the peer is listed as away before its transport says so,
+     * so that a resume, which goes by the transport, always finds the listing to undo.
+     */
+    private void lost(Peer peer, Transport transport, long nowMillis, int closeCode) {
+        synchronized (peer) {
+            if (peer.transport() != transport) {
+                return; // already away, or another connection resumed this peer: the close is the past
+            }
+            if (mayResume(peer)) {
+                peer.awaySince(nowMillis);
+                away.put(peer.id(), peer);
+                if (peer.swapTransport(transport, Peer.AWAY)) {
+                    count(closeCode);
+                    if (peers.remove(peer.id(), peer)) {
+                        slots.release(peer);
+                    }
+                    registry.presenceChanged(peer);
+                    cluster.parked(peer, nowMillis + graceMillis);
+                    return;
+                }
+                away.remove(peer.id(), peer); // resumed by another connection in between
+                return;
+            }
+            if (peer.markClosed()) {
+                count(closeCode);
+                forget(peer);
             }
         }
     }
 
-    /** The transport closed the connection itself, with {@code closeCode}: counted, then forgotten as any close. */
-    public void closedByTransport(Peer peer, int closeCode) {
+    private boolean mayResume(Peer peer) {
+        return graceMillis > 0 && !shuttingDown && !peer.isRemote() && peer.membership() != null
+                && peer.resumeTokenHash() != null;
+    }
+
+    /**
+     * Connection {@code connection} (new, in no network) becomes {@code target}'s: from now on its frames and its
+     * close are the target's, and the target's previous connection, if it was still open, is closed with
+     * {@link CloseCodes#RESUMED_ELSEWHERE}. Returns false when the target can no longer be resumed (its grace ended,
+     * it left, or the new connection closed meanwhile).
+     */
+    public boolean resumeOnto(Peer connection, Peer target, long nowMillis) {
+        synchronized (connection) {
+            if (connection.isClosed() || target.isRemote()) {
+                return false;
+            }
+            Transport previous;
+            do {
+                previous = target.transport();
+                if (previous == Peer.GONE || target.isClosed()) {
+                    return false;
+                }
+            } while (!target.swapTransport(previous, connection.transport()));
+            connection.resumedAs(target);
+            connection.markClosed();
+            peers.remove(connection.id(), connection); // its place in the address count is the target's now
+            if (previous == Peer.AWAY) {
+                away.remove(target.id(), target);
+            } else {
+                slots.release(target);
+                stats.closed(CloseCodes.statisticName(CloseCodes.RESUMED_ELSEWHERE));
+                closeQuietly(target, previous, CloseCodes.RESUMED_ELSEWHERE, "resumed on another connection");
+            }
+            target.adoptConnection(connection);
+            target.awaySince(-1);
+            target.seen(nowMillis);
+            peers.put(target.id(), target);
+            return true;
+        }
+    }
+
+    /**
+     * Connection {@code connection} takes the identity {@code resumed} of a peer that another node held: the new
+     * local peer replaces the connection's own. Returns false if the connection closed meanwhile.
+     */
+    public boolean adoptFromOtherNode(Peer connection, Peer resumed, long nowMillis) {
+        synchronized (connection) {
+            if (connection.isClosed()) {
+                return false;
+            }
+            connection.resumedAs(resumed);
+            connection.markClosed();
+            peers.remove(connection.id(), connection);
+            resumed.seen(nowMillis);
+            peers.put(resumed.id(), resumed);
+            return true;
+        }
+    }
+
+    /** Peers away for longer than the grace leave, with the usual goodbye. Scheduler thread. */
+    public void expireAway(long nowMillis) {
+        for (Peer peer : away.values()) {
+            if (nowMillis - peer.awaySinceMillis() >= graceMillis && peer.swapTransport(Peer.AWAY, Peer.GONE)) {
+                away.remove(peer.id(), peer);
+                String hash = peer.resumeTokenHash();
+                if (hash == null || cluster.keepsParked(hash)) {
+                    if (peer.markClosed()) {
+                        forget(peer);
+                    }
+                } else {
+                    movedToOtherNode(peer); // resumed on another node just now; its announcement is on the way
+                }
+            }
+        }
+    }
+
+    /**
+     * A local peer resumed on another node: it leaves this node without a goodbye (the other node seats it under
+     * the same id) and its transfers here fail.
+     */
+    public void movedToOtherNode(Peer peer) {
+        Transport previous;
+        do {
+            previous = peer.transport();
+        } while (!peer.swapTransport(previous, Peer.GONE));
         if (!peer.markClosed()) {
             return;
         }
-        stats.closed(CloseCodes.statisticName(closeCode));
-        forget(peer);
+        if (previous != Peer.AWAY && previous != Peer.GONE) {
+            // It came back on another node before this one noticed its socket was dead.
+            stats.closed(CloseCodes.statisticName(CloseCodes.RESUMED_ELSEWHERE));
+            closeQuietly(peer, previous, CloseCodes.RESUMED_ELSEWHERE, "resumed on another connection");
+        }
+        away.remove(peer.id(), peer);
+        if (peers.remove(peer.id(), peer)) {
+            slots.release(peer);
+        }
+        tokens.revoke(peer);
+        registry.moved(peer);
+        transfers.peerLeft(peer);
     }
 
     /** A closed peer leaves its network and its transfers fail. */
     private void forget(Peer peer) {
         if (peers.remove(peer.id(), peer)) {
-            perAddress.computeIfPresent(peer.limits().addressKey(), (key, open) -> open > 1 ? open - 1 : null);
+            slots.release(peer);
         }
+        away.remove(peer.id(), peer);
+        tokens.revoke(peer);
         registry.disconnect(peer);
         transfers.peerLeft(peer);
     }
 
-    /** Closes every connection silent for longer than {@code timeoutMillis}. Scheduler thread. */
+    private void count(int closeCode) {
+        if (closeCode != 0) { // 0: the socket just went, nobody closed it
+            stats.closed(CloseCodes.statisticName(closeCode));
+        }
+    }
+
+    private static void closeQuietly(Peer peer, Transport transport, int closeCode, String reason) {
+        try {
+            transport.close(closeCode, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "transport of peer " + peer.id() + " failed to close", e);
+        }
+    }
+
+    /**
+     * Closes every connection silent for longer than {@code timeoutMillis}. Its peer may resume, as after any drop:
+     * a dead socket nobody noticed is what a phone changing networks leaves behind. Scheduler thread.
+     */
     public void closeSilent(long nowMillis, long timeoutMillis, int closeCode) {
         for (Peer peer : peers.values()) {
-            if (nowMillis - peer.lastSeenMillis() > timeoutMillis) {
-                disconnect(peer, closeCode, "heartbeat timeout", "heartbeatTimeout");
+            Transport transport = peer.transport();
+            if (nowMillis - peer.lastSeenMillis() > timeoutMillis && !peer.isClosed()) {
+                stats.closed(CloseCodes.statisticName(closeCode));
+                closeQuietly(peer, transport, closeCode, "heartbeat timeout");
+                lost(peer, transport, nowMillis, 0);
             }
         }
     }
 
-    /** Closes every connection; shutdown. */
+    /** Closes every connection and lets every away peer leave; shutdown. */
     public void closeAll(int closeCode) {
+        shuttingDown = true;
         for (Peer peer : peers.values()) {
             disconnect(peer, closeCode, "server shutting down", "shutdown");
         }
+        for (Peer peer : away.values()) {
+            if (peer.swapTransport(Peer.AWAY, Peer.GONE) && peer.markClosed()) {
+                forget(peer);
+            }
+        }
     }
 
+    /** Connected peers. */
     public int size() {
         return peers.size();
     }
 
-    /** Every connection of this node; the scheduler's periodic work. */
+    /** Every connected peer of this node; the scheduler's periodic work. */
     public Iterable<Peer> all() {
         return peers.values();
     }
 
-    /** Connections that are in a network. */
+    /** Peers in a network: connected ones, and away ones that may still resume. */
     public int users() {
         int users = 0;
         for (Peer peer : peers.values()) {
+            if (peer.membership() != null) {
+                users++;
+            }
+        }
+        for (Peer peer : away.values()) {
             if (peer.membership() != null) {
                 users++;
             }

@@ -1,6 +1,7 @@
 package io.peershare.internal.network;
 
 import io.peershare.PeerShareConfig;
+import io.peershare.internal.address.AddressGroups;
 import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.InputValidator;
 import io.peershare.internal.input.Rejection;
@@ -11,6 +12,9 @@ import io.peershare.protocol.InboundFrame;
 import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.NetworkResolver;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,24 +43,37 @@ public final class Joins {
         this.cluster = cluster;
     }
 
+    /** The network of everyone behind one address (loopback and private addresses count as one place). */
+    static String addressNetworkKey(InetAddress clientAddress) {
+        return "address:" + AddressGroups.groupOf(clientAddress);
+    }
+
     /** Returns whether the peer left another network to join this one (its transfers there must then fail). */
     public boolean join(Peer peer, InboundFrame frame) {
         JsonObject data = frame.data();
-        String networkName = InputValidator.requiredText(data, "networkName", config.maxNetworkNameLength());
+        // Absent, null or "" asks for the network of the client's address; a name that cleans to nothing is an error.
+        JsonValue raw = data.get("networkName");
+        boolean unnamed = raw == null || raw.getValueType() == JsonValue.ValueType.NULL
+                || (raw instanceof JsonString s && s.getString().isEmpty());
+        String named = unnamed ? null : InputValidator.requiredText(data, "networkName", config.maxNetworkNameLength());
+        String networkName = named == null ? "" : named;
         String userName = InputValidator.requiredText(data, "userName", config.maxUserNameLength());
         String deviceType = InputValidator.deviceType(data, "deviceType");
         Map<String, List<String>> headers = peer.transport().headers();
         JoinRequest request = new JoinRequest(peer.id(), networkName, userName, deviceType, peer.clientAddress(),
                 headers == null ? Map.of() : headers);
-        String key = Objects.requireNonNull(resolver.resolve(request), "NetworkResolver returned null");
+        // Without a name the client asks for everyone behind its address: the engine decides that, not the resolver,
+        // so that no resolver can turn "no name" into one network for the whole world.
+        String key = named == null ? addressNetworkKey(peer.clientAddress())
+                : Objects.requireNonNull(resolver.resolve(request), "NetworkResolver returned null");
         AdmissionPolicy.Admission decision = admission.admit(request, key);
         if (!decision.allowed()) {
             throw new Rejection(ErrorCode.JOIN_DENIED, decision.reason());
         }
         List<ClusterMember> claimed = cluster.claim(key, peer, networkName, userName, deviceType);
         if (claimed == null) {
-            throw new Rejection(ErrorCode.NETWORK_FULL,
-                    "network '" + networkName + "' is full (" + config.maxUsersPerNetwork() + " users)");
+            throw new Rejection(ErrorCode.NETWORK_FULL, (named == null ? "the network of your address" : "network '"
+                    + networkName + "'") + " is full (" + config.maxUsersPerNetwork() + " users)");
         }
         try {
             return registry.join(peer, key, networkName, userName, deviceType, frame.requestId(), claimed);

@@ -1,14 +1,14 @@
 package io.peershare.internal.network;
 
-import io.peershare.IceServer;
 import io.peershare.PeerShareConfig;
-import io.peershare.TurnCredentials;
 import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.Rejection;
+import io.peershare.internal.resume.ResumeTokens;
 import io.peershare.model.ClusterMember;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
 import io.peershare.spi.PeerShareListener;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
@@ -38,18 +38,20 @@ public final class NetworkRegistry {
     private final PeerShareListener listener;
     private final Clock clock;
     private final ClusterLink cluster;
-    private final JsonObject welcome;
+    private final ResumeTokens tokens;
+    private final IceCredentials ice;
     private final Map<String, Network> networks = new ConcurrentHashMap<>();
 
     public NetworkRegistry(PeerShareConfig config, Chat chat, Outbound out, PeerShareListener listener, Clock clock,
-            ClusterLink cluster) {
+            ClusterLink cluster, ResumeTokens tokens, IceCredentials ice) {
         this.config = config;
         this.chat = chat;
         this.out = out;
         this.listener = listener;
         this.clock = clock;
         this.cluster = cluster;
-        this.welcome = Payloads.welcome(config);
+        this.tokens = tokens;
+        this.ice = ice;
     }
 
     /**
@@ -92,8 +94,8 @@ public final class NetworkRegistry {
             JsonValue requestId, List<ClusterMember> claimed) {
         boolean rejoin = old != null && old.network() == target;
         if (!rejoin && target.size() >= config.maxUsersPerNetwork()) {
-            throw new Rejection(ErrorCode.NETWORK_FULL,
-                    "network '" + target.name() + "' is full (" + config.maxUsersPerNetwork() + " users)");
+            throw new Rejection(ErrorCode.NETWORK_FULL, (target.name().isEmpty() ? "the network of your address"
+                    : "network '" + target.name() + "'") + " is full (" + config.maxUsersPerNetwork() + " users)");
         }
         if (old != null && !rejoin) {
             removeFromNetwork(peer, old);
@@ -109,11 +111,7 @@ public final class NetworkRegistry {
         cluster.joined(target, peer, joined, claimed);
 
         Instant now = clock.instant();
-        JsonObject welcomed = welcome;
-        if (config.turnCredentials() != null) {
-            welcomed = Payloads.withIceServers(welcome, config.iceServers(), issueTurn(peer, now));
-        }
-        out.send(peer, Events.JOINED, Payloads.joined(welcomed, peer, joined, now.toEpochMilli()), requestId);
+        out.send(peer, Events.JOINED, joinedPayload(peer, joined, now, null), requestId);
         chat.sendHistory(peer, target, now);
         if (!rejoin) {
             chat.announce(target, userName + " joined the network", now);
@@ -125,27 +123,91 @@ public final class NetworkRegistry {
         return old != null && !rejoin;
     }
 
-    /** This peer's own TURN credentials, remembered with their expiry. */
-    private IceServer issueTurn(Peer peer, Instant now) {
-        TurnCredentials turn = config.turnCredentials();
-        peer.turnExpiresAt(now.plus(turn.ttl()).toEpochMilli());
-        return turn.issue(peer.id(), now);
+    /** {@code network-joined} for {@code peer}, with a fresh resume token and, if configured, TURN credentials. */
+    private JsonObject joinedPayload(Peer peer, Membership m, Instant now, JsonArray resumedTransfers) {
+        return Payloads.joined(ice.welcomeFor(peer, now), peer, m, now.toEpochMilli(), tokens.issue(peer),
+                resumedTransfers);
     }
 
     /**
-     * Gives a joined peer fresh TURN credentials ({@code ice-servers-updated}) once a quarter of their lifetime is
-     * left, so that a long session keeps its relay. Scheduler thread.
+     * A peer resumed on a new connection of this node: it is sent {@code network-joined} again (same peer id, fresh
+     * token and ICE credentials, its {@code transfers}), the history, which holds what it missed, and who is in
+     * the network; the others see it present again. Returns false if it left meanwhile.
      */
-    public void renewTurnIfDue(Peer peer, Instant now) {
-        TurnCredentials turn = config.turnCredentials();
-        long expiresAt = peer.turnExpiresAtMillis();
-        if (turn == null || expiresAt == 0 || peer.membership() == null
-                || expiresAt - now.toEpochMilli() > turn.ttl().toMillis() / 4) {
+    public boolean welcomeBack(Peer peer, JsonArray transfers, JsonValue requestId) {
+        Membership m = peer.membership();
+        if (m == null) {
+            return false;
+        }
+        synchronized (m.network()) {
+            if (peer.membership() != m) {
+                return false;
+            }
+            Instant now = clock.instant();
+            out.send(peer, Events.JOINED, joinedPayload(peer, m, now, transfers), requestId);
+            chat.sendHistory(peer, m.network(), now);
+            out.usersUpdated(m.network());
+            return true;
+        }
+    }
+
+    /**
+     * Seats a peer that resumed here after another node held it: in its network under its names, without a
+     * "joined" line (it never left), replacing the copy of it as the other node's member. Then welcomes it back.
+     */
+    public void seatResumed(Peer peer, String key, String networkName, String userName, String deviceType,
+            List<ClusterMember> claimed, JsonValue requestId) {
+        while (true) {
+            Network target = networks.computeIfAbsent(key, k -> new Network(k, networkName));
+            synchronized (target) {
+                if (target.isRetired()) {
+                    continue;
+                }
+                cluster.dropTwin(target, peer.id());
+                Membership joined = new Membership(target, userName, deviceType);
+                target.seat(peer, joined);
+                cluster.joined(target, peer, joined, claimed);
+                Instant now = clock.instant();
+                out.send(peer, Events.JOINED, joinedPayload(peer, joined, now, JsonValue.EMPTY_JSON_ARRAY), requestId);
+                chat.sendHistory(peer, target, now);
+                out.usersUpdated(target);
+                listener.peerJoined(joined.info(peer.id()));
+                return;
+            }
+        }
+    }
+
+    /** A member went away or came back: the members of its network see it in a new users list. */
+    public void presenceChanged(Peer peer) {
+        Membership m = peer.membership();
+        if (m == null) {
             return;
         }
-        JsonObject servers = Payloads.withIceServers(JsonValue.EMPTY_JSON_OBJECT, config.iceServers(),
-                issueTurn(peer, now));
-        out.send(peer, Events.ICE_SERVERS_UPDATED, servers, null);
+        synchronized (m.network()) {
+            if (peer.membership() == m) {
+                out.usersUpdated(m.network());
+            }
+        }
+    }
+
+    /**
+     * A peer of this node resumed on another node: it leaves this node's copy of its network without a goodbye
+     * (the other node seats it under the same id and tells everyone it is there).
+     */
+    public void moved(Peer peer) {
+        Membership m;
+        while ((m = peer.membership()) != null) {
+            Network network = m.network();
+            synchronized (network) {
+                if (peer.membership() == m) {
+                    network.unseat(peer);
+                    out.usersUpdated(network);
+                    cluster.moved(network, peer);
+                    listener.peerLeft(m.info(peer.id()));
+                    return;
+                }
+            }
+        }
     }
 
     /** Takes the peer out of its network at its own request. Returns whether it was in one. */
@@ -178,6 +240,7 @@ public final class NetworkRegistry {
     private void removeFromNetwork(Peer peer, Membership m) {
         Network network = m.network();
         network.unseat(peer);
+        tokens.revoke(peer);
         chat.announce(network, m.userName() + " left the network", clock.instant());
         out.usersUpdated(network);
         cluster.left(network, peer);

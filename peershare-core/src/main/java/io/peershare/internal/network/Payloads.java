@@ -40,15 +40,23 @@ public final class Payloads {
                 .build();
     }
 
-    /** {@code network-joined}: the shared {@link #welcome} part and who the peer now is. */
-    public static JsonObject joined(JsonObject welcome, Peer peer, Membership m, long serverTime) {
-        return JSON.createObjectBuilder(welcome)
+    /**
+     * {@code network-joined}: the shared {@link #welcome} part, who the peer now is and its token to resume with;
+     * after a resume also {@code resumed} and the peer's transfers still going ({@code transfers}).
+     */
+    public static JsonObject joined(JsonObject welcome, Peer peer, Membership m, long serverTime, String resumeToken,
+            JsonArray resumedTransfers) {
+        JsonObjectBuilder o = JSON.createObjectBuilder(welcome)
                 .add("peerId", peer.id())
                 .add("networkName", m.network().name())
                 .add("userName", m.userName())
                 .add("deviceType", m.deviceType())
                 .add("serverTime", serverTime)
-                .build();
+                .add("resumeToken", resumeToken);
+        if (resumedTransfers != null) {
+            o.add("resumed", true).add("transfers", resumedTransfers);
+        }
+        return o.build();
     }
 
     /** {@code welcome} with one connection's ICE servers: the configured ones and its own TURN credentials. */
@@ -69,6 +77,9 @@ public final class Payloads {
                     .add("deviceType", m.deviceType());
             if (!member.isReachable()) {
                 user.add("reachable", false); // on a server this one cannot reach right now
+            }
+            if (member.isAway()) {
+                user.add("away", true); // its connection dropped; it may resume within the grace
             }
             users.add(user);
         }

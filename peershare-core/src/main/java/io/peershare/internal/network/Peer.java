@@ -6,6 +6,7 @@ import io.peershare.protocol.ErrorCode;
 import io.peershare.spi.Transport;
 import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A member a network can hold: one of this node's connections, or a member connected to another node of the
@@ -16,13 +17,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * explicit leaves also hold this peer's monitor first, so one peer's moves never interleave. It is volatile so
  * that any thread reads a current value (see {@link NetworkRegistry#disconnect}). {@link #lastSeenMillis} is
  * written by the connection's frame thread and read by the scheduler. The closed flag is set once.
+ *
+ * <p>A local peer outlives its first connection when it resumes: {@link #transport} is swapped by compare-and-set
+ * only ({@link #attach}, {@link #detach}), so of a drop, a resume and the end of the grace racing for one peer,
+ * exactly one wins each step. While the connection is lost the transport is {@link #AWAY}, which drops frames.
  */
 public final class Peer {
 
+    /** The transport of a peer whose connection was lost and who may resume: frames for it go nowhere. */
+    public static final Transport AWAY = new DroppingTransport("away");
+    /** The transport of a peer whose grace ended or who moved to another node: it can no longer be resumed. */
+    public static final Transport GONE = new DroppingTransport("gone");
+
     private final String id;
-    private final Transport transport;
-    private final InetAddress clientAddress;
-    private final ConnectionLimits limits;
+    private final AtomicReference<Transport> transport;
+    private volatile InetAddress clientAddress;
+    private volatile ConnectionLimits limits;
     private final boolean remote;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Membership membership;
@@ -33,11 +43,17 @@ public final class Peer {
     private volatile boolean reachable = true;
     /** When the TURN credentials this peer was given expire, in epoch milliseconds; 0 when it has none. */
     private volatile long turnExpiresAtMillis;
+    /** When the connection was lost, while {@link #AWAY}; -1 otherwise. */
+    private volatile long awaySinceMillis = -1;
+    /** The SHA-256 of the peer's current resume token, or {@code null}; the token itself is never kept. */
+    private volatile String resumeTokenHash;
+    /** The peer this connection resumed as: its frames and its close are that peer's from then on. */
+    private volatile Peer resumedAs;
 
     private Peer(String id, Transport transport, InetAddress clientAddress, ConnectionLimits limits, boolean remote,
             long nowMillis) {
         this.id = id;
-        this.transport = transport;
+        this.transport = new AtomicReference<>(transport);
         this.clientAddress = clientAddress;
         this.limits = limits;
         this.remote = remote;
@@ -59,8 +75,53 @@ public final class Peer {
         return id;
     }
 
+    /** Where this peer's frames go now: its connection, {@link #AWAY}, or its node's cluster transport. */
     public Transport transport() {
-        return transport;
+        return transport.get();
+    }
+
+    /** Replaces the transport if it still is {@code expected}; see the class comment. */
+    public boolean swapTransport(Transport expected, Transport replacement) {
+        return transport.compareAndSet(expected, replacement);
+    }
+
+    /** Whether the peer's connection is lost and it waits to resume. */
+    public boolean isAway() {
+        return transport.get() == AWAY;
+    }
+
+    /** When the connection was lost, or -1 while the peer is connected. */
+    public long awaySinceMillis() {
+        return awaySinceMillis;
+    }
+
+    public void awaySince(long millis) {
+        awaySinceMillis = millis;
+    }
+
+    public String resumeTokenHash() {
+        return resumeTokenHash;
+    }
+
+    public void resumeTokenHash(String hash) {
+        resumeTokenHash = hash;
+    }
+
+    /** The peer this connection took over by resuming, or this peer. Read on every frame of the connection. */
+    public Peer current() {
+        Peer p = resumedAs;
+        return p == null ? this : p;
+    }
+
+    /** From now on this connection speaks as {@code peer}: a resume adopted it. */
+    public void resumedAs(Peer peer) {
+        resumedAs = peer;
+    }
+
+    /** The resumed connection's address and limits become this peer's (its old connection is gone). */
+    public void adoptConnection(Peer connection) {
+        clientAddress = connection.clientAddress;
+        limits = connection.limits;
     }
 
     /** The client's address after trusted proxies; {@code null} for remote members and unknown addresses. */
@@ -111,6 +172,15 @@ public final class Peer {
         if (!reachable) {
             throw new Rejection(ErrorCode.CLUSTER_UNAVAILABLE,
                     "that peer is connected to another server, which cannot be reached right now; try again soon", "to");
+        }
+        return this;
+    }
+
+    /** This member, if its connection is up; otherwise a PEER_AWAY rejection (it may resume in a moment). */
+    public Peer requirePresent() {
+        if (isAway()) {
+            throw new Rejection(ErrorCode.PEER_AWAY,
+                    "that peer lost its connection and may be back in a few seconds; try again then", "to");
         }
         return this;
     }

@@ -41,7 +41,7 @@ public final class SignalRouter {
         OutboundFrame relayed = out.codec().encodeRelayedSignal(from.id(), frame.dataBuffer(), fields.signalOffset(),
                 fields.signalLength());
         synchronized (network) {
-            out.deliver(network.requireMember(from, fields.to()).requireReachable(), relayed);
+            out.deliver(network.requireMember(from, fields.to()).requireReachable().requirePresent(), relayed);
         }
         stats.signals.increment();
         stats.signalsPerMinute.increment(nowMillis);

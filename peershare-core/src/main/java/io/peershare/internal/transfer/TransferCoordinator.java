@@ -2,6 +2,7 @@ package io.peershare.internal.transfer;
 
 import static io.peershare.internal.input.InputValidator.optionalText;
 import static io.peershare.internal.input.InputValidator.requiredId;
+import static io.peershare.internal.json.Jsons.JSON;
 
 import io.peershare.PeerShareConfig;
 import io.peershare.internal.network.IdGenerator;
@@ -17,15 +18,15 @@ import io.peershare.model.TransferInfo.State;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
 import io.peershare.spi.PeerShareListener;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,8 +56,7 @@ public final class TransferCoordinator {
     private final PeerShareListener listener;
     private final ClusterLink cluster;
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
-    /** Each peer's active transfers, as sender or receiver; dropped once the peer is in no network. */
-    private final Map<Peer, Set<Transfer>> shares = new ConcurrentHashMap<>();
+    private final TransferShares shares;
 
     public TransferCoordinator(PeerShareConfig config, IdGenerator ids, Outbound out, EngineStats stats,
             PeerShareListener listener, ClusterLink cluster) {
@@ -66,6 +66,7 @@ public final class TransferCoordinator {
         this.stats = stats;
         this.listener = listener;
         this.cluster = cluster;
+        this.shares = new TransferShares(config.maxTransfersPerPeer());
     }
 
     public void initiate(Peer sender, JsonObject data, JsonValue requestId, long nowMillis) {
@@ -80,12 +81,12 @@ public final class TransferCoordinator {
             Peer receiver = network.requireMember(sender, to).requireReachable();
             transfer = new Transfer(ids.unguessable(), network.key(), sender, receiver, fileName, fileSize, mimeType,
                     nowMillis);
-            if (!reserve(sender, transfer)) {
+            if (!shares.reserve(sender, transfer)) {
                 throw new Rejection(ErrorCode.TRANSFER_LIMIT_REACHED, "you already have "
                         + config.maxTransfersPerPeer() + " active transfers; finish or cancel one first");
             }
-            if (!reserve(receiver, transfer)) {
-                release(sender, transfer);
+            if (!shares.reserve(receiver, transfer)) {
+                shares.release(sender, transfer);
                 throw new Rejection(ErrorCode.TRANSFER_LIMIT_REACHED,
                         "the receiver already has " + config.maxTransfersPerPeer() + " active transfers", "to");
             }
@@ -158,17 +159,12 @@ public final class TransferCoordinator {
      * peer is in now (all of them once it is in none).
      */
     public void peerLeft(Peer peer) {
-        Set<Transfer> share = shares.get(peer);
-        if (share == null) {
-            return;
-        }
         Membership current = peer.membership();
         String stays = current == null ? null : current.network().key();
-        List<Transfer> ending;
-        synchronized (share) {
-            ending = share.stream().filter(t -> !t.networkKey().equals(stays)).toList();
-        }
-        for (Transfer t : ending) {
+        for (Transfer t : shares.of(peer)) {
+            if (t.networkKey().equals(stays)) {
+                continue;
+            }
             synchronized (t) {
                 if (!t.state().isFinal()) {
                     finish(t, State.FAILED, null, PEER_LEFT, null);
@@ -176,7 +172,36 @@ public final class TransferCoordinator {
             }
         }
         if (current == null) {
-            shares.remove(peer, share); // a peer in no network takes no new transfers
+            shares.forget(peer);
+        }
+    }
+
+    /** The transfers a resumed peer takes part in that have not ended, as {@code file-transfer-initiated} shows them. */
+    public JsonArray activeOf(Peer peer) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (Transfer t : shares.of(peer)) {
+            synchronized (t) {
+                if (!t.state().isFinal()) {
+                    array.add(TransferPayloads.state(t, null, null));
+                }
+            }
+        }
+        return array.build();
+    }
+
+    /**
+     * Asks a resumed peer again about the offers it has not answered: whatever reached it while it was away went
+     * nowhere.
+     */
+    public void offerAgain(Peer peer) {
+        for (Transfer t : shares.of(peer)) {
+            synchronized (t) {
+                if (t.receiver() == peer && t.state() == State.PENDING) {
+                    Membership from = t.sender().membership();
+                    out.send(peer, Events.TRANSFER_REQUEST,
+                            TransferPayloads.request(t, from == null ? "" : from.userName()), null);
+                }
+            }
         }
     }
 
@@ -210,33 +235,12 @@ public final class TransferCoordinator {
         return result;
     }
 
-    /** Adds the transfer to the peer's share if the peer has a slot left. */
-    private boolean reserve(Peer peer, Transfer t) {
-        Set<Transfer> share = shares.computeIfAbsent(peer, p -> new HashSet<>());
-        synchronized (share) {
-            if (share.size() >= config.maxTransfersPerPeer()) {
-                return false;
-            }
-            share.add(t);
-            return true;
-        }
-    }
-
-    private void release(Peer peer, Transfer t) {
-        Set<Transfer> share = shares.get(peer);
-        if (share != null) {
-            synchronized (share) {
-                share.remove(t);
-            }
-        }
-    }
-
     /** Ends a transfer and tells both sides. Caller holds the transfer's monitor and has checked it is not final. */
     private void finish(Transfer t, State state, Peer by, String reason, JsonValue requestId) {
         t.state(state);
         transfers.remove(t.id());
-        release(t.sender(), t);
-        release(t.receiver(), t);
+        shares.release(t.sender(), t);
+        shares.release(t.receiver(), t);
         stats.transferFinished(state);
         String event = switch (state) {
             case COMPLETED -> Events.TRANSFER_COMPLETED;

@@ -47,6 +47,7 @@ function networkLabel(name) {
 }
 
 function showApp(networkName) {
+  $('network-prefix').hidden = !networkName;
   $('network-label').textContent = networkLabel(networkName);
   $('network-label-2').textContent = networkLabel(networkName);
   $('join-view').hidden = true;
@@ -263,7 +264,7 @@ client.addEventListener('joined', (e) => {
   const joined = e.detail;
   showApp(joined.networkName);
   if (joined.recovered === 'rejoined') {
-    toast('The connection was lost for too long: joined the network again.', 'info');
+    toast('The session could not be resumed, so this page joined the network again.', 'info');
   }
 });
 client.addEventListener('close', (e) => {

@@ -3,6 +3,7 @@ import { PeerShareClient } from './peershare-client.js';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'peershare.join';
+const LOCAL_NETWORK_LABEL = 'Everyone on this Wi-Fi';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const client = new PeerShareClient(wsUrl);
@@ -40,6 +41,25 @@ function setStatus(state, text) {
   $('status').textContent = text;
 }
 
+/** The network without a name is everyone behind the same public address. */
+function networkLabel(name) {
+  return name ? name : LOCAL_NETWORK_LABEL;
+}
+
+function showApp(networkName) {
+  $('network-prefix').hidden = !networkName;
+  $('network-label').textContent = networkLabel(networkName);
+  $('network-label-2').textContent = networkLabel(networkName);
+  $('join-view').hidden = true;
+  $('app-view').hidden = false;
+}
+
+function showJoin() {
+  $('app-view').hidden = true;
+  $('join-view').hidden = false;
+  $('reconnect-banner').hidden = true;
+}
+
 // ---- joining ----
 
 function restoreJoinForm() {
@@ -47,30 +67,37 @@ function restoreJoinForm() {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || '{}');
     if (saved.networkName) $('network-name').value = saved.networkName;
     if (saved.userName) $('user-name').value = saved.userName;
+    $(saved.networkName ? 'network-mode-named' : 'network-mode-local').checked = true;
   } catch { /* nothing saved */ }
+}
+
+function chosenNetwork() {
+  return $('network-mode-named').checked ? $('network-name').value.trim() : '';
 }
 
 async function join(event) {
   event.preventDefault();
-  const networkName = $('network-name').value.trim();
+  const named = $('network-mode-named').checked;
+  const networkName = chosenNetwork();
   const userName = $('user-name').value.trim();
-  if (!networkName || !userName) return;
+  if (named && !networkName) {
+    $('network-name').focus();
+    return;
+  }
+  if (!userName) {
+    $('user-name').focus();
+    return;
+  }
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ networkName, userName }));
   $('join-button').disabled = true;
   try {
-    if (!client.ws || client.ws.readyState !== WebSocket.OPEN) {
-      setStatus('connecting', 'Connecting…');
+    if (client.state !== 'connected') {
       await client.connect();
     }
-    const joined = await client.join(networkName, userName);
-    $('network-label').textContent = joined.networkName;
-    $('network-label-2').textContent = joined.networkName;
-    $('join-view').hidden = true;
-    $('app-view').hidden = false;
-    setStatus('online', `Online as ${joined.userName}`);
+    await client.join(networkName, userName);
   } catch (e) {
     toast(e.message);
-    setStatus('offline', 'Offline');
+    if (client.state !== 'connected') setStatus('offline', 'Offline');
   } finally {
     $('join-button').disabled = false;
   }
@@ -79,9 +106,8 @@ async function join(event) {
 function leave() {
   client.leave();
   $('messages').replaceChildren();
-  $('app-view').hidden = true;
-  $('join-view').hidden = false;
-  setStatus('online', 'Not in a network');
+  showJoin();
+  if (client.state === 'connected') setStatus('online', 'Not in a network');
 }
 
 // ---- peers ----
@@ -91,11 +117,12 @@ function renderPeers(peers) {
   list.replaceChildren();
   $('no-peers').hidden = peers.length > 0;
   for (const peer of peers) {
-    const item = el('li', 'peer');
+    const item = el('li', peer.away ? 'peer away' : 'peer');
     item.dataset.peerId = peer.peerId;
     item.append(el('span', `avatar ${peer.deviceType}`, peer.userName.slice(0, 1).toUpperCase()));
     const who = el('div', 'who');
-    who.append(el('span', 'name', peer.userName), el('span', 'device', peer.deviceType));
+    who.append(el('span', 'name', peer.userName),
+      el('span', 'device', peer.away ? `${peer.deviceType} · reconnecting…` : peer.deviceType));
     const picker = el('label', 'button send-file', 'Send file');
     const input = document.createElement('input');
     input.type = 'file';
@@ -187,7 +214,8 @@ function renderTransfer(t) {
 // ---- chat ----
 
 function renderMessage(m) {
-  const item = el('li', `message ${m.type}${m.peerId === client.selfId ? ' mine' : ''}`);
+  const item = el('li', `message ${m.type}${client.isOwn(m.peerId) ? ' mine' : ''}`);
+  if (m.id !== undefined) item.dataset.messageId = m.id;
   if (m.type === 'user') {
     const head = el('div', 'message-head');
     head.append(el('span', 'author', m.userName), el('time', 'time', new Date(m.timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
@@ -227,17 +255,55 @@ client.addEventListener('transfer-request', (e) => {
   toast(`${t.peerName} wants to send you ${t.fileName} (${formatSize(t.fileSize)})`, 'info');
 });
 client.addEventListener('server-error', (e) => {
-  // Errors answering one of our requests are shown where the request was made; show the rest here.
-  if (!e.detail.error.details.requestId) toast(e.detail.error.message);
+  const { error } = e.detail;
+  // Errors answering one of our requests are shown where the request was made; show the rest here. A peer that
+  // is away is already shown as reconnecting, and its transfer signals are sent again when it is back.
+  if (!error.details.requestId && error.code !== 'PEER_AWAY') toast(error.message);
+});
+client.addEventListener('joined', (e) => {
+  const joined = e.detail;
+  showApp(joined.networkName);
+  if (joined.recovered === 'rejoined') {
+    toast('The session could not be resumed, so this page joined the network again.', 'info');
+  }
 });
 client.addEventListener('close', (e) => {
-  setStatus('offline', e.detail.code === 1001 ? 'Server restarting' : 'Offline');
-  $('app-view').hidden = true;
-  $('join-view').hidden = false;
-  toast(e.detail.code === 1001 ? 'The server is restarting. Join again in a moment.' : 'Disconnected from the server.');
+  if (e.detail.code === 1001 && e.detail.reconnecting) toast('The server is restarting. Reconnecting…', 'info');
 });
+client.addEventListener('connection', (e) => {
+  const { state, error } = e.detail;
+  document.body.dataset.connection = state;
+  $('reconnect-banner').hidden = state !== 'reconnecting';
+  $('chat-form').querySelector('button').disabled = state === 'reconnecting';
+  if (state === 'connected') {
+    setStatus('online', client.selfId ? `Online as ${client.userName}` : 'Not in a network');
+  } else if (state === 'connecting') {
+    setStatus('connecting', 'Connecting…');
+  } else if (state === 'reconnecting') {
+    setStatus('connecting', 'Reconnecting…');
+  } else {
+    setStatus('offline', 'Offline');
+  }
+  if (error && !client.selfId) {
+    // The session could not come back (or went on elsewhere): back to the join form.
+    showJoin();
+    toast(error.code === 'DISCONNECTED' ? 'Disconnected from the server.' : error.message);
+  }
+});
+client.addEventListener('joined', () => setStatus('online', `Online as ${client.userName}`));
 
 $('join-form').addEventListener('submit', join);
 $('chat-form').addEventListener('submit', sendChat);
 $('leave-button').addEventListener('click', leave);
+$('network-name').addEventListener('focus', () => { $('network-mode-named').checked = true; });
+$('network-name').addEventListener('input', () => { $('network-mode-named').checked = true; });
 restoreJoinForm();
+
+if (client.hasSession) {
+  // This tab had joined before the reload: come back without asking.
+  const { networkName, userName } = client.savedSession;
+  $('network-name').value = networkName || $('network-name').value;
+  $('user-name').value = userName;
+  showApp(networkName);
+  client.resume().catch(() => { /* shown by the connection event */ });
+}

@@ -7,6 +7,21 @@ const BUFFER_HIGH = 1024 * 1024;
 const BUFFER_LOW = 256 * 1024;
 const PROGRESS_INTERVAL_MS = 500;
 const CONNECT_TIMEOUT_MS = 20000;
+const RECONNECT_TIMEOUT_MS = 10000;
+// Reconnection: full jitter, a random wait between 0 and min(cap, base * 2^attempt).
+const RECONNECT_BASE_MS = 500;
+const RECONNECT_CAP_MS = 10000;
+// Frames kept while the socket is down, sent once the session is back.
+const QUEUE_LIMIT = 256;
+// Earlier peer ids of this tab, so that its old messages still show as its own after a fresh join.
+const OWN_IDS_LIMIT = 20;
+// Close code the server uses when another connection resumed this session (the session lives on there).
+const RESUMED_ELSEWHERE = 4010;
+/** Events that may wait in the queue while reconnecting; everything else fails at once when offline. */
+const QUEUEABLE = new Set([
+  'file-transfer-progress', 'complete-file-transfer', 'cancel-file-transfer',
+  'accept-file-transfer', 'reject-file-transfer', 'webrtc-signal',
+]);
 
 let requestCounter = 0;
 
@@ -44,6 +59,10 @@ class Transfer {
     this.received = 0;
     this.expectedHash = null;
     this.lastProgressSent = 0;
+    // Signals sent until the data channel opens, sent again if the other side may have missed them.
+    this.signalLog = [];
+    this.channelOpen = false;
+    this.sentAll = false;
   }
 
   get done() {
@@ -51,17 +70,43 @@ class Transfer {
   }
 }
 
+function defaultStorage() {
+  try {
+    return globalThis.sessionStorage || null;
+  } catch {
+    return null; // storage disabled
+  }
+}
+
+function transferIdOf(event, data) {
+  if (event === 'webrtc-signal') return data && data.signal ? data.signal.transferId : undefined;
+  return data ? data.transferId : undefined;
+}
+
 /**
  * The client. Events (all `CustomEvent`s, data in `detail`):
- * open, close, joined, peers, history, message, server-error,
- * transfer-request, transfer-update (any change of a transfer: state or progress).
+ * connection (state changes), open, close, joined, peers, history, message, server-error,
+ * transfer-request, transfer-update (any change of a transfer: state or progress), ice-servers.
+ *
+ * Connection states: 'disconnected' (no socket and not trying), 'connecting' (the first socket is opening),
+ * 'connected' (socket open and, once joined, in the network), 'reconnecting' (the socket was lost while in a
+ * network: waiting, reconnecting and resuming the session by itself).
  */
 export class PeerShareClient extends EventTarget {
-  /** @param {string} url the server's WebSocket URL, e.g. `wss://share.example.com/ws` */
-  constructor(url) {
+  /**
+   * @param {string} url the server's WebSocket URL, e.g. `wss://share.example.com/ws`
+   * @param {object} [options] `reconnect` (default true), `storage` (default `sessionStorage`: keeps the session
+   *   per tab, across reloads), `storageKey`, `reconnectBaseMs`, `reconnectCapMs`
+   */
+  constructor(url, options = {}) {
     super();
     this.url = url;
+    this.options = {
+      reconnect: true, storage: defaultStorage(), storageKey: 'peershare.session',
+      reconnectBaseMs: RECONNECT_BASE_MS, reconnectCapMs: RECONNECT_CAP_MS, ...options,
+    };
     this.ws = null;
+    this.state = 'disconnected';
     this.selfId = null;
     this.networkName = null;
     this.userName = null;
@@ -71,43 +116,114 @@ export class PeerShareClient extends EventTarget {
     this.transfers = new Map();
     this.pending = new Map();
     this.heartbeat = null;
+    this.heartbeatMs = 25000;
+    this.lastFrameAt = 0;
+    // Whether every event may go out now (false while reconnecting, until the session is back).
+    this.ready = false;
+    this.queue = [];
+    this.attempt = 0;
+    this.retryTimer = null;
+    this.recovering = false;
+    this.recoveryWaiters = [];
+    this.closedByUser = false;
+    this.messageIds = new Set();
+    this.session = this.loadSession();
+    if (typeof window !== 'undefined' && window.addEventListener) {
+      // Back online: try at once rather than at the end of the current wait.
+      window.addEventListener('online', () => {
+        if (this.recovering && this.retryTimer) {
+          clearTimeout(this.retryTimer);
+          this.retryTimer = null;
+          this.attemptRecovery();
+        }
+      });
+    }
+  }
+
+  /** Whether this tab has a session to come back to (it joined and did not leave). */
+  get hasSession() {
+    return Boolean(this.session.joined && this.session.userName);
+  }
+
+  /** The names of the session this tab would resume or rejoin: `{networkName, userName, deviceType}`. */
+  get savedSession() {
+    const { networkName = '', userName = null, deviceType = null } = this.session;
+    return { networkName, userName, deviceType };
+  }
+
+  /** Whether a message or transfer from this peer id is ours: this connection's id or an earlier one of this tab. */
+  isOwn(peerId) {
+    if (!peerId) return false;
+    return peerId === this.selfId || (this.session.ownPeerIds || []).includes(peerId);
   }
 
   /** Opens the WebSocket. Resolves once it is open. */
-  connect() {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.url);
-      this.ws = ws;
-      const timer = setTimeout(() => reject(new PeerShareError('CONNECT_TIMEOUT', 'the server did not answer')), CONNECT_TIMEOUT_MS);
-      ws.onopen = () => {
-        clearTimeout(timer);
-        this.emit('open', {});
-        resolve();
-      };
-      ws.onerror = () => {
-        clearTimeout(timer);
-        reject(new PeerShareError('CONNECTION_FAILED', 'could not connect to the server'));
-      };
-      ws.onclose = (e) => this.onClose(e);
-      ws.onmessage = (e) => this.onFrame(e.data);
-    });
+  async connect() {
+    this.closedByUser = false;
+    this.setState('connecting');
+    try {
+      await this.openSocket(CONNECT_TIMEOUT_MS);
+    } catch (e) {
+      this.setState('disconnected', { error: e });
+      throw e;
+    }
+    this.ready = true;
+    this.setState('connected');
+    this.emit('open', {});
   }
 
-  /** Joins (or moves to) a network. Resolves with the server's `network-joined` data. */
+  /**
+   * Comes back to the session this tab had (after a reload): opens a socket, sends `resume` with the stored token
+   * and, if the server no longer knows it, joins afresh with the stored names. Retries with backoff while the
+   * server cannot be reached. Resolves with the `network-joined` data; rejects if there is no session or the
+   * fresh join is refused.
+   */
+  resume() {
+    if (!this.hasSession) return Promise.reject(new PeerShareError('NO_SESSION', 'there is no session to resume'));
+    this.closedByUser = false;
+    const done = new Promise((resolve, reject) => this.recoveryWaiters.push({ resolve, reject }));
+    if (!this.recovering) {
+      if (this.ws && this.ready && this.selfId) {
+        // Already in: nothing to resume.
+        this.settleRecovery(null, { peerId: this.selfId, networkName: this.networkName, userName: this.userName });
+      } else {
+        this.startRecovery(true);
+      }
+    }
+    return done;
+  }
+
+  /**
+   * Joins (or moves to) a network. Resolves with the server's `network-joined` data. Without `networkName`
+   * (or with a blank one) the server puts the peer in the network of its address: everyone behind the same
+   * public address, shown as `networkName: ""`.
+   */
   async join(networkName, userName, deviceType = guessDeviceType()) {
-    const joined = await this.request('join-wifi-network', { networkName, userName, deviceType });
-    this.selfId = joined.peerId;
-    this.networkName = joined.networkName;
-    this.userName = joined.userName;
-    this.iceServers = joined.iceServers || [];
-    this.limits = joined.limits || {};
-    clearInterval(this.heartbeat);
-    this.heartbeat = setInterval(() => this.send('heartbeat', {}), joined.heartbeatIntervalMs || 25000);
-    return joined;
+    const name = typeof networkName === 'string' ? networkName.trim() : '';
+    this.requestedNetwork = name;
+    return this.request('join-wifi-network', this.joinData(name, userName, deviceType), { force: true });
   }
 
+  /** Leaves the network, forgets the session (no resume after this) and stops reconnecting. */
   leave() {
-    this.send('leave-wifi-network', {});
+    this.session = { ownPeerIds: this.session.ownPeerIds || [] };
+    this.saveSession();
+    this.send('leave-wifi-network', {}, undefined, { force: true });
+    clearInterval(this.heartbeat);
+    if (this.recovering) {
+      this.stopRecovery();
+      this.failEverything(new PeerShareError('LEFT', 'left the network'));
+      if (this.ws) {
+        // A socket opened for the resume that never came: close it; the next join opens a new one.
+        const ws = this.ws;
+        ws.onclose = null;
+        ws.onmessage = null;
+        this.ws = null;
+        try { ws.close(1000, 'left'); } catch { /* already closed */ }
+      }
+      this.setState('disconnected');
+    }
+    this.selfId = null;
     this.peers.clear();
     this.emit('peers', { peers: [] });
   }
@@ -144,27 +260,328 @@ export class PeerShareClient extends EventTarget {
     return this.request('cancel-file-transfer', reason ? { transferId, reason } : { transferId });
   }
 
+  /** Closes every transfer and the WebSocket, and does not reconnect. The stored session is kept. */
   close() {
+    this.closedByUser = true;
+    this.stopRecovery();
     clearInterval(this.heartbeat);
     for (const t of this.transfers.values()) this.teardown(t);
-    if (this.ws) this.ws.close(1000, 'bye');
+    const ws = this.ws;
+    if (ws) {
+      this.onSocketClose(ws, { code: 1000, reason: 'bye' });
+      try { ws.close(1000, 'bye'); } catch { /* already closed */ }
+    } else {
+      this.setState('disconnected');
+    }
+  }
+
+  /**
+   * For tests and demos: loses the signaling socket as a network drop would, without leaving the network. The
+   * client then reconnects and resumes as after any drop. With `halfOpen` the old socket is not even closed (as
+   * when the network vanished under it); the server finds out when the session is resumed on the new one.
+   */
+  simulateDrop({ halfOpen = false } = {}) {
+    this.dropSocket('simulated network drop', halfOpen);
+  }
+
+  // ---- connection state and reconnection ----
+
+  setState(state, extra = {}) {
+    const previous = this.state;
+    this.state = state;
+    if (previous !== state || state === 'reconnecting') {
+      this.emit('connection', { state, previous, ...extra });
+    }
+  }
+
+  openSocket(timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(this.url);
+      this.ws = ws;
+      let settled = false;
+      const fail = (error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        ws.onopen = null;
+        ws.onclose = null;
+        ws.onerror = null;
+        ws.onmessage = null;
+        try { ws.close(); } catch { /* never opened */ }
+        if (this.ws === ws) this.ws = null;
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new PeerShareError('CONNECT_TIMEOUT', 'the server did not answer')), timeoutMs);
+      ws.onopen = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.lastFrameAt = Date.now();
+        ws.onerror = null;
+        ws.onclose = (e) => this.onSocketClose(ws, e);
+        resolve();
+      };
+      ws.onerror = () => fail(new PeerShareError('CONNECTION_FAILED', 'could not connect to the server'));
+      ws.onclose = () => fail(new PeerShareError('CONNECTION_FAILED', 'could not connect to the server'));
+      ws.onmessage = (e) => {
+        if (this.ws === ws) this.onFrame(e.data);
+      };
+    });
+  }
+
+  /** Gives up on the current socket at once (dead connection, or a test's simulated drop). */
+  dropSocket(reason, halfOpen = false) {
+    const ws = this.ws;
+    if (!ws) return;
+    ws.onclose = null;
+    ws.onmessage = null;
+    ws.onerror = null;
+    this.onSocketClose(ws, { code: 4000, reason });
+    if (!halfOpen) {
+      try { ws.close(); } catch { /* already closed */ }
+    }
+  }
+
+  onSocketClose(ws, e) {
+    if (ws !== this.ws) return;
+    this.ws = null;
+    this.ready = false;
+    clearInterval(this.heartbeat);
+    const replaced = e.code === RESUMED_ELSEWHERE;
+    if (replaced) {
+      // Another connection took this session over with our token; the session lives on there.
+      this.session = { ownPeerIds: this.session.ownPeerIds || [] };
+      this.saveSession();
+    }
+    const reconnect = !this.closedByUser && !replaced && this.options.reconnect && this.hasSession;
+    this.emit('close', { code: e.code, reason: e.reason, reconnecting: reconnect });
+    if (reconnect) {
+      this.holdPendingForResume();
+      if (!this.recovering) this.startRecovery(false);
+      else this.scheduleAttempt();
+      return;
+    }
+    this.stopRecovery();
+    this.selfId = null;
+    this.peers.clear();
+    const error = replaced
+      ? new PeerShareError('RESUMED_ELSEWHERE', 'this session continued on another connection (another tab or window?)')
+      : new PeerShareError('DISCONNECTED', 'disconnected from the server');
+    this.failEverything(error);
+    this.setState('disconnected', { code: e.code, reason: e.reason, error: this.closedByUser ? undefined : error });
+  }
+
+  /** Requests that were sent but not answered: transfer answers go out again after the resume, the rest fail. */
+  holdPendingForResume() {
+    const held = [];
+    for (const [requestId, waiting] of this.pending) {
+      if (waiting.queued) continue;
+      if (QUEUEABLE.has(waiting.event)) {
+        waiting.queued = true;
+        held.push({ event: waiting.event, data: waiting.data, requestId });
+      } else {
+        this.pending.delete(requestId);
+        waiting.reject(new PeerShareError('DISCONNECTED', 'the connection to the server was lost; try again in a moment'));
+      }
+    }
+    this.queue.unshift(...held);
+  }
+
+  startRecovery(immediately) {
+    this.recovering = true;
+    this.ready = false;
+    if (immediately) {
+      this.setState('reconnecting', { attempt: this.attempt, delayMs: 0 });
+      this.attemptRecovery();
+    } else {
+      this.scheduleAttempt();
+    }
+  }
+
+  /** Full jitter: a random wait in [0, min(cap, base * 2^attempt)). */
+  nextDelay() {
+    const ceiling = Math.min(this.options.reconnectCapMs, this.options.reconnectBaseMs * 2 ** Math.min(this.attempt, 20));
+    this.attempt += 1;
+    return Math.floor(Math.random() * ceiling);
+  }
+
+  scheduleAttempt() {
+    clearTimeout(this.retryTimer);
+    const delayMs = this.nextDelay();
+    this.setState('reconnecting', { attempt: this.attempt, delayMs });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.attemptRecovery();
+    }, delayMs);
+  }
+
+  stopRecovery() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.recovering = false;
+  }
+
+  async attemptRecovery() {
+    if (!this.recovering || this.ws) return;
+    try {
+      await this.openSocket(RECONNECT_TIMEOUT_MS);
+    } catch {
+      if (this.recovering && !this.closedByUser) this.scheduleAttempt();
+      return;
+    }
+    const ws = this.ws;
+    try {
+      if (this.session.resumeToken) {
+        try {
+          await this.request('resume', { resumeToken: this.session.resumeToken }, { force: true });
+          return; // network-joined did the rest
+        } catch (e) {
+          if (e.code !== 'RESUME_FAILED' && e.code !== 'UNKNOWN_EVENT') throw e;
+          // Too late (or a server that cannot resume): join afresh with the names we had.
+          this.session.resumeToken = null;
+          this.saveSession();
+        }
+      }
+      const { networkName, userName, deviceType } = this.savedSession;
+      this.requestedNetwork = networkName;
+      await this.request('join-wifi-network', this.joinData(networkName, userName, deviceType || guessDeviceType()), { force: true });
+    } catch (e) {
+      if (ws !== this.ws || e.code === 'DISCONNECTED') return; // the socket went; its close schedules the next try
+      if (e.code === 'RATE_LIMITED' || e.code === 'INTERNAL_ERROR' || e.code === 'CLUSTER_UNAVAILABLE') {
+        this.dropSocket('retrying later');
+        return;
+      }
+      this.giveUp(e);
+    }
+  }
+
+  /** The session cannot come back (the fresh join was refused): forget it and say so. */
+  giveUp(error) {
+    this.stopRecovery();
+    this.session = { ownPeerIds: this.session.ownPeerIds || [] };
+    this.saveSession();
+    this.failEverything(error);
+    this.selfId = null;
+    this.ready = Boolean(this.ws);
+    this.setState(this.ws ? 'connected' : 'disconnected', { error });
+  }
+
+  failEverything(error) {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+    this.queue = [];
+    for (const t of this.transfers.values()) {
+      if (!t.done) this.finish(t, 'failed', 'disconnected from the server');
+    }
+    const waiters = this.recoveryWaiters.splice(0);
+    for (const w of waiters) w.reject(error);
+  }
+
+  settleRecovery(error, data) {
+    const waiters = this.recoveryWaiters.splice(0);
+    for (const w of waiters) {
+      if (error) w.reject(error);
+      else w.resolve(data);
+    }
+  }
+
+  // ---- session storage ----
+
+  loadSession() {
+    try {
+      const stored = this.options.storage && this.options.storage.getItem(this.options.storageKey);
+      const session = stored ? JSON.parse(stored) : {};
+      return session && typeof session === 'object' ? session : {};
+    } catch {
+      return {};
+    }
+  }
+
+  saveSession() {
+    try {
+      if (this.options.storage) this.options.storage.setItem(this.options.storageKey, JSON.stringify(this.session));
+    } catch { /* storage full or disabled: the session just does not survive a reload */ }
+  }
+
+  joinData(networkName, userName, deviceType) {
+    const data = { userName, deviceType };
+    if (networkName) data.networkName = networkName;
+    return data;
   }
 
   // ---- wire ----
 
-  send(event, data, requestId) {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
-    const frame = { event, data };
-    if (requestId !== undefined) frame.requestId = requestId;
-    this.ws.send(JSON.stringify(frame));
+  /**
+   * Sends an event now, or, while reconnecting, queues the events that can wait (transfer answers, progress,
+   * signals). Returns whether the frame went out or was queued.
+   */
+  send(event, data, requestId, { force = false } = {}) {
+    const open = this.ws && this.ws.readyState === WebSocket.OPEN;
+    if (open && (force || this.ready)) {
+      const frame = { event, data };
+      if (requestId !== undefined) frame.requestId = requestId;
+      this.ws.send(JSON.stringify(frame));
+      return true;
+    }
+    if (!force && this.recovering && QUEUEABLE.has(event)) {
+      return this.enqueue({ event, data, requestId });
+    }
+    return false;
+  }
+
+  enqueue(frame) {
+    if (frame.event === 'file-transfer-progress') {
+      // Only the newest count per transfer matters.
+      const earlier = this.queue.find((q) => q.event === frame.event && q.data.transferId === frame.data.transferId);
+      if (earlier) {
+        earlier.data = frame.data;
+        return true;
+      }
+    }
+    if (this.queue.length >= QUEUE_LIMIT) {
+      const droppable = this.queue.findIndex((q) => q.event === 'file-transfer-progress' || q.event === 'webrtc-signal');
+      if (droppable < 0) return false;
+      this.queue.splice(droppable, 1);
+    }
+    this.queue.push(frame);
+    return true;
+  }
+
+  /** Sends what waited, leaving out frames about transfers that ended while we were away. */
+  flushQueue(activeIds) {
+    const frames = this.queue.splice(0);
+    for (const frame of frames) {
+      const id = transferIdOf(frame.event, frame.data);
+      const waiting = frame.requestId !== undefined ? this.pending.get(frame.requestId) : null;
+      if (waiting) waiting.queued = false;
+      if (activeIds && id !== undefined && !activeIds.has(id)) {
+        if (waiting) {
+          this.pending.delete(frame.requestId);
+          waiting.resolve({ transferId: id, stale: true });
+        }
+        continue;
+      }
+      if (!this.send(frame.event, frame.data, frame.requestId) && waiting) {
+        this.pending.delete(frame.requestId);
+        waiting.reject(new PeerShareError('DISCONNECTED', 'the connection to the server was lost; try again in a moment'));
+      }
+    }
   }
 
   /** Sends an event with a request id; resolves with the data of the direct answer, rejects on its error. */
-  request(event, data) {
+  request(event, data, { force = false } = {}) {
     const requestId = `r${++requestCounter}`;
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      this.send(event, data, requestId);
+      this.pending.set(requestId, { event, data, resolve, reject, queued: false });
+      const queued = !force && !this.ready && this.recovering;
+      if (!this.send(event, data, requestId, { force })) {
+        this.pending.delete(requestId);
+        reject(this.recovering
+          ? new PeerShareError('DISCONNECTED', 'reconnecting to the server; try again in a moment')
+          : new PeerShareError('NOT_CONNECTED', 'not connected to the server'));
+        return;
+      }
+      if (queued) this.pending.get(requestId).queued = true;
     });
   }
 
@@ -172,17 +589,20 @@ export class PeerShareClient extends EventTarget {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 
-  onClose(e) {
+  startHeartbeat() {
     clearInterval(this.heartbeat);
-    for (const { reject } of this.pending.values()) reject(new PeerShareError('DISCONNECTED', 'disconnected from the server'));
-    this.pending.clear();
-    for (const t of this.transfers.values()) {
-      if (!t.done) this.finish(t, 'failed', 'disconnected from the server');
-    }
-    this.emit('close', { code: e.code, reason: e.reason });
+    this.heartbeat = setInterval(() => {
+      // A socket that stays silent through two heartbeats is dead even if the browser has not noticed.
+      if (Date.now() - this.lastFrameAt > this.heartbeatMs * 2 + 10000) {
+        this.dropSocket('no answer from the server');
+        return;
+      }
+      this.send('heartbeat', {}, undefined, { force: true });
+    }, this.heartbeatMs);
   }
 
   onFrame(text) {
+    this.lastFrameAt = Date.now();
     let frame;
     try {
       frame = JSON.parse(text);
@@ -200,16 +620,12 @@ export class PeerShareClient extends EventTarget {
       this.emit('server-error', { error });
       return;
     }
-    if (requestId !== undefined && this.pending.has(requestId)) {
-      const waiting = this.pending.get(requestId);
-      this.pending.delete(requestId);
-      waiting.resolve(data);
-    }
+    // State first, so that whoever awaits the answer sees it applied.
     switch (event) {
-      case 'network-joined': this.emit('joined', data); break;
+      case 'network-joined': this.onJoined(data); break;
       case 'network-left': this.selfId = null; break;
-      case 'message-history': this.emit('history', data); break;
-      case 'new-message': this.emit('message', data); break;
+      case 'message-history': this.onHistory(data); break;
+      case 'new-message': this.onMessage(data); break;
       case 'network-users-updated': this.onUsers(data); break;
       case 'webrtc-signal-received': this.onSignal(data.from, data.signal); break;
       case 'file-transfer-request': this.onTransferRequest(data); break;
@@ -220,13 +636,109 @@ export class PeerShareClient extends EventTarget {
       case 'file-transfer-rejected': this.onEnded(data, 'rejected'); break;
       case 'file-transfer-cancelled': this.onEnded(data, 'cancelled'); break;
       case 'file-transfer-failed': this.onEnded(data, 'failed'); break;
+      case 'ice-servers-updated': this.onIceServers(data); break;
       default: break;
+    }
+    if (requestId !== undefined && this.pending.has(requestId)) {
+      const waiting = this.pending.get(requestId);
+      this.pending.delete(requestId);
+      waiting.resolve(data);
     }
   }
 
+  onJoined(data) {
+    const wasRecovering = this.recovering;
+    const previousId = this.selfId;
+    this.selfId = data.peerId;
+    this.networkName = data.networkName;
+    this.userName = data.userName;
+    this.iceServers = data.iceServers || [];
+    this.limits = data.limits || {};
+    this.heartbeatMs = data.heartbeatIntervalMs || 25000;
+    const ownPeerIds = [...(this.session.ownPeerIds || []).filter((id) => id !== data.peerId), data.peerId].slice(-OWN_IDS_LIMIT);
+    this.session = {
+      joined: true,
+      resumeToken: data.resumeToken || null,
+      networkName: this.requestedNetwork !== undefined ? this.requestedNetwork : (this.session.networkName || ''),
+      userName: data.userName,
+      deviceType: data.deviceType,
+      ownPeerIds,
+    };
+    this.saveSession();
+    this.startHeartbeat();
+    this.stopRecovery();
+    this.attempt = 0;
+    this.ready = true;
+
+    let activeIds = null;
+    let orphans = [];
+    if (data.resumed) {
+      if (Array.isArray(data.transfers)) ({ activeIds, orphans } = this.reconcileTransfers(data.transfers));
+    } else if (wasRecovering || (previousId && previousId !== data.peerId)) {
+      // A new identity: whatever the old one had going is gone on the server.
+      ({ activeIds } = this.reconcileTransfers([], 'the connection to the server was lost for too long'));
+    }
+    // What waited goes first, in the order it was made; then the ends of transfers this page no longer has.
+    this.flushQueue(activeIds);
+    for (const s of orphans) {
+      const reason = s.from === this.selfId ? 'the sending page was reloaded' : 'the receiving page was reloaded';
+      this.send('cancel-file-transfer', { transferId: s.transferId, reason });
+    }
+    if (data.resumed) {
+      // Signals sent just before the drop may have been lost with the old socket.
+      for (const t of this.transfers.values()) this.resendSignals(t);
+    }
+    this.setState('connected', { resumed: Boolean(data.resumed) });
+    const recovered = wasRecovering ? (data.resumed ? 'resumed' : 'rejoined') : undefined;
+    this.emit('joined', { ...data, recovered });
+    this.settleRecovery(null, data);
+  }
+
+  onHistory(data) {
+    const seen = new Set();
+    const messages = [];
+    for (const m of data.messages || []) {
+      if (m && m.id !== undefined && seen.has(m.id)) continue;
+      seen.add(m.id);
+      messages.push(m);
+    }
+    this.messageIds = seen;
+    this.emit('history', { messages });
+  }
+
+  onMessage(data) {
+    if (data.id !== undefined) {
+      if (this.messageIds.has(data.id)) return;
+      this.messageIds.add(data.id);
+    }
+    this.emit('message', data);
+  }
+
   onUsers(data) {
+    const before = this.peers;
     this.peers = new Map(data.users.filter((u) => u.peerId !== this.selfId).map((u) => [u.peerId, u]));
     this.emit('peers', { peers: [...this.peers.values()] });
+    for (const [peerId, peer] of this.peers) {
+      const earlier = before.get(peerId);
+      if (earlier && earlier.away && !peer.away) {
+        // It came back: what we signalled while it was away did not reach it.
+        for (const t of this.transfers.values()) {
+          if (t.peerId === peerId) this.resendSignals(t);
+        }
+      }
+    }
+  }
+
+  onIceServers(data) {
+    if (!Array.isArray(data.iceServers)) return;
+    this.iceServers = data.iceServers;
+    for (const t of this.transfers.values()) {
+      if (!t.pc) continue;
+      try {
+        t.pc.setConfiguration({ ...t.pc.getConfiguration(), iceServers: this.iceServers });
+      } catch { /* this connection keeps the credentials it has */ }
+    }
+    this.emit('ice-servers', { iceServers: this.iceServers });
   }
 
   // ---- transfers ----
@@ -235,7 +747,38 @@ export class PeerShareClient extends EventTarget {
     this.emit('transfer-update', { transfer });
   }
 
+  /**
+   * After a resume: the server lists this peer's transfers still pending or accepted. Brings the local ones in
+   * line; returns the ids still active and the listed transfers this page does not know (and cannot go on with).
+   */
+  reconcileTransfers(list, lostReason = 'it ended while this device was disconnected') {
+    const active = new Map(list.map((s) => [s.transferId, s]));
+    for (const t of this.transfers.values()) {
+      if (t.done) continue;
+      const s = active.get(t.id);
+      if (!s) {
+        // It ended while we were away and we missed how. What we know decides.
+        if (t.direction === 'in' && t.blob) this.finish(t, 'completed', null);
+        else if (t.direction === 'out' && t.sentAll) this.finish(t, 'completed', null);
+        else this.finish(t, 'failed', lostReason);
+        continue;
+      }
+      if (t.direction === 'out' && typeof s.bytesTransferred === 'number') t.bytes = Math.max(t.bytes, s.bytesTransferred);
+      if (s.state === 'accepted' && t.state === 'pending') {
+        this.onAccepted({ transferId: t.id });
+      } else {
+        this.update(t);
+      }
+    }
+    // Unknown here: this page was reloaded. An offer we have not answered comes again as a request; the rest
+    // (our own offers, whose files this page no longer has, and accepted ones whose connection is gone) end.
+    const orphans = list.filter((s) => !this.transfers.has(s.transferId) && !(s.to === this.selfId && s.state === 'pending'));
+    return { activeIds: new Set(active.keys()), orphans };
+  }
+
   onTransferRequest(data) {
+    const known = this.transfers.get(data.transferId);
+    if (known) return; // sent again after a resume: already shown
     const transfer = new Transfer({
       id: data.transferId, direction: 'in', peerId: data.from, peerName: data.fromUserName,
       fileName: data.fileName, fileSize: data.fileSize, mimeType: data.mimeType,
@@ -247,7 +790,7 @@ export class PeerShareClient extends EventTarget {
 
   onAccepted(data) {
     const t = this.transfers.get(data.transferId);
-    if (!t || t.done) return;
+    if (!t || t.done || t.state === 'accepted') return;
     t.state = 'accepted';
     this.update(t);
     if (t.direction === 'out') {
@@ -298,6 +841,7 @@ export class PeerShareClient extends EventTarget {
     }
     t.channel = null;
     t.pc = null;
+    t.signalLog = [];
     t.chunks = t.state === 'completed' ? t.chunks : [];
     t.file = t.direction === 'out' && t.done ? null : t.file;
   }
@@ -315,7 +859,16 @@ export class PeerShareClient extends EventTarget {
   }
 
   signal(t, payload) {
+    if (!t.channelOpen) t.signalLog.push(payload);
     this.send('webrtc-signal', { to: t.peerId, signal: { transferId: t.id, ...payload } });
+  }
+
+  /** Sends again what this side signalled for a transfer whose data channel is not open yet. */
+  resendSignals(t) {
+    if (t.done || t.channelOpen || t.state !== 'accepted' || t.signalLog.length === 0) return;
+    for (const payload of t.signalLog) {
+      this.send('webrtc-signal', { to: t.peerId, signal: { transferId: t.id, ...payload } });
+    }
   }
 
   async startSending(t) {
@@ -325,7 +878,11 @@ export class PeerShareClient extends EventTarget {
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = BUFFER_LOW;
     t.channel = channel;
-    channel.onopen = () => this.pumpFile(t).catch((e) => this.abort(t, `sending failed: ${e.message}`));
+    channel.onopen = () => {
+      t.channelOpen = true;
+      t.signalLog = [];
+      this.pumpFile(t).catch((e) => this.abort(t, `sending failed: ${e.message}`));
+    };
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     this.signal(t, { kind: 'description', description: pc.localDescription.toJSON() });
@@ -339,17 +896,19 @@ export class PeerShareClient extends EventTarget {
         const description = signal.description;
         if (description.type === 'offer') {
           if (t.direction !== 'in' || t.state !== 'accepted') return;
+          if (t.pc && t.pc.remoteDescription) return; // the same offer again after a drop; our answer is re-sent on its own
           const pc = t.pc || this.newPeerConnection(t);
           pc.ondatachannel = (e) => this.receiveFile(t, e.channel);
           await pc.setRemoteDescription(description);
           await pc.setLocalDescription(await pc.createAnswer());
           this.signal(t, { kind: 'description', description: pc.localDescription.toJSON() });
         } else if (t.pc) {
+          if (t.pc.signalingState !== 'have-local-offer') return; // an answer we already have
           await t.pc.setRemoteDescription(description);
         }
-        for (const c of t.pendingCandidates.splice(0)) await t.pc.addIceCandidate(c);
+        for (const c of t.pendingCandidates.splice(0)) await t.pc.addIceCandidate(c).catch(() => {});
       } else if (signal.kind === 'candidate') {
-        if (t.pc && t.pc.remoteDescription) await t.pc.addIceCandidate(signal.candidate);
+        if (t.pc && t.pc.remoteDescription) await t.pc.addIceCandidate(signal.candidate).catch(() => {});
         else t.pendingCandidates.push(signal.candidate);
       }
     } catch (e) {
@@ -380,12 +939,20 @@ export class PeerShareClient extends EventTarget {
         this.update(t);
       }
     }
+    if (t.done || channel.readyState !== 'open') return;
     channel.send(JSON.stringify({ type: 'done' }));
+    t.sentAll = true;
   }
 
   receiveFile(t, channel) {
     channel.binaryType = 'arraybuffer';
     t.channel = channel;
+    const opened = () => {
+      t.channelOpen = true;
+      t.signalLog = [];
+    };
+    if (channel.readyState === 'open') opened();
+    else channel.onopen = opened;
     channel.onmessage = (e) => {
       if (t.done) return;
       if (typeof e.data === 'string') {
@@ -422,7 +989,9 @@ export class PeerShareClient extends EventTarget {
     }
     t.blob = blob;
     t.sha256 = hash;
+    // While reconnecting this waits in the queue; a resume that finds the transfer over settles it as stale.
     await this.request('complete-file-transfer', { transferId: t.id });
+    if (!t.done) this.finish(t, 'completed', null);
   }
 }
 

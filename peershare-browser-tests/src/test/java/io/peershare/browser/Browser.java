@@ -67,10 +67,19 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(script, args);
     }
 
+    /**
+     * Joins as a person would: a named network by typing its name, or, with {@code network} {@code null} or empty,
+     * the first choice "Everyone on this Wi-Fi".
+     */
     void join(String network, String user) {
-        WebElement networkField = driver.findElement(By.id("network-name"));
-        networkField.clear();
-        networkField.sendKeys(network);
+        if (network == null || network.isEmpty()) {
+            driver.findElement(By.cssSelector("label[for=network-mode-local]")).click();
+        } else {
+            driver.findElement(By.cssSelector("label[for=network-mode-named]")).click();
+            WebElement networkField = driver.findElement(By.id("network-name"));
+            networkField.clear();
+            networkField.sendKeys(network);
+        }
         WebElement userField = driver.findElement(By.id("user-name"));
         userField.clear();
         userField.sendKeys(user);
@@ -78,8 +87,46 @@ final class Browser implements AutoCloseable {
         until(d -> d.findElement(By.id("app-view")).isDisplayed());
     }
 
+    /** Reloads the page, as the reload button does. */
+    void reload() {
+        driver.navigate().refresh();
+    }
+
+    /** The client's connection state as the page shows it: connected, reconnecting, ... */
+    String connectionState() {
+        return (String) script("return document.body.dataset.connection || null;");
+    }
+
+    /** Waits until the page is in a network again and its client is connected. */
+    void awaitConnectedInNetwork() {
+        until(d -> "connected".equals(connectionState()) && d.findElement(By.id("app-view")).isDisplayed()
+                && Boolean.TRUE.equals(script("return Boolean(window.peershare && window.peershare.selfId);")));
+    }
+
+    String selfId() {
+        return (String) script("return window.peershare.selfId;");
+    }
+
+    String networkLabel() {
+        return driver.findElement(By.id("network-label")).getText();
+    }
+
+    String statusText() {
+        return driver.findElement(By.id("status")).getText();
+    }
+
+    /** Texts of the messages the page shows as the user's own. */
+    List<String> ownMessageTexts() {
+        return driver.findElements(By.cssSelector("#messages .message.mine .text")).stream().map(WebElement::getText).toList();
+    }
+
     List<String> peerNames() {
         return driver.findElements(By.cssSelector("#peer-list .name")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Names of the people shown as reconnecting (their connection dropped; the server waits for them). */
+    List<String> awayPeerNames() {
+        return driver.findElements(By.cssSelector("#peer-list .peer.away .name")).stream().map(WebElement::getText).toList();
     }
 
     List<String> messageTexts() {

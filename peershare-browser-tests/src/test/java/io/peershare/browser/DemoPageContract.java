@@ -2,6 +2,8 @@ package io.peershare.browser;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo page in real headless Chromium against the real server jar: presence, isolation, chat and
- * history, and files sent browser to browser over WebRTC data channels. Every test runs against the server on each
- * transport: {@link DemoPageOnNettyTest}, {@link DemoPageOnTyrusTest}.
+ * history, files sent browser to browser over WebRTC data channels, coming back after a reload or a lost signaling
+ * socket, and the network of everyone on one Wi-Fi. Every test runs against the server on each transport:
+ * {@link DemoPageOnNettyTest}, {@link DemoPageOnTyrusTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DemoPageContract {
@@ -192,5 +195,143 @@ abstract class DemoPageContract {
         alice.sendFiles("Bob", tooBig);
         String shown = alice.until(d -> alice.toasts().stream().filter(t -> t.contains("too-big.bin")).findFirst().orElse(null));
         assertTrue(shown.contains("limit of " + MAX_FILE_SIZE), "the server's FILE_TOO_LARGE message is shown: " + shown);
+    }
+
+    private static long count(List<String> lines, String line) {
+        return lines.stream().filter(line::equals).count();
+    }
+
+    @Test
+    void aReloadedPageIsBackInItsNetworkWithHistoryAndItsOwnMessagesAndTheOthersSeeNoLeaveOrJoin() throws Exception {
+        Browser bob = browser("bob");
+        bob.join("Reload", "Bob");
+        Browser alice = browser("alice");
+        alice.join("Reload", "Alice");
+        alice.until(d -> alice.peerNames().equals(List.of("Bob")));
+        bob.until(d -> bob.peerNames().equals(List.of("Alice")));
+        alice.chat("before the reload");
+        bob.chat("hello Alice");
+        alice.until(d -> alice.messageTexts().containsAll(List.of("before the reload", "hello Alice")));
+        bob.until(d -> bob.messageTexts().containsAll(List.of("before the reload", "hello Alice")));
+        String aliceId = alice.selfId();
+        // What Bob's page shows of people whose connection dropped, as it renders them.
+        bob.script("""
+                window.awayShown = [];
+                window.peershare.addEventListener('peers', () => {
+                  for (const row of document.querySelectorAll('#peer-list .peer.away')) {
+                    window.awayShown.push(row.querySelector('.name').textContent + ': ' + row.querySelector('.device').textContent);
+                  }
+                });
+                """);
+
+        alice.reload();
+        alice.awaitConnectedInNetwork(); // no Join pressed: the page resumed by itself
+        assertEquals(aliceId, alice.selfId(), "the same peer id after the reload");
+        alice.until(d -> alice.messageTexts().containsAll(List.of("before the reload", "hello Alice")));
+        alice.until(d -> alice.peerNames().equals(List.of("Bob")));
+        assertEquals(List.of("before the reload"), alice.ownMessageTexts(), "the message before the reload is still hers");
+        assertEquals(1, count(alice.messageTexts(), "before the reload"), "history shown once: " + alice.messageTexts());
+        assertEquals("Reload", alice.networkLabel());
+
+        alice.chat("after the reload");
+        bob.until(d -> bob.messageTexts().contains("after the reload"));
+        alice.until(d -> alice.ownMessageTexts().equals(List.of("before the reload", "after the reload")));
+        List<String> seenByBob = bob.messageTexts();
+        assertEquals(1, count(seenByBob, "Alice joined the network"), "one join line for Alice: " + seenByBob);
+        assertEquals(0, count(seenByBob, "Alice left the network"), "no leave line for Alice: " + seenByBob);
+        bob.until(d -> bob.peerNames().equals(List.of("Alice")));
+        @SuppressWarnings("unchecked")
+        List<String> awayShown = (List<String>) bob.script("return window.awayShown;");
+        assertTrue(awayShown.stream().anyMatch(a -> a.startsWith("Alice: ") && a.endsWith("reconnecting…")),
+                "while Alice's page reloaded, Bob's showed her as reconnecting: " + awayShown);
+        bob.until(d -> bob.awayPeerNames().isEmpty());
+
+        // A resume that fails (here: a token the server does not know) joins afresh with the same names, and the
+        // earlier messages of this tab still show as its own.
+        alice.script("""
+                const session = JSON.parse(sessionStorage.getItem('peershare.session'));
+                session.resumeToken = 'x'.repeat(43);
+                sessionStorage.setItem('peershare.session', JSON.stringify(session));
+                """);
+        alice.reload();
+        alice.awaitConnectedInNetwork();
+        assertNotEquals(aliceId, alice.selfId(), "a fresh join is a new peer");
+        alice.until(d -> alice.ownMessageTexts().equals(List.of("before the reload", "after the reload")));
+        assertEquals("Reload", alice.networkLabel());
+        bob.until(d -> bob.peerNames().contains("Alice"));
+    }
+
+    @Test
+    void aTransferFinishesAlthoughBothSignalingSocketsWereCutWhileTheFileWasOnItsWay() throws Exception {
+        Path file = randomFile("through-the-cut.bin", 5 * 1024 * 1024, 11);
+        Browser alice = browser("alice");
+        Browser bob = browser("bob");
+        alice.join("Cut", "Alice");
+        bob.join("Cut", "Bob");
+        alice.until(d -> alice.peerNames().equals(List.of("Bob")));
+        String aliceId = alice.selfId();
+        String bobId = bob.selfId();
+        // Each page loses its signaling socket once, as in a network drop, as soon as bytes flow: the receiver's
+        // socket is closed, the sender's is left half-open (the server only learns of it from the resume).
+        String cutOnce = """
+                const [direction, halfOpen] = arguments;
+                window.cut = null;
+                window.states = [];
+                window.peershare.addEventListener('connection', (e) => {
+                  window.states.push(e.detail.state + (document.getElementById('reconnect-banner').hidden ? '' : '+banner'));
+                });
+                window.peershare.addEventListener('transfer-update', (e) => {
+                  const t = e.detail.transfer;
+                  if (window.cut === null && t.direction === direction && t.state === 'accepted'
+                      && t.bytes > 0 && t.bytes < t.fileSize) {
+                    window.cut = { bytes: t.bytes, size: t.fileSize };
+                    window.peershare.simulateDrop({ halfOpen });
+                  }
+                });
+                """;
+        bob.script(cutOnce, "in", false);
+        alice.script(cutOnce, "out", true);
+
+        alice.sendFiles("Bob", file);
+        bob.clickTransferAction("through-the-cut.bin", "accept");
+        byte[] received = bob.savedBytes("through-the-cut.bin");
+        assertEquals(sha256(Files.readAllBytes(file)), sha256(received), "the file arrived byte for byte");
+        alice.awaitTransferState("through-the-cut.bin", "completed");
+
+        for (Browser page : List.of(alice, bob)) {
+            Object cut = page.script("return window.cut;");
+            assertNotNull(cut, "the socket was cut while the file was on its way");
+            page.awaitConnectedInNetwork();
+            @SuppressWarnings("unchecked")
+            List<String> states = (List<String>) page.script("return window.states;");
+            assertTrue(states.contains("reconnecting+banner"), "the page showed that it was reconnecting: " + states);
+            assertEquals("connected", states.get(states.size() - 1), "and is connected again: " + states);
+        }
+        assertEquals(aliceId, alice.selfId(), "resumed, not joined afresh");
+        assertEquals(bobId, bob.selfId(), "resumed, not joined afresh");
+        assertTrue(alice.transferStateText("through-the-cut.bin").startsWith("Done"), alice.transferStateText("through-the-cut.bin"));
+        alice.chat("still here");
+        bob.until(d -> bob.messageTexts().contains("still here"));
+        assertEquals(0, count(bob.messageTexts(), "Alice left the network"), bob.messageTexts().toString());
+    }
+
+    @Test
+    void everyoneOnThisWifiIsTheDefaultAndPutsTwoPagesFromOneAddressInOneNetwork() throws Exception {
+        Browser alice = browser("alice");
+        Browser bob = browser("bob");
+        Browser carol = browser("carol");
+        assertEquals(Boolean.TRUE, bob.script("return document.getElementById('network-mode-local').checked;"),
+                "the first choice is selected on a fresh page");
+        alice.join("", "Alice");
+        bob.join(null, "Bob");
+        carol.join("Apart", "Carol");
+        alice.until(d -> alice.peerNames().equals(List.of("Bob")));
+        bob.until(d -> bob.peerNames().equals(List.of("Alice")));
+        assertEquals("Everyone on this Wi-Fi", alice.networkLabel());
+        assertEquals("", alice.script("return window.peershare.networkName;"), "the server names the network \"\"");
+        alice.chat("hello Wi-Fi");
+        bob.until(d -> bob.messageTexts().contains("hello Wi-Fi"));
+        assertEquals(List.of(), carol.peerNames(), "a named network stays apart");
+        assertTrue(carol.messageTexts().stream().noneMatch(t -> t.contains("Wi-Fi")), carol.messageTexts().toString());
     }
 }

@@ -673,7 +673,9 @@ export class PeerShareClient extends EventTarget {
     let activeIds = null;
     let orphans = [];
     if (data.resumed) {
-      if (Array.isArray(data.transfers)) ({ activeIds, orphans } = this.reconcileTransfers(data.transfers));
+      if (Array.isArray(data.transfers)) {
+        ({ activeIds, orphans } = this.reconcileTransfers(data.transfers, undefined, data.endedTransfers));
+      }
     } else if (wasRecovering || (previousId && previousId !== data.peerId)) {
       // A new identity: whatever the old one had going is gone on the server.
       ({ activeIds } = this.reconcileTransfers([], 'the connection to the server was lost for too long'));
@@ -751,13 +753,20 @@ export class PeerShareClient extends EventTarget {
    * After a resume: the server lists this peer's transfers still pending or accepted. Brings the local ones in
    * line; returns the ids still active and the listed transfers this page does not know (and cannot go on with).
    */
-  reconcileTransfers(list, lostReason = 'it ended while this device was disconnected') {
+  reconcileTransfers(list, lostReason = 'it ended while this device was disconnected', ended = []) {
     const active = new Map(list.map((s) => [s.transferId, s]));
+    const endings = new Map((Array.isArray(ended) ? ended : []).map((s) => [s.transferId, s]));
     for (const t of this.transfers.values()) {
       if (t.done) continue;
       const s = active.get(t.id);
+      const ending = endings.get(t.id);
+      if (!s && ending) {
+        // It ended while we were away; the server kept how.
+        this.onEnded(ending, ending.state);
+        continue;
+      }
       if (!s) {
-        // It ended while we were away and we missed how. What we know decides.
+        // It ended while we were away and the server could not tell how (it moved nodes). What we know decides.
         if (t.direction === 'in' && t.blob) this.finish(t, 'completed', null);
         else if (t.direction === 'out' && t.sentAll) this.finish(t, 'completed', null);
         else this.finish(t, 'failed', lostReason);

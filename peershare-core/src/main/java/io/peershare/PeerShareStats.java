@@ -14,7 +14,7 @@ import java.util.Map;
  * @param startedAt          when the engine was built
  * @param uptime             time since then
  * @param connections        open connections, joined or not
- * @param users              connections that have joined a network
+ * @param users              peers in a network: connected ones, and those away that may still resume
  * @param networks           networks with members or history
  * @param messagesTotal      chat messages accepted since start (system messages not counted)
  * @param messagesLastMinute chat messages accepted in the last 60 seconds

@@ -240,6 +240,25 @@ class ResumeTest {
     }
 
     @Test
+    void aTransferThatEndedWhileAwayIsToldWithHowItEnded() {
+        alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bob.peerId())
+                .add("fileName", "gone.bin").add("fileSize", 1000));
+        String id = bob.last("file-transfer-request").getJsonObject("data").getString("transferId");
+        bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
+        String token = bob.resumeToken();
+        bob.close();
+        alice.send("cancel-file-transfer", Json.createObjectBuilder().add("transferId", id).add("reason", "changed my mind"));
+
+        JsonObject joined = joined(fx.client().resume(token));
+        assertEquals(0, joined.getJsonArray("transfers").size());
+        JsonObject ended = joined.getJsonArray("endedTransfers").getJsonObject(0);
+        assertEquals(id, ended.getString("transferId"));
+        assertEquals("cancelled", ended.getString("state"));
+        assertEquals("changed my mind", ended.getString("reason"));
+        assertEquals(alice.peerId(), ended.getString("by"));
+    }
+
+    @Test
     void aHeartbeatTimeoutIsADropLikeAnyOther() {
         String token = bob.resumeToken();
         for (int i = 0; i < 7; i++) {

@@ -50,8 +50,10 @@ abstract class DemoPageContract {
             System.out.println("[peershare-browser-tests] SKIPPED: " + missing);
             Assumptions.abort(missing);
         }
+        // A resume grace of 6 s instead of 15: a reload must land back within it, and a tab that goes away for good
+        // is let go well inside the browser waits.
         server = ServerProcess.start(serverDir, Map.of("MAX_FILE_SIZE", Long.toString(MAX_FILE_SIZE),
-                "TRANSPORT", transport()));
+                "TRANSPORT", transport(), "RESUME_GRACE_SECONDS", "6"));
     }
 
     @AfterAll

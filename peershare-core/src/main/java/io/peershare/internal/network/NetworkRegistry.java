@@ -126,7 +126,7 @@ public final class NetworkRegistry {
     /** {@code network-joined} for {@code peer}, with a fresh resume token and, if configured, TURN credentials. */
     private JsonObject joinedPayload(Peer peer, Membership m, Instant now, JsonArray resumedTransfers) {
         return Payloads.joined(ice.welcomeFor(peer, now), peer, m, now.toEpochMilli(), tokens.issue(peer),
-                resumedTransfers);
+                resumedTransfers, resumedTransfers == null ? List.of() : peer.takeMissedEndings());
     }
 
     /**

@@ -45,7 +45,7 @@ public final class Payloads {
      * after a resume also {@code resumed} and the peer's transfers still going ({@code transfers}).
      */
     public static JsonObject joined(JsonObject welcome, Peer peer, Membership m, long serverTime, String resumeToken,
-            JsonArray resumedTransfers) {
+            JsonArray resumedTransfers, List<JsonObject> endedTransfers) {
         JsonObjectBuilder o = JSON.createObjectBuilder(welcome)
                 .add("peerId", peer.id())
                 .add("networkName", m.network().name())
@@ -54,7 +54,8 @@ public final class Payloads {
                 .add("serverTime", serverTime)
                 .add("resumeToken", resumeToken);
         if (resumedTransfers != null) {
-            o.add("resumed", true).add("transfers", resumedTransfers);
+            o.add("resumed", true).add("transfers", resumedTransfers)
+                    .add("endedTransfers", JSON.createArrayBuilder(endedTransfers));
         }
         return o.build();
     }

@@ -4,7 +4,10 @@ import io.peershare.internal.input.Rejection;
 import io.peershare.internal.limit.RateLimiter.ConnectionLimits;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.spi.Transport;
+import jakarta.json.JsonObject;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,6 +50,8 @@ public final class Peer {
     private volatile long awaySinceMillis = -1;
     /** The SHA-256 of the peer's current resume token, or {@code null}; the token itself is never kept. */
     private volatile String resumeTokenHash;
+    /** How the peer's transfers that ended while it was away ended; {@code null} until one does. */
+    private List<JsonObject> missedEndings;
     /** The peer this connection resumed as: its frames and its close are that peer's from then on. */
     private volatile Peer resumedAs;
 
@@ -105,6 +110,23 @@ public final class Peer {
 
     public void resumeTokenHash(String hash) {
         resumeTokenHash = hash;
+    }
+
+    /** A transfer of this away peer ended: kept (at most 32) to tell it when it resumes. */
+    public synchronized void missedEnding(JsonObject transfer) {
+        if (missedEndings == null) {
+            missedEndings = new ArrayList<>();
+        }
+        if (missedEndings.size() < 32) {
+            missedEndings.add(transfer);
+        }
+    }
+
+    /** The endings kept while the peer was away, now told; empty when there were none. */
+    public synchronized List<JsonObject> takeMissedEndings() {
+        List<JsonObject> taken = missedEndings == null ? List.of() : missedEndings;
+        missedEndings = null;
+        return taken;
     }
 
     /** The peer this connection took over by resuming, or this peer. Read on every frame of the connection. */

@@ -251,6 +251,11 @@ public final class TransferCoordinator {
         JsonObject payload = TransferPayloads.state(t, by == null ? null : by.id(), reason);
         out.send(t.sender(), event, payload, by == t.sender() ? requestId : null);
         out.send(t.receiver(), event, payload, by == t.receiver() ? requestId : null);
+        for (Peer side : new Peer[] {t.sender(), t.receiver()}) {
+            if (side.isAway()) {
+                side.missedEnding(payload); // it went nowhere; the peer hears of it when it resumes
+            }
+        }
         cluster.transferEnded(t);
         listener.transferChanged(t.info(reason));
     }

@@ -3,11 +3,26 @@ import { PeerShareClient } from './peershare-client.js';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'peershare.join';
+const LIMITS_KEY = 'peershare.limits';
 const LOCAL_NETWORK_LABEL = 'Everyone on this Wi-Fi';
+/** The server's defaults, until its network-joined tells its own (kept for the next visit to the same server). */
+const DEFAULT_LIMITS = { maxUserNameLength: 30, maxNetworkNameLength: 50, maxMessageLength: 2000, maxFileNameLength: 255 };
+const INFO_TOAST_MS = 6000;
+const ERROR_TOAST_MS = 10000;
+// Speed: bytes over the last few seconds, shown once they span long enough to mean something, refreshed calmly.
+const SPEED_WINDOW_MS = 3000;
+const SPEED_MIN_SPAN_MS = 400;
+const SPEED_REFRESH_MS = 500;
+// A transfer shorter than this shows no average speed: the figure would be noise.
+const AVERAGE_MIN_MS = 250;
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const client = new PeerShareClient(wsUrl);
 const transferRows = new Map();
+/** Per transfer: when bytes started to flow, recent samples, the speed shown. */
+const transferClocks = new Map();
+/** The "wants to send you" toast of each incoming transfer, until it is answered or ends. */
+const requestToasts = new Map();
 // Exposed for debugging in the browser console and for the end-to-end tests.
 window.peershare = client;
 
@@ -18,22 +33,223 @@ function el(tag, className, text) {
   return node;
 }
 
-function formatSize(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+// ---- words for people ----
+
+/** One decimal where it tells something (2.1, 6.3), none for whole numbers and from 100 up. */
+function formatNumber(value) {
+  if (value >= 100) return String(Math.round(value));
+  const rounded = Math.round(value * 10) / 10;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
-function toast(message, kind = 'error') {
-  const node = el('div', `toast ${kind}`, message);
-  $('toasts').append(node);
-  setTimeout(() => node.remove(), 6000);
+/** A size as people read it: 512 bytes, 2.1 MB, 6.3 MB, 1.5 GB (1 KB = 1000 bytes, as on the box of a drive). */
+function formatSize(bytes) {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'an unknown size';
+  if (bytes < 1000) return bytes === 1 ? '1 byte' : `${Math.round(bytes)} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.5 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${formatNumber(value)} ${units[unit]}`;
+}
+
+function formatSpeed(bytesPerSecond) {
+  return `${formatSize(bytesPerSecond)}/s`;
+}
+
+function formatDuration(ms) {
+  const seconds = ms / 1000;
+  if (seconds < 1) return 'under a second';
+  if (seconds < 10) return `${formatNumber(seconds)} s`;
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+function countChars(text) {
+  return [...text].length;
+}
+
+function ensurePeriod(text) {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+function storedLimits() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(LIMITS_KEY) || '{}');
+    return saved && typeof saved === 'object' ? saved : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The limits in force: this server's from network-joined, else what it said last time, else its defaults. */
+function limitsNow() {
+  return { ...DEFAULT_LIMITS, ...storedLimits(), ...client.limits };
+}
+
+function tooLargeSentence(fileName, fileSize, maxFileSize) {
+  const name = fileName || 'This file';
+  if (typeof maxFileSize !== 'number') return `${name} is ${formatSize(fileSize)}, more than this server accepts.`;
+  const size = formatSize(fileSize);
+  const limit = formatSize(maxFileSize);
+  if (size === limit || !Number.isFinite(fileSize)) return `${name} is just over ${limit}; files can be at most ${limit} here.`;
+  return `${name} is ${size}; files can be at most ${limit} here.`;
+}
+
+function tooLongSentence(field, context, limits) {
+  const has = typeof context.length === 'number' ? `; this one has ${context.length}` : '';
+  switch (field) {
+    case 'userName': return `Your name can be at most ${limits.maxUserNameLength} characters${has}.`;
+    case 'networkName': return `The network name can be at most ${limits.maxNetworkNameLength} characters${has}.`;
+    case 'text': return `A message can be at most ${limits.maxMessageLength} characters${has}.`;
+    case 'fileName': return context.fileName
+      ? `The name “${context.fileName}” is too long: file names can be at most ${limits.maxFileNameLength} characters.`
+      : `File names can be at most ${limits.maxFileNameLength} characters.`;
+    case 'reason': return 'That reason is too long.';
+    default: return 'Something you typed is too long.';
+  }
+}
+
+function emptySentence(field) {
+  switch (field) {
+    case 'userName': return 'Type your name, so the others know who you are.';
+    case 'networkName': return `Type the network’s name, or choose “${LOCAL_NETWORK_LABEL}”.`;
+    case 'text': return 'Type a message first.';
+    case 'fileName': return 'The file has no name.';
+    default: return 'Something that is needed was left empty.';
+  }
+}
+
+/**
+ * An error from the server (by its code, docs/protocol.md "Error codes") or from the client, as a sentence for
+ * the person in front of the page. `context` tells what they were doing: fileName, fileSize, peerName, field,
+ * length (of the text typed), action ('send', 'join', 'chat', ...).
+ */
+function describeError(error, context = {}, limits = limitsNow()) {
+  const code = error && error.code;
+  const field = (error && error.details && error.details.field) || context.field;
+  const peer = context.peerName;
+  let sentence;
+  switch (code) {
+    case 'FILE_TOO_LARGE': return tooLargeSentence(context.fileName, context.fileSize, limits.maxFileSize);
+    case 'FIELD_TOO_LONG': return tooLongSentence(field, context, limits);
+    case 'EMPTY_FIELD': sentence = emptySentence(field); break;
+    case 'TRANSFER_LIMIT_REACHED': {
+      const count = typeof limits.maxTransfersPerPeer === 'number'
+        ? `${limits.maxTransfersPerPeer} transfers` : 'as many transfers as the server allows';
+      const busy = field === 'to' ? `${peer || 'The other person'} already has ${count} going`
+        : `You already have ${count} going`;
+      return context.fileName ? `${context.fileName} was not sent: ${field === 'to' ? busy : busy.replace(/^You/, 'you')}. `
+        + 'Send it again when one of them has finished.' : `${busy}. Try again when one of them has finished.`;
+    }
+    case 'NOT_IN_NETWORK': sentence = 'You are no longer in a network. Join one again to go on.'; break;
+    case 'NETWORK_FULL': sentence = typeof limits.maxUsersPerNetwork === 'number'
+      ? `This network is full: it has room for ${limits.maxUsersPerNetwork} people. Try again later, or choose another name.`
+      : 'This network is full. Try again later, or choose another name.'; break;
+    case 'JOIN_DENIED': sentence = error.message ? ensurePeriod(`The server did not let you join: ${error.message}`)
+      : 'The server did not let you join.'; break;
+    case 'RESUME_FAILED': sentence = 'Your earlier session could not be resumed. Join again.'; break;
+    case 'PEER_AWAY': sentence = `${peer || 'The other person'} is reconnecting. Try again in a few seconds.`; break;
+    case 'PEER_NOT_FOUND': sentence = `${peer || 'That person'} is no longer in this network.`; break;
+    case 'CANNOT_TARGET_SELF': sentence = 'You cannot send a file to yourself.'; break;
+    case 'TRANSFER_NOT_FOUND': sentence = 'This transfer has already ended.'; break;
+    case 'INVALID_TRANSFER_STATE': sentence = 'This transfer has already been answered, or it has ended.'; break;
+    case 'SIGNAL_TOO_LARGE': sentence = 'The connection to the other device could not be set up.'; break;
+    case 'RATE_LIMITED': sentence = 'That was too fast for the server. Wait a moment and try again.'; break;
+    case 'CLUSTER_UNAVAILABLE': sentence = 'The server cannot reach part of the network right now. Try again in a moment.'; break;
+    case 'INTERNAL_ERROR': sentence = 'Something went wrong on the server. Try again.'; break;
+    case 'CONNECTION_FAILED': sentence = 'The server cannot be reached. Check your connection and try again.'; break;
+    case 'CONNECT_TIMEOUT': sentence = 'The server did not answer. Check your connection and try again.'; break;
+    case 'NOT_CONNECTED': sentence = 'This page is not connected to the server. Reload it to connect again.'; break;
+    case 'DISCONNECTED': sentence = 'The connection to the server was lost. Try again in a moment.'; break;
+    case 'RESUMED_ELSEWHERE': sentence = 'This session went on in another tab or window.'; break;
+    case 'LEFT': sentence = 'You left the network.'; break;
+    default:
+      // MALFORMED_JSON, INVALID_FRAME, FRAME_TOO_LARGE, UNKNOWN_EVENT, INVALID_REQUEST_ID, MISSING_FIELD,
+      // INVALID_FIELD_TYPE, INVALID_FIELD_VALUE, FRAME_TOO_COMPLEX, and codes newer than this page: the page's fault.
+      sentence = `The server could not accept what this page sent (${code || 'unknown error'}). Reload the page and try again.`;
+  }
+  return context.action === 'send' && context.fileName ? `${context.fileName} was not sent. ${sentence}` : sentence;
+}
+
+// ---- toasts ----
+
+function button(label, className, onClick) {
+  const b = el('button', className, label);
+  b.type = 'button';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** Where focus goes when the element that had it disappears with a toast or a view. */
+function focusSomewhereSensible(transferId) {
+  const row = transferId && transferRows.get(transferId);
+  if (row) {
+    const control = row.querySelector('.actions button, .actions a');
+    (control || row).focus();
+  } else if (!$('app-view').hidden) {
+    $('network-heading').focus();
+  } else {
+    $('join-title').focus();
+  }
+}
+
+function dismissToast(node) {
+  if (!node.isConnected) return;
+  clearTimeout(node.timer);
+  const hadFocus = node.contains(document.activeElement);
+  node.remove();
+  if (node.dataset.transferId) requestToasts.delete(node.dataset.transferId);
+  if (hadFocus) focusSomewhereSensible(node.dataset.transferId);
+}
+
+/**
+ * Shows a message in the corner: errors are announced at once (role=alert), news politely (role=status). It goes
+ * away by itself after a while (not while the pointer or focus is on it), or stays with `persist`; × closes it.
+ */
+function toast(message, kind = 'error', { persist = false, actions = [] } = {}) {
+  const node = el('div', `toast ${kind}`);
+  const body = el('div', 'toast-body');
+  body.append(el('p', 'toast-text', message));
+  if (actions.length) {
+    const bar = el('div', 'toast-actions');
+    bar.append(...actions);
+    body.append(bar);
+  }
+  const close = button('×', 'toast-close', () => dismissToast(node));
+  close.setAttribute('aria-label', 'Dismiss');
+  close.title = 'Dismiss';
+  node.append(body, close);
+  $(kind === 'error' ? 'toast-alerts' : 'toast-news').append(node);
+  if (!persist) {
+    let remaining = kind === 'error' ? ERROR_TOAST_MS : INFO_TOAST_MS;
+    let startedAt = Date.now();
+    const start = () => {
+      startedAt = Date.now();
+      node.timer = setTimeout(() => dismissToast(node), remaining);
+    };
+    const pause = () => {
+      if (node.paused) return;
+      node.paused = true;
+      clearTimeout(node.timer);
+      remaining = Math.max(remaining - (Date.now() - startedAt), 0);
+    };
+    const resume = () => {
+      if (!node.paused || node.matches(':hover') || node.contains(document.activeElement)) return;
+      node.paused = false;
+      remaining = Math.max(remaining, 2000);
+      start();
+    };
+    node.addEventListener('mouseenter', pause);
+    node.addEventListener('focusin', pause);
+    node.addEventListener('mouseleave', resume);
+    node.addEventListener('focusout', () => setTimeout(resume, 0));
+    start();
+  }
+  return node;
 }
 
 function setStatus(state, text) {
@@ -50,6 +266,7 @@ function showApp(networkName) {
   $('network-prefix').hidden = !networkName;
   $('network-label').textContent = networkLabel(networkName);
   $('network-label-2').textContent = networkLabel(networkName);
+  $('app-title').textContent = `PeerShare: ${networkLabel(networkName)}`;
   $('join-view').hidden = true;
   $('app-view').hidden = false;
 }
@@ -62,6 +279,33 @@ function showJoin() {
 
 // ---- joining ----
 
+const describedByAtStart = new Map();
+
+/** Shows (or with no message clears) what is wrong with a field, next to it and in its description. */
+function showFieldError(inputId, message) {
+  const input = $(inputId);
+  const error = $(`${inputId}-error`);
+  if (!describedByAtStart.has(inputId)) describedByAtStart.set(inputId, input.getAttribute('aria-describedby') || '');
+  error.textContent = message || '';
+  error.hidden = !message;
+  const describedBy = [message ? error.id : '', describedByAtStart.get(inputId)].filter(Boolean).join(' ');
+  if (describedBy) input.setAttribute('aria-describedby', describedBy);
+  else input.removeAttribute('aria-describedby');
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+function showJoinError(message) {
+  $('join-error').textContent = message || '';
+  $('join-error').hidden = !message;
+}
+
+function clearJoinErrors() {
+  showFieldError('network-name', null);
+  showFieldError('user-name', null);
+  showJoinError(null);
+}
+
 function restoreJoinForm() {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || '{}');
@@ -69,37 +313,69 @@ function restoreJoinForm() {
     if (saved.userName) $('user-name').value = saved.userName;
     $(saved.networkName ? 'network-mode-named' : 'network-mode-local').checked = true;
   } catch { /* nothing saved */ }
+  $('user-name-max').textContent = String(limitsNow().maxUserNameLength);
 }
 
 function chosenNetwork() {
   return $('network-mode-named').checked ? $('network-name').value.trim() : '';
 }
 
+/** What is wrong with the form, field by field, in the order of the form. */
+function joinFormProblems() {
+  const limits = limitsNow();
+  const problems = [];
+  if ($('network-mode-named').checked) {
+    const networkName = $('network-name').value.trim();
+    if (!networkName) {
+      problems.push({ input: 'network-name', message: emptySentence('networkName') });
+    } else if (countChars(networkName) > limits.maxNetworkNameLength) {
+      problems.push({ input: 'network-name', message: tooLongSentence('networkName', { length: countChars(networkName) }, limits) });
+    }
+  }
+  const userName = $('user-name').value.trim();
+  if (!userName) {
+    problems.push({ input: 'user-name', message: emptySentence('userName') });
+  } else if (countChars(userName) > limits.maxUserNameLength) {
+    problems.push({ input: 'user-name', message: tooLongSentence('userName', { length: countChars(userName) }, limits) });
+  }
+  return problems;
+}
+
+const FIELD_INPUTS = { userName: 'user-name', networkName: 'network-name' };
+
 async function join(event) {
   event.preventDefault();
-  const named = $('network-mode-named').checked;
+  clearJoinErrors();
+  const problems = joinFormProblems();
+  if (problems.length > 0) {
+    for (const p of problems) showFieldError(p.input, p.message);
+    $(problems[0].input).focus();
+    return;
+  }
   const networkName = chosenNetwork();
   const userName = $('user-name').value.trim();
-  if (named && !networkName) {
-    $('network-name').focus();
-    return;
-  }
-  if (!userName) {
-    $('user-name').focus();
-    return;
-  }
   localStorage.setItem(STORAGE_KEY, JSON.stringify({ networkName, userName }));
   $('join-button').disabled = true;
+  $('join-button').setAttribute('aria-busy', 'true');
   try {
     if (client.state !== 'connected') {
       await client.connect();
     }
     await client.join(networkName, userName);
+    $('network-heading').focus();
   } catch (e) {
-    toast(e.message);
+    const input = e.details && FIELD_INPUTS[e.details.field];
+    if (input && (e.code === 'FIELD_TOO_LONG' || e.code === 'EMPTY_FIELD')) {
+      const typed = $(input).value.trim();
+      showFieldError(input, describeError(e, { length: countChars(typed) }));
+      $(input).focus();
+    } else {
+      showJoinError(describeError(e, { action: 'join' }));
+    }
     if (client.state !== 'connected') setStatus('offline', 'Offline');
   } finally {
     $('join-button').disabled = false;
+    $('join-button').removeAttribute('aria-busy');
   }
 }
 
@@ -107,6 +383,7 @@ function leave() {
   client.leave();
   $('messages').replaceChildren();
   showJoin();
+  $('join-title').focus();
   if (client.state === 'connected') setStatus('online', 'Not in a network');
 }
 
@@ -114,12 +391,17 @@ function leave() {
 
 function renderPeers(peers) {
   const list = $('peer-list');
+  // Keep focus on the "Send file" of the same person when the list is redrawn.
+  const focusedPeer = list.contains(document.activeElement)
+    ? document.activeElement.closest('.peer') && document.activeElement.closest('.peer').dataset.peerId : null;
   list.replaceChildren();
   $('no-peers').hidden = peers.length > 0;
   for (const peer of peers) {
     const item = el('li', peer.away ? 'peer away' : 'peer');
     item.dataset.peerId = peer.peerId;
-    item.append(el('span', `avatar ${peer.deviceType}`, peer.userName.slice(0, 1).toUpperCase()));
+    const avatar = el('span', `avatar ${peer.deviceType}`, peer.userName.slice(0, 1).toUpperCase());
+    avatar.setAttribute('aria-hidden', 'true');
+    item.append(avatar);
     const who = el('div', 'who');
     who.append(el('span', 'name', peer.userName),
       el('span', 'device', peer.away ? `${peer.deviceType} · reconnecting…` : peer.deviceType));
@@ -128,8 +410,9 @@ function renderPeers(peers) {
     input.type = 'file';
     input.multiple = true;
     input.className = 'file-input';
+    input.setAttribute('aria-label', `Send file to ${peer.userName}`);
     input.addEventListener('change', () => {
-      for (const file of input.files) sendFile(peer.peerId, file);
+      for (const file of input.files) sendFile(peer, file);
       input.value = '';
     });
     picker.append(input);
@@ -139,17 +422,34 @@ function renderPeers(peers) {
     item.addEventListener('drop', (e) => {
       e.preventDefault();
       item.classList.remove('drop');
-      for (const file of e.dataTransfer.files) sendFile(peer.peerId, file);
+      for (const file of e.dataTransfer.files) sendFile(peer, file);
     });
     list.append(item);
+    if (peer.peerId === focusedPeer) input.focus();
   }
 }
 
-async function sendFile(peerId, file) {
+/** For the tests: turns off the page's own size check, so that the server's refusal shows. */
+const pageOptions = { checkBeforeSending: true };
+
+async function sendFile(peer, file) {
+  const context = { action: 'send', fileName: file.name, fileSize: file.size, peerName: peer.userName };
+  const limits = limitsNow();
+  if (pageOptions.checkBeforeSending) {
+    // The server checks too; checking here says it at once and without a round trip.
+    if (typeof limits.maxFileSize === 'number' && file.size > limits.maxFileSize) {
+      toast(describeError({ code: 'FILE_TOO_LARGE' }, context, limits));
+      return;
+    }
+    if (countChars(file.name) > limits.maxFileNameLength) {
+      toast(describeError({ code: 'FIELD_TOO_LONG', details: { field: 'fileName' } }, context, limits));
+      return;
+    }
+  }
   try {
-    await client.sendFile(peerId, file);
+    await client.sendFile(peer.peerId, file);
   } catch (e) {
-    toast(`${file.name}: ${e.message}`);
+    toast(describeError(e, context));
   }
 }
 
@@ -164,6 +464,7 @@ function transferRow(t) {
   let row = transferRows.get(t.id);
   if (row) return row;
   row = el('li', 'transfer');
+  row.tabIndex = -1;
   row.dataset.transferId = t.id;
   row.dataset.direction = t.direction;
   const head = el('div', 'transfer-head');
@@ -171,8 +472,14 @@ function transferRow(t) {
   title.append(el('span', 'file-name', t.fileName), el('span', 'meta',
       `${t.direction === 'out' ? 'to' : 'from'} ${t.peerName} · ${formatSize(t.fileSize)}`));
   const actions = el('div', 'actions');
-  head.append(el('span', `arrow ${t.direction}`, t.direction === 'out' ? '↑' : '↓'), title, actions);
+  const arrow = el('span', `arrow ${t.direction}`, t.direction === 'out' ? '↑' : '↓');
+  arrow.setAttribute('aria-hidden', 'true');
+  head.append(arrow, title, actions);
   const bar = el('div', 'bar');
+  bar.setAttribute('role', 'progressbar');
+  bar.setAttribute('aria-valuemin', '0');
+  bar.setAttribute('aria-valuemax', '100');
+  bar.setAttribute('aria-label', `${t.direction === 'out' ? 'Sending' : 'Receiving'} ${t.fileName}`);
   bar.append(el('div', 'fill'));
   row.append(head, bar, el('div', 'state'));
   $('transfer-list').prepend(row);
@@ -181,34 +488,120 @@ function transferRow(t) {
   return row;
 }
 
-function button(label, className, onClick) {
-  const b = el('button', className, label);
-  b.type = 'button';
-  b.addEventListener('click', onClick);
-  return b;
+/** Follows the bytes of a transfer over time; returns what to say about its pace. */
+function pace(t) {
+  const now = performance.now();
+  let clock = transferClocks.get(t.id);
+  if (!clock) {
+    clock = { startedAt: null, startBytes: 0, samples: [], speed: null, speedAt: 0, endedAt: null };
+    transferClocks.set(t.id, clock);
+  }
+  if (t.state === 'accepted' && t.bytes > 0) {
+    if (clock.startedAt === null) {
+      clock.startedAt = now;
+      clock.startBytes = t.bytes;
+    }
+    const last = clock.samples[clock.samples.length - 1];
+    if (!last || last[1] !== t.bytes) clock.samples.push([now, t.bytes]);
+    while (clock.samples.length > 2 && now - clock.samples[1][0] >= SPEED_WINDOW_MS) clock.samples.shift();
+    if (now - clock.speedAt >= SPEED_REFRESH_MS) {
+      const [firstAt, firstBytes] = clock.samples[0];
+      if (now - firstAt >= SPEED_MIN_SPAN_MS) {
+        clock.speed = ((t.bytes - firstBytes) / (now - firstAt)) * 1000;
+        clock.speedAt = now;
+      }
+    }
+    if (clock.speed === null) return { live: null };
+    const left = clock.speed > 0 ? ((t.fileSize - t.bytes) / clock.speed) * 1000 : null;
+    return { live: formatSpeed(clock.speed), left: left === null ? null : formatDuration(left) };
+  }
+  if (t.state === 'completed') {
+    if (clock.endedAt === null) clock.endedAt = now;
+    if (clock.startedAt === null) return {};
+    const took = clock.endedAt - clock.startedAt;
+    if (took < AVERAGE_MIN_MS) return {};
+    return { took: formatDuration(took), average: formatSpeed(((t.fileSize - clock.startBytes) / took) * 1000) };
+  }
+  return {};
+}
+
+function transferStateText(t, percent, p) {
+  const parts = [STATE_LABELS[t.state] || t.state];
+  if (t.state === 'pending') {
+    parts[0] = t.direction === 'in' ? 'Waiting for your answer' : `Waiting for ${t.peerName || 'the other person'} to accept`;
+  } else if (t.state === 'accepted') {
+    parts.push(`${percent}%`);
+    if (p.live) parts.push(p.live);
+    if (p.live && p.left) parts.push(`about ${p.left} left`);
+  } else if (t.state === 'completed' && p.average) {
+    parts.push(`${formatSize(t.fileSize)} in ${p.took}`, p.average);
+  }
+  if (t.reason) parts.push(t.reason);
+  return parts.join(' · ');
 }
 
 function renderTransfer(t) {
   const row = transferRow(t);
   row.dataset.state = t.state;
-  const percent = t.fileSize === 0 ? (t.state === 'completed' ? 100 : 0) : Math.round((t.bytes / t.fileSize) * 100);
-  row.querySelector('.fill').style.width = `${Math.min(100, percent)}%`;
-  const label = STATE_LABELS[t.state] + (t.state === 'accepted' ? ` · ${percent}%` : '') + (t.reason ? ` · ${t.reason}` : '');
-  row.querySelector('.state').textContent = label;
+  const percent = t.fileSize === 0 ? (t.state === 'completed' ? 100 : 0)
+    : Math.min(100, Math.floor((t.bytes / t.fileSize) * 100));
+  const shown = t.state === 'completed' ? 100 : percent;
+  row.querySelector('.fill').style.width = `${shown}%`;
+  const text = transferStateText(t, percent, pace(t));
+  row.querySelector('.state').textContent = text;
+  const bar = row.querySelector('.bar');
+  bar.setAttribute('aria-valuenow', String(shown));
+  bar.setAttribute('aria-valuetext', text);
+  if (t.state !== 'pending') {
+    const request = requestToasts.get(t.id);
+    if (request) dismissToast(request);
+  }
   const actions = row.querySelector('.actions');
+  const hadFocus = actions.contains(document.activeElement);
+  const wanted = t.direction === 'in' && t.state === 'pending' ? 'answer'
+    : !t.done ? 'cancel' : t.direction === 'in' && t.state === 'completed' && t.blob ? 'save' : 'none';
+  if (actions.dataset.shows === wanted) return; // progress only: leave the buttons (and focus) alone
+  actions.dataset.shows = wanted;
   actions.replaceChildren();
-  if (t.direction === 'in' && t.state === 'pending') {
+  if (wanted === 'answer') {
     actions.append(
-      button('Accept', 'primary accept', () => client.accept(t.id).catch((e) => toast(e.message))),
-      button('Decline', 'ghost reject', () => client.reject(t.id).catch((e) => toast(e.message))));
-  } else if (!t.done) {
-    actions.append(button('Cancel', 'ghost cancel', () => client.cancel(t.id).catch((e) => toast(e.message))));
-  } else if (t.direction === 'in' && t.state === 'completed' && t.blob) {
+      withLabel(button('Accept', 'primary accept', () => answer(t, 'accept')), `Accept ${t.fileName}`),
+      withLabel(button('Decline', 'ghost reject', () => answer(t, 'reject')), `Decline ${t.fileName}`));
+  } else if (wanted === 'cancel') {
+    actions.append(withLabel(button('Cancel', 'ghost cancel',
+      () => client.cancel(t.id).catch((e) => toast(describeError(e)))), `Cancel ${t.fileName}`));
+  } else if (wanted === 'save') {
     const link = el('a', 'button primary download', 'Save');
     link.href = URL.createObjectURL(t.blob);
     link.download = t.fileName;
-    actions.append(link);
+    actions.append(withLabel(link, `Save ${t.fileName}`));
   }
+  if (hadFocus) {
+    // The button that had focus went with the state it belonged to: keep focus in the row.
+    (actions.querySelector('button, a') || row).focus();
+  }
+}
+
+function withLabel(node, label) {
+  node.setAttribute('aria-label', label);
+  return node;
+}
+
+function answer(t, how) {
+  const done = how === 'accept' ? client.accept(t.id) : client.reject(t.id);
+  done.catch((e) => toast(describeError(e, { fileName: t.fileName, peerName: t.peerName })));
+}
+
+function showTransferRequest(t) {
+  const node = toast(`${t.peerName} wants to send you ${t.fileName} (${formatSize(t.fileSize)}).`, 'info', {
+    persist: true,
+    actions: [
+      withLabel(button('Accept', 'primary toast-accept', () => answer(t, 'accept')), `Accept ${t.fileName}`),
+      withLabel(button('Decline', 'ghost toast-decline', () => answer(t, 'reject')), `Decline ${t.fileName}`),
+    ],
+  });
+  node.dataset.transferId = t.id;
+  requestToasts.set(t.id, node);
 }
 
 // ---- chat ----
@@ -218,7 +611,10 @@ function renderMessage(m) {
   if (m.id !== undefined) item.dataset.messageId = m.id;
   if (m.type === 'user') {
     const head = el('div', 'message-head');
-    head.append(el('span', 'author', m.userName), el('time', 'time', new Date(m.timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    const at = new Date(m.timestamp);
+    const time = el('time', 'time', at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+    if (!Number.isNaN(at.getTime())) time.dateTime = at.toISOString();
+    head.append(el('span', 'author', m.userName), time);
     item.append(head);
   }
   item.append(el('div', 'text', m.text));
@@ -236,7 +632,7 @@ async function sendChat(event) {
   try {
     await client.sendMessage(text);
   } catch (e) {
-    toast(e.message);
+    toast(describeError(e, { action: 'chat', field: 'text', length: countChars(text) }));
     input.value = text;
   }
 }
@@ -250,18 +646,20 @@ client.addEventListener('history', (e) => {
 });
 client.addEventListener('message', (e) => renderMessage(e.detail));
 client.addEventListener('transfer-update', (e) => renderTransfer(e.detail.transfer));
-client.addEventListener('transfer-request', (e) => {
-  const t = e.detail.transfer;
-  toast(`${t.peerName} wants to send you ${t.fileName} (${formatSize(t.fileSize)})`, 'info');
-});
+client.addEventListener('transfer-request', (e) => showTransferRequest(e.detail.transfer));
 client.addEventListener('server-error', (e) => {
   const { error } = e.detail;
   // Errors answering one of our requests are shown where the request was made; show the rest here. A peer that
   // is away is already shown as reconnecting, and its transfer signals are sent again when it is back.
-  if (!error.details.requestId && error.code !== 'PEER_AWAY') toast(error.message);
+  if (!error.details.requestId && error.code !== 'PEER_AWAY') toast(describeError(error));
 });
 client.addEventListener('joined', (e) => {
   const joined = e.detail;
+  if (joined.limits) {
+    try { localStorage.setItem(LIMITS_KEY, JSON.stringify(joined.limits)); } catch { /* storage full or off */ }
+    if (joined.limits.maxMessageLength) $('chat-input').maxLength = joined.limits.maxMessageLength;
+    if (joined.limits.maxUserNameLength) $('user-name-max').textContent = String(joined.limits.maxUserNameLength);
+  }
   showApp(joined.networkName);
   if (joined.recovered === 'rejoined') {
     toast('The session could not be resumed, so this page joined the network again.', 'info');
@@ -274,7 +672,7 @@ client.addEventListener('connection', (e) => {
   const { state, error } = e.detail;
   document.body.dataset.connection = state;
   $('reconnect-banner').hidden = state !== 'reconnecting';
-  $('chat-form').querySelector('button').disabled = state === 'reconnecting';
+  $('chat-send').disabled = state === 'reconnecting';
   if (state === 'connected') {
     setStatus('online', client.selfId ? `Online as ${client.userName}` : 'Not in a network');
   } else if (state === 'connecting') {
@@ -286,8 +684,10 @@ client.addEventListener('connection', (e) => {
   }
   if (error && !client.selfId) {
     // The session could not come back (or went on elsewhere): back to the join form.
+    const wasInApp = !$('app-view').hidden;
     showJoin();
-    toast(error.code === 'DISCONNECTED' ? 'Disconnected from the server.' : error.message);
+    toast(describeError(error));
+    if (wasInApp && $('app-view').contains(document.activeElement)) $('join-title').focus();
   }
 });
 client.addEventListener('joined', () => setStatus('online', `Online as ${client.userName}`));
@@ -296,8 +696,16 @@ $('join-form').addEventListener('submit', join);
 $('chat-form').addEventListener('submit', sendChat);
 $('leave-button').addEventListener('click', leave);
 $('network-name').addEventListener('focus', () => { $('network-mode-named').checked = true; });
-$('network-name').addEventListener('input', () => { $('network-mode-named').checked = true; });
+$('network-name').addEventListener('input', () => {
+  $('network-mode-named').checked = true;
+  showFieldError('network-name', null);
+});
+$('user-name').addEventListener('input', () => showFieldError('user-name', null));
+$('network-mode-local').addEventListener('change', () => showFieldError('network-name', null));
 restoreJoinForm();
+
+// For the tests and the console: the page's wording and its switches.
+window.peersharePage = { formatSize, formatSpeed, describeError, options: pageOptions };
 
 if (client.hasSession) {
   // This tab had joined before the reload: come back without asking.

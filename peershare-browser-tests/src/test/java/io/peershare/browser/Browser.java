@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -13,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -39,7 +41,19 @@ final class Browser implements AutoCloseable {
         return null;
     }
 
+    /** What the page is shown on. */
+    enum Screen {
+        /** A desktop window, 1280 × 860, with a mouse (fine pointer, hover). */
+        DESKTOP,
+        /** A phone: Chromium's mobile emulation, 360 × 740 CSS pixels, touch, no hover. */
+        PHONE
+    }
+
     Browser(String name, Path profileDir) {
+        this(name, profileDir, Screen.DESKTOP);
+    }
+
+    Browser(String name, Path profileDir, Screen screen) {
         this.name = name;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -52,6 +66,15 @@ final class Browser implements AutoCloseable {
                 "--disable-features=WebRtcHideLocalIpsWithMdns",
                 "--window-size=1280,860",
                 "--user-data-dir=" + profileDir.toAbsolutePath());
+        if (screen == Screen.DESKTOP) {
+            // Headless Chromium has no pointing device ("hover: none", "pointer: none"); a desktop has a mouse.
+            options.addArguments("--blink-settings=primaryPointerType=4,primaryHoverType=2,availablePointerTypes=4,"
+                    + "availableHoverTypes=2");
+        }
+        if (screen == Screen.PHONE) {
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", 360, "height", 740, "pixelRatio", 2.0, "touch", true, "mobile", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -72,6 +95,13 @@ final class Browser implements AutoCloseable {
      * the first choice "Everyone on this Wi-Fi".
      */
     void join(String network, String user) {
+        fillJoinForm(network, user);
+        driver.findElement(By.id("join-button")).click();
+        until(d -> d.findElement(By.id("app-view")).isDisplayed());
+    }
+
+    /** Fills the join form as {@link #join} does, without pressing Join. */
+    void fillJoinForm(String network, String user) {
         if (network == null || network.isEmpty()) {
             driver.findElement(By.cssSelector("label[for=network-mode-local]")).click();
         } else {
@@ -83,8 +113,64 @@ final class Browser implements AutoCloseable {
         WebElement userField = driver.findElement(By.id("user-name"));
         userField.clear();
         userField.sendKeys(user);
+    }
+
+    /** Presses Join and returns the explanation shown next to the field with this id, once it shows. */
+    String pressJoinExpectingError(String fieldId) {
         driver.findElement(By.id("join-button")).click();
-        until(d -> d.findElement(By.id("app-view")).isDisplayed());
+        return until(d -> {
+            WebElement error = d.findElement(By.id(fieldId + "-error"));
+            return error.isDisplayed() && !error.getText().isEmpty() ? error.getText() : null;
+        });
+    }
+
+    /** An attribute of the element with this id, or {@code null}. */
+    String attribute(String id, String attribute) {
+        return driver.findElement(By.id(id)).getAttribute(attribute);
+    }
+
+    boolean displayed(String id) {
+        return driver.findElement(By.id(id)).isDisplayed();
+    }
+
+    /** The text of the first element matching the CSS selector, as shown (hidden parts left out). */
+    String visibleText(String cssSelector) {
+        return driver.findElement(By.cssSelector(cssSelector)).getText();
+    }
+
+    /** Types keys into whatever has focus, as a person at the keyboard does. */
+    void pressKeys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** The focused element: its id, else its aria-label, else its tag and classes. */
+    String focused() {
+        return (String) script("""
+                const a = document.activeElement;
+                if (!a || a === document.body) return 'body';
+                return a.id || a.getAttribute('aria-label') || (a.tagName.toLowerCase() + '.' + a.className);
+                """);
+    }
+
+    /**
+     * Whether the focused element shows that it has focus: an outline of at least 2 px of its own or, for the
+     * invisible file input inside "Send file", on the button around it.
+     */
+    boolean focusIsVisible() {
+        return Boolean.TRUE.equals(script("""
+                const ringed = (e) => {
+                  const s = getComputedStyle(e);
+                  return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+                };
+                const a = document.activeElement;
+                if (!a || a === document.body) return false;
+                return ringed(a) || (a.classList.contains('file-input') && ringed(a.closest('.send-file')));
+                """));
+    }
+
+    /** Runs an asynchronous script in the page: it calls its last argument with the value to return. */
+    Object asyncScript(String script, Object... args) {
+        return driver.executeAsyncScript(script, args);
     }
 
     /** Reloads the page, as the reload button does. */
@@ -194,8 +280,16 @@ final class Browser implements AutoCloseable {
         return Base64.getDecoder().decode(base64);
     }
 
+    /** The texts of the toasts shown (without their buttons). */
     List<String> toasts() {
-        return driver.findElements(By.cssSelector("#toasts .toast")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("#toasts .toast .toast-text")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Clicks a button (by class) in the toast that mentions this text. */
+    void clickToastAction(String mentioning, String actionClass) {
+        until(d -> d.findElements(By.cssSelector("#toasts .toast")).stream()
+                .filter(t -> t.findElement(By.className("toast-text")).getText().contains(mentioning))
+                .flatMap(t -> t.findElements(By.className(actionClass)).stream()).findFirst().orElse(null)).click();
     }
 
     Path screenshot(Path dir, String file) throws Exception {

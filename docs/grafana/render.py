@@ -19,7 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 DASHBOARD = Path(__file__).with_name("peershare-dashboard.json")
-UNIT_SCALE = {"s": (1e3, "ms"), "bytes": (1 / 1024, "KiB"), "ops": (1, "/s"), "short": (1, ""), "bool_yes_no": (1, "")}
+UNIT_SCALE = {"s": (1e3, "ms"), "bytes": (1 / 1048576, "MiB"), "ops": (1, "/s"), "short": (1, ""), "bool_yes_no": (1, ""),
+              "percentunit": (100, "%")}
 
 
 def query(prometheus, expr, start, end, step):

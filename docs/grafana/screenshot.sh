@@ -14,6 +14,11 @@ WORK="$(mktemp -d)"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
+# As peershare-bench runs its scenarios: every load comes from 127.0.0.1, so the per-address limits are lifted
+# (per-connection limits stay, and the soak's floods meet them).
+export MAX_CONNECTIONS_PER_ADDRESS=1000000 ADDRESS_RATE_LIMIT_JOIN=1000000,1000000
+export ADDRESS_RATE_LIMIT_SIGNAL=1000000,1000000 ADDRESS_RATE_LIMIT_CONTROL=1000000,1000000
+export ADDRESS_RATE_LIMIT_CHAT=1000000,1000000
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 REDIS_PORT=$(free_port); A_PORT=$(free_port); B_PORT=$(free_port); PROM_PORT=$(free_port)
@@ -47,7 +52,7 @@ java -jar peershare-bench/target/peershare-bench.jar soak --pid "$A_PID" --url "
 SOAK=$!
 STEP=$(( MINUTES * 60 / 5 ))
 java -jar peershare-bench/target/peershare-bench.jar relay --pid "$B_PID" --url "ws://127.0.0.1:$B_PORT/ws" \
-  --clients 400 --rates 250,500,1000,2000 --step-seconds "$STEP" > "$WORK/relay.txt" 2>&1 || true
+  --clients 400 --rates 500,1000,2000,4000 --step-seconds "$STEP" > "$WORK/relay.txt" 2>&1 || true
 wait "$SOAK" || true
 sleep 6
 END=$(date +%s)

@@ -8,6 +8,7 @@ import io.peershare.protocol.WireCodec;
 import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.MessageStore;
+import io.peershare.spi.MetricsRecorder;
 import io.peershare.spi.NetworkResolver;
 import io.peershare.spi.PeerShareListener;
 import io.peershare.spi.Scheduler;
@@ -92,6 +93,7 @@ public final class PeerShare implements AutoCloseable {
         private PeerShareListener listener = PeerShareListener.NONE;
         private WireCodec codec = new JsonWireCodec();
         private Cluster cluster = Cluster.SINGLE_NODE;
+        private MetricsRecorder metrics = MetricsRecorder.NONE;
 
         private Builder() {
         }
@@ -138,6 +140,9 @@ public final class PeerShare implements AutoCloseable {
          */
         public Builder cluster(Cluster value) { cluster = Objects.requireNonNull(value, "cluster"); return this; }
 
+        /** Receives the engine's timings (frame handling, signal relay) and rate-limit refusals; default none. */
+        public Builder metrics(MetricsRecorder value) { metrics = Objects.requireNonNull(value, "metrics"); return this; }
+
         public PeerShare build() {
             boolean ownsScheduler = scheduler == null;
             Scheduler s = ownsScheduler ? new ExecutorScheduler() : scheduler;
@@ -152,7 +157,8 @@ public final class PeerShare implements AutoCloseable {
                     admissionPolicy,
                     listener,
                     codec,
-                    cluster));
+                    cluster,
+                    metrics));
         }
     }
 }

@@ -30,6 +30,7 @@ import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.Cluster;
 import io.peershare.spi.MessageStore;
+import io.peershare.spi.MetricsRecorder;
 import io.peershare.spi.NetworkResolver;
 import io.peershare.spi.PeerShareListener;
 import io.peershare.spi.Scheduler;
@@ -76,7 +77,7 @@ public final class PeerShareEngine implements AutoCloseable {
 
     public PeerShareEngine(PeerShareConfig config, Clock clock, Scheduler scheduler, AutoCloseable ownedScheduler,
             NetworkResolver resolver, MessageStore store, AdmissionPolicy admission, PeerShareListener hostListener,
-            WireCodec codec, Cluster cluster) {
+            WireCodec codec, Cluster cluster, MetricsRecorder metrics) {
         this.config = config;
         this.clock = clock;
         this.ownedScheduler = ownedScheduler;
@@ -101,7 +102,7 @@ public final class PeerShareEngine implements AutoCloseable {
         EventDispatcher dispatcher = new EventDispatcher(new Joins(config, resolver, admission, registry, link),
                 new Resumes(tokens, peers, registry, transfers, link), registry, chat,
                 new SignalRouter(config, out, stats), transfers, out);
-        pipeline = new InboundPipeline(config, clock, codec, stats, out, rateLimiter, peers, link, dispatcher);
+        pipeline = new InboundPipeline(config, clock, codec, stats, out, rateLimiter, peers, link, dispatcher, metrics);
         if (distributed != null) {
             distributed.start(registry, chat, peers, transfers, pipeline);
         }

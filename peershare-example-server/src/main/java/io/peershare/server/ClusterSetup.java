@@ -46,6 +46,11 @@ final class ClusterSetup implements AutoCloseable {
         return redis == null ? engine : engine.cluster(redis).messageStore(history);
     }
 
+    /** The Redis cluster, or {@code null} for a single node. */
+    RedisCluster redis() {
+        return redis;
+    }
+
     Cluster cluster() {
         return redis == null ? Cluster.SINGLE_NODE : redis;
     }

@@ -18,7 +18,8 @@ final class GrizzlyHttpRoutes extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        HttpReply reply = routes.answer(request.getMethod().getMethodString(), request.getRequestURI());
+        HttpReply reply = routes.answer(request.getMethod().getMethodString(), request.getRequestURI(),
+                request.getHeader("Authorization"));
         response.setStatus(reply.status());
         response.setContentType(reply.contentType());
         for (Map.Entry<String, String> header : reply.headers().entrySet()) {

@@ -19,6 +19,12 @@ record HttpReply(int status, String contentType, Map<String, String> headers, by
                 body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Prometheus's text exposition format, version 0.0.4. */
+    static HttpReply prometheus(String body) {
+        return new HttpReply(200, "text/plain; version=0.0.4; charset=utf-8", Map.of("Cache-Control", "no-store"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
     static HttpReply text(int status, String body) {
         return new HttpReply(status, "text/plain;charset=UTF-8", Map.of("Cache-Control", "no-store"),
                 body.getBytes(StandardCharsets.UTF_8));

@@ -7,11 +7,14 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /** Starts the reference server from the environment and stops it gracefully on SIGTERM or Ctrl-C. */
 public final class Main {
 
     /** Held so that the levels set on them are not lost when the logging system drops unreferenced loggers. */
+    /** Lines below warnings that may be logged in one second, whatever clients do. */
+    static final int LOG_LINES_PER_SECOND = 50;
     private static Logger peershareLogger;
     private static Logger containerLogger;
 
@@ -30,7 +33,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        configureLogging(config.production());
+        configureLogging(config.production(), config.jsonLogs());
         System.Logger log = System.getLogger(Main.class.getName());
         PeerShareServer server;
         try {
@@ -51,8 +54,11 @@ public final class Main {
         }
     }
 
-    /** One line per record; development also shows PeerShare's debug lines. */
-    private static void configureLogging(boolean production) {
+    /**
+     * One line per record, as text or JSON, at most {@link #LOG_LINES_PER_SECOND} below warnings; development also
+     * shows PeerShare's debug lines.
+     */
+    private static void configureLogging(boolean production, boolean json) {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
@@ -65,6 +71,8 @@ public final class Main {
         Logger root = Logger.getLogger("");
         Handler console = new ConsoleHandler();
         console.setLevel(java.util.logging.Level.ALL);
+        console.setFormatter(json ? new JsonLogFormatter() : new SimpleFormatter());
+        console.setFilter(new LogFloodGuard(LOG_LINES_PER_SECOND));
         root.addHandler(console);
         root.setLevel(java.util.logging.Level.INFO);
         containerLogger = Logger.getLogger("org.glassfish");

@@ -27,7 +27,8 @@ final class NettyHttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        HttpReply reply = routes.answer(request.method().name(), new QueryStringDecoder(request.uri()).path());
+        HttpReply reply = routes.answer(request.method().name(), new QueryStringDecoder(request.uri()).path(),
+                request.headers().get(HttpHeaderNames.AUTHORIZATION));
         boolean head = request.method().equals(HttpMethod.HEAD);
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(),
                 HttpResponseStatus.valueOf(reply.status()),

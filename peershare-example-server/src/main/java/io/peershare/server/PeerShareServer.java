@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The reference server: the PeerShare engine's WebSocket endpoint at {@code /ws}, {@code GET /health},
- * {@code GET /api/stats} and the demo page at {@code /}, on one port, over Netty ({@code TRANSPORT=netty}, the
+ * {@code GET /api/stats}, {@code GET /metrics} and the demo page at {@code /}, on one port, over Netty ({@code TRANSPORT=netty}, the
  * default) or Tyrus on Grizzly ({@code TRANSPORT=tyrus}).
  *
  * <p>Threading: the transport's threads run the HTTP routes and the engine; {@link #stop} may be called from any
@@ -23,23 +23,31 @@ public final class PeerShareServer implements AutoCloseable {
     private final ServerConfig config;
     private final PeerShare engine;
     private final ClusterSetup cluster;
+    private final ServerMetrics metrics;
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private volatile boolean draining;
     private ServerTransport transport;
     private boolean stopped;
 
-    private PeerShareServer(ServerConfig config, PeerShare engine, ClusterSetup cluster) {
+    private PeerShareServer(ServerConfig config, PeerShare engine, ClusterSetup cluster, ServerMetrics metrics) {
         this.config = config;
         this.engine = engine;
         this.cluster = cluster;
+        this.metrics = metrics;
     }
 
     /** Builds the engine, binds the port and starts serving. */
     public static PeerShareServer start(ServerConfig config) throws IOException {
         ClusterSetup cluster = ClusterSetup.from(config);
-        PeerShare engine = cluster.apply(PeerShare.builder().config(config.engine())).build();
-        PeerShareServer server = new PeerShareServer(config, engine, cluster);
-        HttpRoutes routes = new HttpRoutes(engine, () -> server.draining, cluster::health);
+        ServerMetrics metrics = config.metrics() ? new ServerMetrics() : null;
+        PeerShare.Builder builder = cluster.apply(PeerShare.builder().config(config.engine()));
+        PeerShare engine = (metrics == null ? builder : builder.metrics(metrics.recorder())).build();
+        if (metrics != null) {
+            metrics.bind(engine, cluster.redis());
+        }
+        PeerShareServer server = new PeerShareServer(config, engine, cluster, metrics);
+        HttpRoutes routes = new HttpRoutes(engine, () -> server.draining, cluster::health, metrics,
+                config.metricsToken());
         try {
             server.transport = switch (config.transport()) {
                 case NETTY -> NettyServerTransport.start(config, engine, routes);
@@ -48,6 +56,9 @@ public final class PeerShareServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             engine.close();
             cluster.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             throw e;
         }
         return server;
@@ -91,6 +102,9 @@ public final class PeerShareServer implements AutoCloseable {
         int left = transport.openConnections();
         transport.stop();
         cluster.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         stoppedLatch.countDown();
         LOG.log(Level.INFO, "PeerShare stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                 + " ms; closed " + connections + " connection(s)" + (left > 0 ? ", " + left + " did not answer" : ""));

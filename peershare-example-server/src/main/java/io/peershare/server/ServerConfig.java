@@ -33,6 +33,10 @@ import java.util.Map;
  *                        browsers always send one, so production refuses them by default
  * @param handshakeTimeout how long a connection may take to send a whole request, its WebSocket handshake
  *                        included ({@code HANDSHAKE_TIMEOUT_SECONDS})
+ * @param jsonLogs        log one JSON object per line ({@code LOG_FORMAT=json})
+ * @param metrics         serve {@code GET /metrics} ({@code METRICS})
+ * @param metricsToken    when not {@code null}, the bearer token {@code /metrics} and {@code /api/stats} require
+ *                        ({@code METRICS_TOKEN})
  */
 public record ServerConfig(
         String host,
@@ -47,7 +51,10 @@ public record ServerConfig(
         TransportKind transport,
         int ioThreads,
         boolean requireOrigin,
-        Duration handshakeTimeout) {
+        Duration handshakeTimeout,
+        boolean jsonLogs,
+        boolean metrics,
+        String metricsToken) {
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -59,7 +66,7 @@ public record ServerConfig(
     /** The same settings on another transport. */
     public ServerConfig withTransport(TransportKind value) {
         return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl, nodeId,
-                engine, value, ioThreads, requireOrigin, handshakeTimeout);
+                engine, value, ioThreads, requireOrigin, handshakeTimeout, jsonLogs, metrics, metricsToken);
     }
 
     /**
@@ -117,6 +124,9 @@ public record ServerConfig(
         List<String> turnUrls = List.of();
         String turnSecret;
         Duration turnCredentialTtl;
+        boolean jsonLogs;
+        boolean metrics = true;
+        String metricsToken;
 
         /** @throws IllegalArgumentException when the engine refuses its settings */
         ServerConfig build() {
@@ -128,7 +138,7 @@ public record ServerConfig(
             }
             return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl,
                     nodeId, engine.build(), transport, ioThreads, requireOrigin != null ? requireOrigin : production,
-                    handshakeTimeout);
+                    handshakeTimeout, jsonLogs, metrics, metricsToken);
         }
     }
 }

@@ -292,6 +292,12 @@ class ClusterJarIT {
         assertEquals(0, leaveNotices(alice, "Bob"), "it never left");
         back.send("send-message", Json.createObjectBuilder().add("text", "back on the other node"));
         alice.await("new-message", d -> "back on the other node".equals(d.getString("text", null)));
+        // A node of a cluster says how it reaches the cluster in its metrics too.
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("peershare_cluster_up{mode=\"redis-cluster\"} 1.0"), metrics);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^peershare_cluster_redis_roundtrip_seconds [0-9.eE-]+$")
+                .matcher(metrics).find(), "the Redis round trip is measured");
     }
 
     @Test

@@ -36,9 +36,13 @@ abstract class ServerContract {
     private PeerShareServer server;
 
     private PeerShareServer start(Duration drainDelay) throws Exception {
+        return start(drainDelay, null);
+    }
+
+    private PeerShareServer start(Duration drainDelay, String metricsToken) throws Exception {
         server = PeerShareServer.start(new ServerConfig("127.0.0.1", 0, true, List.of(ORIGIN), drainDelay,
                 Duration.ofSeconds(5), null, null, PeerShareConfig.defaults(), transport(), 2, true,
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), false, true, metricsToken));
         return server;
     }
 
@@ -60,6 +64,62 @@ abstract class ServerContract {
     private HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(http(path)).header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One series' value in a Prometheus scrape; fails when the series is missing. */
+    private static double series(String scrape, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^" + java.util.regex.Pattern.quote(name) + " ([0-9.eE+-]+)$").matcher(scrape);
+        assertTrue(m.find(), () -> "no series " + name);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void metricsArePrometheusTextThatMovesWithTheClients() throws Exception {
+        start(Duration.ZERO);
+        HttpResponse<String> idle = get("/metrics");
+        assertEquals(200, idle.statusCode());
+        assertTrue(idle.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        assertEquals(0, series(idle.body(), "peershare_connections"));
+        assertTrue(idle.body().contains("jvm_memory_used_bytes{"), "the JVM's own meters");
+        assertTrue(idle.body().contains("process_cpu_usage "), "and the process's");
+        assertEquals(1, series(idle.body(), "peershare_cluster_up{mode=\"single-node\"}"));
+        try (WsTestClient alice = WsTestClient.connect(ws(), ORIGIN);
+             WsTestClient bob = WsTestClient.connect(ws(), ORIGIN)) {
+            alice.join("Home", "Alice");
+            alice.await("network-joined");
+            bob.join("Home", "Bob");
+            String bobId = bob.await("network-joined").getString("peerId");
+            alice.send("webrtc-signal", Json.createObjectBuilder().add("to", bobId)
+                    .add("signal", Json.createObjectBuilder().add("type", "offer")));
+            bob.await("webrtc-signal-received");
+            Thread.sleep(1_100); // the meters read the statistics at most once a second
+            String busy = get("/metrics").body();
+            assertEquals(2, series(busy, "peershare_connections"));
+            assertEquals(2, series(busy, "peershare_users"));
+            assertEquals(1, series(busy, "peershare_signals_relayed_total"));
+            assertEquals(1, series(busy, "peershare_signal_relay_seconds_count"));
+            assertEquals(2, series(busy, "peershare_frame_handling_seconds_count{class=\"join\"}"));
+        }
+    }
+
+    @Test
+    void aMetricsTokenGuardsTheMetricsAndTheStatisticsButNotHealth() throws Exception {
+        String token = "a-token-of-sixteen-or-more";
+        start(Duration.ZERO, token);
+        for (String path : List.of("/metrics", "/api/stats")) {
+            HttpResponse<String> refused = get(path);
+            assertEquals(401, refused.statusCode(), path);
+            assertEquals("Bearer realm=\"peershare\"", refused.headers().firstValue("WWW-Authenticate").orElseThrow());
+            assertEquals(401, get(path, "Bearer wrong-token-of-sixteen").statusCode(), path);
+            assertEquals(200, get(path, "Bearer " + token).statusCode(), path);
+        }
+        assertEquals(200, get("/health").statusCode(), "load balancers need no token");
     }
 
     private static JsonObject json(HttpResponse<String> response) {

@@ -218,6 +218,14 @@ public final class RedisCluster implements Cluster {
         return Map.of("redis", isRedisUp() ? "up" : "down", "nodeId", nodeId);
     }
 
+    /**
+     * How long Redis took to answer this node's last heartbeat (every {@link #HEARTBEAT}), in nanoseconds; -1 before
+     * the first answer. For metrics.
+     */
+    public long lastRoundTripNanos() {
+        return liveness.lastRoundTripNanos();
+    }
+
     /** Whether Redis answered the last heartbeat and no command failed since. */
     public boolean isRedisUp() {
         return status.isUp() && redis.isOpen();

@@ -43,6 +43,8 @@ final class RedisLiveness {
     private final RedisStatus status;
     private final RedisPresence presence;
     private final Clock clock;
+    /** How long the last heartbeat took to be answered, or -1 before the first. */
+    private volatile long lastRoundTripNanos = -1;
     /** When Redis last became reachable (or started answering without our alive key). */
     private volatile Instant upSince;
     /** Redis returned and the tracked networks have not been read back since. */
@@ -107,10 +109,17 @@ final class RedisLiveness {
         }
     }
 
+    /** How long Redis took to answer the last heartbeat, in nanoseconds; -1 before the first answer. */
+    long lastRoundTripNanos() {
+        return lastRoundTripNanos;
+    }
+
     /** Refreshes this node's alive key: whether it was still there, or {@code null} when Redis did not answer. */
     Boolean heartbeat() {
         try {
+            long sent = System.nanoTime();
             boolean hadAliveKey = await(redis.refreshAlive(nodeId, ALIVE_TTL));
+            lastRoundTripNanos = System.nanoTime() - sent; // a duration for the metrics, not a time for the logic
             if (!status.isUp() || !hadAliveKey) {
                 LOG.log(Level.INFO, "Redis is reachable; node " + nodeId + " publishes its members");
                 upSince = clock.instant();

@@ -1,10 +1,13 @@
 package io.peershare.bench.micro;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.peershare.Connection;
 import io.peershare.EventClass;
 import io.peershare.PeerShare;
 import io.peershare.PeerShareConfig;
 import io.peershare.RateLimit;
+import io.peershare.micrometer.PeerShareMetrics;
 import io.peershare.model.ChatMessage;
 import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Transport;
@@ -23,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -41,6 +45,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EngineBenchmark {
+
+    /** {@code none}: no recorder, the engine reads no clock; {@code prometheus}: the reference server's meters. */
+    @Param({"none", "prometheus"})
+    public String metrics;
 
     private PeerShare engine;
     private Connection alice;
@@ -81,7 +89,13 @@ public class EngineBenchmark {
         for (EventClass c : EventClass.values()) {
             config.connectionRateLimit(c, unlimited).addressRateLimit(c, unlimited);
         }
-        engine = PeerShare.builder().config(config.build()).build();
+        PeerShare.Builder builder = PeerShare.builder().config(config.build());
+        PeerShareMetrics meters = metrics.equals("prometheus")
+                ? new PeerShareMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)) : null;
+        engine = (meters == null ? builder : builder.metrics(meters)).build();
+        if (meters != null) {
+            meters.bind(engine);
+        }
         Connection[] members = new Connection[4];
         for (int i = 0; i < members.length; i++) {
             members[i] = engine.open(new SinkTransport());

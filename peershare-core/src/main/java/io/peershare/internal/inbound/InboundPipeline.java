@@ -13,6 +13,7 @@ import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.FrameException;
 import io.peershare.protocol.InboundFrame;
 import io.peershare.protocol.WireCodec;
+import io.peershare.spi.MetricsRecorder;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -45,9 +46,13 @@ public final class InboundPipeline {
     private final PeerTable peers;
     private final ClusterLink cluster;
     private final EventDispatcher dispatcher;
+    private final MetricsRecorder metrics;
+    /** Whether to read the clock for {@link #metrics}: not when nobody records. */
+    private final boolean timed;
 
     public InboundPipeline(PeerShareConfig config, Clock clock, WireCodec codec, EngineStats stats, Outbound out,
-            RateLimiter rateLimiter, PeerTable peers, ClusterLink cluster, EventDispatcher dispatcher) {
+            RateLimiter rateLimiter, PeerTable peers, ClusterLink cluster, EventDispatcher dispatcher,
+            MetricsRecorder metrics) {
         this.config = config;
         this.clock = clock;
         this.codec = codec;
@@ -57,33 +62,52 @@ public final class InboundPipeline {
         this.peers = peers;
         this.cluster = cluster;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.timed = metrics != MetricsRecorder.NONE;
     }
 
     /** One frame of {@code peer}: a local connection's, or a remote member's forwarded by its node. */
     public void receive(Peer peer, byte[] utf8) {
+        if (!timed) {
+            handle(peer, utf8, 0);
+            return;
+        }
+        long start = System.nanoTime();
+        EventClass handled = handle(peer, utf8, start);
+        metrics.frameHandled(handled, System.nanoTime() - start);
+    }
+
+    /**
+     * Steps 1 to 5 for one frame, which entered the engine at {@code startNanos} (0 when nobody times it). Returns
+     * the class of the event, {@link EventClass#CONTROL} for a frame that never became one.
+     */
+    private EventClass handle(Peer peer, byte[] utf8, long startNanos) {
         long now = clock.millis();
         if (!admitted(peer, utf8, now)) {
-            return;
+            return EventClass.CONTROL;
         }
         InboundFrame frame = decoded(peer, utf8, now);
         if (frame == null) {
-            return;
+            return EventClass.CONTROL;
         }
         ClientEvent event = ClientEvent.named(frame.event());
-        if (!withinLimits(peer, event == null ? EventClass.CONTROL : event.eventClass(), now, frame.event(),
-                frame.requestId())) {
-            return;
+        EventClass eventClass = event == null ? EventClass.CONTROL : event.eventClass();
+        if (!withinLimits(peer, eventClass, now, frame.event(), frame.requestId())) {
+            return eventClass;
         }
         if (event == null) {
             refuse(peer, now, ErrorCode.UNKNOWN_EVENT, "unknown event '" + abbreviate(frame.event()) + "'",
                     frame.event(), frame.requestId(), null);
-            return;
+            return eventClass;
         }
         try {
             if (event.concernsExistingTransfer() && cluster.forwardedToOwner(peer, frame, utf8)) {
-                return;
+                return eventClass;
             }
             dispatcher.dispatch(event, peer, frame, now);
+            if (startNanos != 0 && event == ClientEvent.SIGNAL) {
+                metrics.signalRelayed(System.nanoTime() - startNanos);
+            }
         } catch (Rejection r) {
             refuse(peer, now, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
         } catch (RuntimeException e) {
@@ -91,6 +115,7 @@ public final class InboundPipeline {
             out.error(peer, ErrorCode.INTERNAL_ERROR, "the server failed to handle this event",
                     frame.event(), frame.requestId(), null);
         }
+        return eventClass;
     }
 
     /**
@@ -139,6 +164,7 @@ public final class InboundPipeline {
             return true;
         }
         stats.rateLimitHits.increment();
+        metrics.rateLimited(eventClass);
         if (rateLimiter.strike(peer.limits(), now)) {
             peers.disconnect(peer, CloseCodes.RATE_LIMIT_ABUSE, "rate limit exceeded", "rateLimitAbuse");
             return false;

@@ -19,6 +19,10 @@ import java.util.Arrays;
  *
  * Every load scenario takes {@code --generator netty|jdk} (netty unless said) and {@code --threads N} (Netty's
  * event loops, 2 unless said; the JDK client's callback threads, 4, with {@code --senders 2} sender threads).
+ * Each run prints its table and writes its results as a JSON file into {@code --out DIR} (by default
+ * {@code results} beside the jar, i.e. {@code peershare-bench/target/results}; {@code --out none} for no file),
+ * labelled with {@code --transport NAME} (else $TRANSPORT), {@code --run N --runs M} and {@code --commit HASH},
+ * which bench.sh passes.
  */
 public final class Bench {
 
@@ -35,12 +39,7 @@ public final class Bench {
             case "relay" -> RelayScenario.run(new Options(args, 1));
             case "storm" -> StormScenario.run(new Options(args, 1));
             case "chat" -> ChatScenario.run(new Options(args, 1));
-            case "soak" -> {
-                Options options = new Options(args, 1);
-                boolean flat = SoakScenario.run(options.url(), options.pid(), options.integer("minutes", 10),
-                        options.integer("sample-seconds", 30));
-                System.exit(flat ? 0 : 1);
-            }
+            case "soak" -> System.exit(SoakScenario.run(new Options(args, 1)) ? 0 : 1);
             case "median" -> MedianTable.run(Arrays.copyOfRange(args, 1, args.length));
             case "micro" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {

@@ -7,6 +7,8 @@
 #   peershare-bench/bench.sh soak --minutes 10     (everything at once; exits 1 if the heap after GC grew)
 #   peershare-bench/bench.sh node-relay --clients 2000 --rate 11000 --seconds 10   (the Node `ws` cross-check;
 #     npm install --prefix peershare-bench/node first; options in peershare-bench/node/relay.js)
+#   peershare-bench/bench.sh charts --in DIR [--out docs/performance]   (the SVG charts from results files; no server)
+#   peershare-bench/bench.sh figures   (the scenarios of the charts, then the charts: see figures.sh)
 # Options of this script (the others go to the scenario, see Bench.java):
 #   --transport netty|tyrus   the server's transport, passed as TRANSPORT (default netty)
 #   --runs N                  N runs, each on a fresh server; prints each run's table, then median (min..max)
@@ -19,6 +21,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIO="$1"; shift
+case "$SCENARIO" in
+  charts) exec java -jar peershare-bench/target/peershare-bench.jar charts "$@" ;;
+  figures) exec peershare-bench/figures.sh "$@" ;;
+esac
 source peershare-bench/bench-common.sh
 export PORT="${PORT:-4000}"
 

@@ -1,5 +1,6 @@
 package io.peershare.bench;
 
+import io.peershare.bench.figures.ChartsCommand;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Arrays;
  * java -jar peershare-bench.jar chat  --pid PID [--clients 1000] [--rate 1000] [--seconds 10] [--pacing bursty|even]
  * java -jar peershare-bench.jar soak  --pid PID [--minutes 10] [--sample-seconds 30]   (exit status 1 if the heap grew)
  * java -jar peershare-bench.jar median REPORT...   (folds several runs' tables into median (min..max))
+ * java -jar peershare-bench.jar charts --in RESULTS_DIR [--out docs/performance]   (the SVG charts, from results files)
  * java -jar peershare-bench.jar micro [JMH options]
  * </pre>
  *
@@ -31,7 +33,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar peershare-bench.jar idle|relay|storm|chat|soak|median|micro [options]");
+            System.err.println("usage: java -jar peershare-bench.jar idle|relay|storm|chat|soak|median|charts|micro [options]");
             System.exit(2);
         }
         switch (args[0]) {
@@ -41,6 +43,7 @@ public final class Bench {
             case "chat" -> ChatScenario.run(new Options(args, 1));
             case "soak" -> System.exit(SoakScenario.run(new Options(args, 1)) ? 0 : 1);
             case "median" -> MedianTable.run(Arrays.copyOfRange(args, 1, args.length));
+            case "charts" -> System.exit(ChartsCommand.run(Arrays.copyOfRange(args, 1, args.length)) > 0 ? 0 : 1);
             case "micro" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {
                 System.err.println("unknown scenario " + args[0]);

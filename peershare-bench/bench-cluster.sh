@@ -2,7 +2,8 @@
 # Relay across two reference-server nodes sharing one Redis (started here on a spare port), on loopback.
 #   peershare-bench/bench-cluster.sh --clients 2000 --rates 2000,5000,11000
 # Options of this script, as in bench.sh: --transport netty|tyrus (TRANSPORT for both nodes, default netty),
-# --runs N (a fresh Redis and fresh nodes for each run, then median (min..max)); --generator netty|jdk and the
+# --runs N (a fresh Redis and fresh nodes for each run, then median (min..max)), --out DIR (the results files,
+# named relay-<transport>-2-nodes-...); --generator netty|jdk and the
 # relay's options go to the scenario. Environment: REDIS_PORT (default 6391), SERVER_JAVA_OPTS (default -XX:+UseSerialGC -Xmn32m), BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,11 +35,12 @@ for run in $(seq 1 "$RUNS"); do
   PIDS+=("$A" "$B")
   await_health 4001
   await_health 4002
+  result_args "$run"
   REPORT="target-bench-runs/cluster-$run.md"
   [ "$RUNS" -gt 1 ] && echo "== run $run of $RUNS (transport $TRANSPORT)"
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:--Xmx4g} -jar "$BENCH_JAR" relay --pid "$A" --pid2 "$B" \
-    --url ws://127.0.0.1:4001/ws --url2 ws://127.0.0.1:4002/ws "${ARGS[@]}" | tee "$REPORT"
+    --url ws://127.0.0.1:4001/ws --url2 ws://127.0.0.1:4002/ws "${RESULT_ARGS[@]}" "${ARGS[@]}" | tee "$REPORT"
   REPORTS+=("$REPORT")
   stop_all
 done

@@ -1,16 +1,28 @@
 # Sourced by bench.sh and bench-cluster.sh: their own options, the servers' environment, and the median table.
-# Sets TRANSPORT (--transport netty|tyrus, default netty, exported for the server), RUNS (--runs N, default 1)
-# and ARGS (every other argument, for the scenario: --generator, --clients, ...).
+# Sets TRANSPORT (--transport netty|tyrus, default netty, exported for the server), RUNS (--runs N, default 1),
+# RESULTS (--out DIR, default peershare-bench/target/results: where each run's results file goes), COMMIT (the
+# version measured, git's short hash, "+changes" if the work tree differs from it) and ARGS (every other
+# argument, for the scenario: --generator, --clients, ...).
 TRANSPORT=netty
 RUNS=1
+RESULTS=peershare-bench/target/results
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --transport) TRANSPORT="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
+    --out) RESULTS="$2"; shift 2 ;;
     *) ARGS+=("$1"); shift ;;
   esac
 done
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || true)"
+if [ -n "$COMMIT" ] && ! git diff --quiet HEAD 2>/dev/null; then COMMIT="$COMMIT+changes"; fi
+
+# Sets RESULT_ARGS to the options that place and label run $1's results file (the scenario's own --out,
+# --transport, --run, --runs, --commit).
+result_args() {
+  RESULT_ARGS=(--out "$RESULTS" --transport "$TRANSPORT" --run "$1" --runs "$RUNS" --commit "${COMMIT:-unknown}")
+}
 SERVER_JAR=peershare-example-server/target/peershare-example-server.jar
 BENCH_JAR=peershare-bench/target/peershare-bench.jar
 

@@ -5,22 +5,28 @@
 //
 //   node relay.js --url ws://127.0.0.1:4000/ws --pid SERVER_PID --clients 2000 --rate 11000 --seconds 10 \
 //                 [--pacing even|bursty] [--stamp intended|actual] [--nodelay true|false] [--tick-ms 1] \
-//                 [--protocol plain|socketio]
+//                 [--protocol plain|socketio] [--out DIR --transport NAME --run N --runs M --commit HASH]
 //
 // --pacing even spaces signals equally, clients in turn, every fifth an SDP; bursty starts negotiations
 // (one SDP, then four candidates ~1 ms apart) as a Poisson process, like peershare-bench.
 // --stamp intended (default) stamps the time a signal was due; actual the time it was handed to ws.
 // --nodelay false turns Nagle's algorithm back on for the client sockets (ws turns it off).
 // --protocol socketio runs the same load through socket.io-client (WebSocket transport) at /socket.io/.
-// Prints one Markdown row per step: a warm-up step first (not to be read), then the measured one.
+// Prints one Markdown row per step: a warm-up step first (not to be read), then the measured one. With --out
+// (bench.sh passes it), the measured step also goes into a results file in DIR, as peershare-bench's scenarios
+// write them (scenario "node-relay"; see io.peershare.bench.results.RunJson).
 const WebSocket = require('ws');
 const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { performance, createHistogram, monitorEventLoopDelay } = require('perf_hooks');
 
 const opts = {
   url: 'ws://127.0.0.1:4000/ws', pid: 0, clients: 2000, rate: 11000, seconds: 10, warmupSeconds: 5,
   pacing: 'bursty', stamp: 'intended', nodelay: 'true', tickMs: 1, burstGapMs: 1, protocol: 'plain',
+  out: '', transport: process.env.TRANSPORT || 'unknown', run: 1, runs: 1, commit: '',
 };
+const started = new Date();
 for (let i = 2; i < process.argv.length; i += 2) {
   const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   if (!(name in opts)) throw new Error('unknown option ' + process.argv[i]);
@@ -212,10 +218,65 @@ async function step(clients, rate, seconds, loop) {
   await awaitQuiet();
   const delivered = received - received0;
   const ms = (h, p) => (h.percentile(p) / 1000).toFixed(2);
+  const figures = {
+    targetPerSecond: rate, sentPerSecond: sent / elapsed, deliveredPerSecond: delivered / elapsed,
+    p50Ms: latency.percentile(50) / 1000, p99Ms: latency.percentile(99) / 1000, p999Ms: latency.percentile(99.9) / 1000,
+    maxMs: latency.max / 1000, sendLagP99Ms: sendLag.percentile(99) / 1000, lost: Math.max(0, sent - delivered),
+    disconnects: closed - closed0, serverCpuPercent: serverCpu / 10 / elapsed,
+    serverCpuMicrosPerSignal: (serverCpu * 1000) / Math.max(1, delivered),
+    generatorCpuPercent: (cpu.user + cpu.system) / 10000 / elapsed, eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
+  };
   console.log(`| ${rate} | ${(sent / elapsed).toFixed(0)} | ${(delivered / elapsed).toFixed(0)} | ${ms(latency, 50)} | ${ms(latency, 99)} `
     + `| ${ms(latency, 99.9)} | ${(latency.max / 1000).toFixed(1)} | ${ms(sendLag, 99)} | ${Math.max(0, sent - delivered)} `
     + `| ${closed - closed0} | ${(serverCpu / 10 / elapsed).toFixed(1)} | ${((cpu.user + cpu.system) / 10000 / elapsed).toFixed(1)} `
     + `| ${(loop.percentile(99) / 1e6).toFixed(2)} |`);
+  return figures;
+}
+
+// The results file of this run, in the layout of peershare-bench's RunJson: each step on a line of its own.
+function writeResults(generator, step) {
+  const num = (v) => (Number.isFinite(v) ? String(Math.round(v * 10000) / 10000) : 'null');
+  const figures = (f) => '{' + Object.entries(f).map(([k, v]) => JSON.stringify(k) + ': ' + num(v)).join(', ') + '}';
+  const texts = (o) => '{' + Object.entries(o).map(([k, v]) => JSON.stringify(k) + ': '
+    + (/^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,12})?$/.test(String(v)) ? String(v) : JSON.stringify(String(v)))).join(', ') + '}';
+  const cpus = os.cpus();
+  const host = { cores: cpus.length, cpu: cpus.length ? cpus[0].model.trim() : '', memoryMiB: Math.floor(os.totalmem() / 1048576),
+    os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version };
+  const skip = new Set(['url', 'pid', 'out', 'transport', 'run', 'runs', 'commit']);
+  const parameters = {};
+  for (const [k, v] of Object.entries(opts)) {
+    if (!skip.has(k)) parameters[k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())] = v;
+  }
+  try {
+    const args = fs.readFileSync('/proc/' + opts.pid + '/cmdline', 'utf8').split('\0');
+    const javaOptions = [];
+    for (let i = 1; i < args.length && args[i].startsWith('-') && args[i] !== '-jar'; i++) javaOptions.push(args[i]);
+    parameters.serverJavaOptions = javaOptions.join(' ');
+  } catch (e) {
+    // no such process, or not Linux: left out
+  }
+  const date = started.toISOString().replace(/\.\d+Z$/, 'Z');
+  const json = '{\n'
+    + '  "format": 1,\n'
+    + '  "scenario": "node-relay",\n'
+    + `  "transport": ${JSON.stringify(opts.transport)},\n`
+    + `  "date": ${JSON.stringify(date)},\n`
+    + `  "run": ${opts.run},\n  "runs": ${opts.runs},\n  "servers": 1,\n`
+    + `  "commit": ${JSON.stringify(opts.commit)},\n`
+    + `  "host": ${texts(host)},\n`
+    + `  "generator": ${JSON.stringify(generator)},\n`
+    + `  "parameters": ${texts(parameters)},\n`
+    + `  "steps": [\n    ${figures(step)}\n  ],\n`
+    + '  "timeline": [],\n'
+    + '  "totals": {}\n'
+    + '}\n';
+  fs.mkdirSync(opts.out, { recursive: true });
+  const base = path.join(opts.out, `node-relay-${opts.transport.replace(/[^A-Za-z0-9._]/g, '_')}-`
+    + `${date.replace(/[-:]/g, '').replace('T', '-').replace('Z', '')}-run${opts.run}`);
+  let file = base + '.json';
+  for (let n = 2; fs.existsSync(file); n++) file = `${base}-${n}.json`;
+  fs.writeFileSync(file, json);
+  console.error('results: ' + file);
 }
 
 async function main() {
@@ -230,15 +291,16 @@ async function main() {
   });
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  console.log(`generator: node ${process.version}, ${opts.protocol === 'socketio' ? 'socket.io-client '
-    + require('socket.io-client/package.json').version : 'ws ' + require('ws/package.json').version}; pacing: ${opts.pacing}; `
-    + `stamp: ${opts.stamp}; client TCP_NODELAY: ${opts.nodelay}`);
+  const generator = `node ${process.version}, ${opts.protocol === 'socketio' ? 'socket.io-client '
+    + require('socket.io-client/package.json').version : 'ws ' + require('ws/package.json').version}`;
+  console.log(`generator: ${generator}; pacing: ${opts.pacing}; stamp: ${opts.stamp}; client TCP_NODELAY: ${opts.nodelay}`);
   console.log('');
   console.log('| target (/s) | sent (/s) | delivered (/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | generator send lag p99 (ms) '
     + '| lost | disconnects | server CPU (% of a core) | generator CPU (% of a core) | event-loop delay p99 (ms) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   if (opts.warmupSeconds > 0) await step(clients, opts.rate, opts.warmupSeconds, loop);
-  await step(clients, opts.rate, opts.seconds, loop);
+  const measured = await step(clients, opts.rate, opts.seconds, loop);
+  if (opts.out) writeResults(generator, measured);
   console.log(`(closed: ${closed}, errors: ${errors} ${JSON.stringify(errorCodes)}; the first row is the warm-up)`);
   clients.forEach((c) => c.close());
   process.exit(0);

@@ -1,10 +1,14 @@
 package io.peershare.bench;
 
+import io.peershare.bench.results.Figures;
+import io.peershare.bench.results.Keys;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * N clients join networks of 4 and stay connected with the normal heartbeat. Reports connect rate, time until
- * every peer list is complete, server memory per client and server CPU while idle.
+ * every peer list is complete, server memory per client and server CPU while idle, as a table and in its results
+ * file.
  */
 final class IdleScenario {
 
@@ -15,12 +19,14 @@ final class IdleScenario {
         long pid = options.pid();
         int idleSeconds = options.integer("idle-seconds", 30);
         boolean first = true;
+        RunRecorder recorder = new RunRecorder("idle", options);
         for (int clients : options.integers("clients", "1000,5000,10000")) {
             ProcessStats.gc(pid);
             long rssBefore = ProcessStats.rssBytes(pid);
             long heapBefore = Heap.used(options.url());
             try (Fleet fleet = new Fleet(Generator.create(options))) {
                 if (first) {
+                    recorder.generator(fleet.describe());
                     System.out.println("generator: " + fleet.describe());
                     System.out.println();
                     System.out.println("| clients | connect rate (/s) | all peer lists complete (s) | server RSS per client (KB) "
@@ -43,10 +49,20 @@ final class IdleScenario {
                 double idleNanos = System.nanoTime() - idleStart;
                 double serverCpu = (ProcessStats.cpuNanos(pid) - serverCpu0) / idleNanos * 100;
                 double selfCpu = (ProcessStats.selfCpuNanos() - selfCpu0) / idleNanos * 100;
-                System.out.printf("| %d | %.0f | %.2f | %.1f | %.1f | %.2f | %.2f |%n", clients,
-                        clients / ((connected - start) / 1e9), (complete - start) / 1e9,
-                        (rssAfter - rssBefore) / 1024.0 / clients, (heapAfter - heapBefore) / 1024.0 / clients,
-                        serverCpu, selfCpu);
+                Figures f = new Figures()
+                        .put(Keys.CLIENTS, clients)
+                        .put(Keys.CONNECT_PER_SECOND, clients / ((connected - start) / 1e9))
+                        .put(Keys.PEER_LISTS_COMPLETE_SECONDS, (complete - start) / 1e9)
+                        .put(Keys.RSS_KB_PER_CLIENT, (rssAfter - rssBefore) / 1024.0 / clients)
+                        .put(Keys.HEAP_KB_PER_CLIENT, (heapAfter - heapBefore) / 1024.0 / clients)
+                        .put(Keys.SERVER_CPU_PERCENT, serverCpu)
+                        .put(Keys.GENERATOR_CPU_PERCENT, selfCpu)
+                        .put(Keys.CLOSED, fleet.totals.closed.sum())
+                        .put(Keys.ERRORS, fleet.totals.errors.sum());
+                recorder.step(f);
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f | %.1f | %.1f | %.2f | %.2f |%n", clients,
+                        f.get(Keys.CONNECT_PER_SECOND), f.get(Keys.PEER_LISTS_COMPLETE_SECONDS), f.get(Keys.RSS_KB_PER_CLIENT),
+                        f.get(Keys.HEAP_KB_PER_CLIENT), serverCpu, selfCpu);
                 if (fleet.totals.closed.sum() > 0 || fleet.totals.errors.sum() > 0) {
                     System.err.println("  (closed: " + fleet.totals.closed.sum() + ", errors: " + fleet.totals.errors.sum()
                             + " " + fleet.totals.lastError + ")");
@@ -55,5 +71,6 @@ final class IdleScenario {
             }
             Thread.sleep(3000); // let the server see the clients go
         }
+        recorder.save();
     }
 }

@@ -35,6 +35,10 @@ final class LoadClient {
         final LongAdder received = new LongAdder();
         final LongAdder errors = new LongAdder();
         final LongAdder closed = new LongAdder();
+        /** Connections whose WebSocket opened. */
+        final LongAdder opened = new LongAdder();
+        /** Clients whose peer list became complete. */
+        final LongAdder completed = new LongAdder();
         /** From the intended send time to the frame's arrival at its receiver. */
         final Recorder latencyMicros = new Recorder(3);
         /** From the intended send time to the moment the generator handed the frame to its client. */
@@ -89,6 +93,7 @@ final class LoadClient {
         synchronized (this) {
             wire = openedWire;
         }
+        totals.opened.increment();
         send("{\"event\":\"join-wifi-network\",\"data\":{\"networkName\":\"" + network + "\",\"userName\":\"u" + index + "\"}}");
     }
 
@@ -140,8 +145,8 @@ final class LoadClient {
             List<String> ids = data.getJsonArray("users").getValuesAs(JsonObject.class).stream()
                     .map(u -> u.getString("peerId")).filter(id -> !id.equals(peerId)).toList();
             peers = ids;
-            if (peerId != null && ids.size() + 1 >= expectedPeers) {
-                complete.complete(null);
+            if (peerId != null && ids.size() + 1 >= expectedPeers && complete.complete(null)) {
+                totals.completed.increment();
             }
         } else if (frame.startsWith("{\"event\":\"network-joined\"")) {
             peerId = JSON.createReader(new StringReader(frame)).readObject().getJsonObject("data").getString("peerId");

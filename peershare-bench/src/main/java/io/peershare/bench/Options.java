@@ -1,15 +1,22 @@
 package io.peershare.bench;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --name value} options of a scenario, with defaults. */
+/**
+ * {@code --name value} options of a scenario, with defaults. Every value a scenario reads (given or defaulted) is
+ * remembered, in the order it was read, as the run's parameters for its results file.
+ */
 final class Options {
 
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> used = new LinkedHashMap<>();
 
     Options(String[] args, int from) {
         for (int i = from; i < args.length; i++) {
@@ -44,11 +51,13 @@ final class Options {
     }
 
     String string(String name, String fallback) {
-        return values.getOrDefault(name, fallback);
+        String value = values.getOrDefault(name, fallback);
+        used.put(name, value);
+        return value;
     }
 
     double decimal(String name, double fallback) {
-        return Double.parseDouble(values.getOrDefault(name, Double.toString(fallback)));
+        return Double.parseDouble(string(name, Double.toString(fallback)));
     }
 
     /** {@code --pacing even|bursty}, bursty unless said. */
@@ -74,10 +83,52 @@ final class Options {
     }
 
     int integer(String name, int fallback) {
-        return Integer.parseInt(values.getOrDefault(name, Integer.toString(fallback)));
+        return Integer.parseInt(string(name, Integer.toString(fallback)));
     }
 
     List<Integer> integers(String name, String fallback) {
-        return Arrays.stream(values.getOrDefault(name, fallback).split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return Arrays.stream(string(name, fallback).split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+
+    /** The values the scenario has read so far (given or defaulted), by name, in the order they were read. */
+    Map<String, String> parameters() {
+        return new LinkedHashMap<>(used);
+    }
+
+    /**
+     * {@code --out DIR}: where the run's results file goes; by default {@code results} beside the bench jar
+     * ({@code peershare-bench/target/results}), or {@code none} for no file.
+     */
+    Path resultsDirectory() {
+        String out = values.get("out");
+        if (out != null) {
+            return out.equals("none") ? null : Path.of(out);
+        }
+        try {
+            Path code = Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getParent().resolve("results"); // target/peershare-bench.jar or target/classes
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("peershare-bench", "target", "results");
+        }
+    }
+
+    /** {@code --transport}: the server's transport, for the results (bench.sh passes it); else $TRANSPORT. */
+    String transport() {
+        String env = System.getenv("TRANSPORT");
+        return values.getOrDefault("transport", env == null || env.isBlank() ? "unknown" : env);
+    }
+
+    /** {@code --run N --runs M}: this is run N of M (bench.sh's {@code --runs}); 1 of 1 unless said. */
+    int run() {
+        return Integer.parseInt(values.getOrDefault("run", "1"));
+    }
+
+    int runs() {
+        return Integer.parseInt(values.getOrDefault("runs", "1"));
+    }
+
+    /** {@code --commit}: the version of PeerShare measured (bench.sh passes git's short hash), or empty. */
+    String commit() {
+        return values.getOrDefault("commit", "");
     }
 }

@@ -40,6 +40,24 @@ final class ProcessStats {
         }
     }
 
+    /**
+     * The JVM options of a Java process (the arguments between the command and {@code -jar} or the main class),
+     * from /proc/<pid>/cmdline; null if it cannot be read.
+     */
+    static String javaOptions(long pid) {
+        try {
+            String[] args = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\0");
+            StringBuilder options = new StringBuilder();
+            for (int i = 1; i < args.length && args[i].startsWith("-") && !args[i].equals("-jar"); i++) {
+                options.append(options.length() > 0 ? " " : "").append(args[i]);
+            }
+            return options.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** This generator's own CPU time, in nanoseconds. */
     static long selfCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -1,7 +1,10 @@
 package io.peershare.bench;
 
+import io.peershare.bench.results.Figures;
+import io.peershare.bench.results.Keys;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -9,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * ICE-candidate-sized (~350 B), 20 % SDP-offer-sized (~3 KB), each carrying its intended send time. Bursty pacing
  * (the default) sends them as negotiations (one SDP, then four candidates) starting at random; even pacing spaces
  * them equally. Reports the delivered rate, one-way latency percentiles, how late the generator itself sent,
- * loss, disconnects and both processes' CPU per step.
+ * loss, disconnects and both processes' CPU per step, as a table and in its results file.
  */
 final class RelayScenario {
 
@@ -25,6 +28,7 @@ final class RelayScenario {
         List<Long> pids = options.pids();
         int clients = options.integer("clients", 2000);
         int stepSeconds = options.integer("step-seconds", 10);
+        RunRecorder recorder = new RunRecorder("relay", options);
         try (Fleet fleet = new Fleet(Generator.create(options), options.stampActual())) {
             // With two nodes, clients alternate between them, so three signals in four cross nodes.
             fleet.connect(options.urls(), clients, 4, "relay-", 512);
@@ -37,6 +41,7 @@ final class RelayScenario {
                         Duration.ofSeconds(warmUp), RelayScenario::signal);
                 fleet.totals.awaitQuiet();
             }
+            recorder.generator(fleet.describe());
             System.out.println("generator: " + fleet.describe() + "; pacing: " + options.pacing().name().toLowerCase()
                     + "; latency from the " + (options.stampActual() ? "actual" : "intended") + " send time");
             System.out.println();
@@ -45,16 +50,17 @@ final class RelayScenario {
                     + "| server CPU per signal (µs) | generator CPU (% of a core) |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int rate : rates) {
-                step(fleet, pids, rate, stepSeconds, options);
+                recorder.step(step(fleet, pids, rate, stepSeconds, options));
             }
         }
+        recorder.save();
     }
 
     private static long cpuNanos(List<Long> pids) {
         return pids.stream().mapToLong(ProcessStats::cpuNanos).sum();
     }
 
-    private static void step(Fleet fleet, List<Long> pids, int rate, int seconds, Options options) throws Exception {
+    private static Figures step(Fleet fleet, List<Long> pids, int rate, int seconds, Options options) throws Exception {
         LoadClient.Totals t = fleet.totals;
         t.latencyMicros.getIntervalHistogram(); // reset
         t.sendLagMicros.getIntervalHistogram();
@@ -73,13 +79,28 @@ final class RelayScenario {
         Histogram h = t.latencyMicros.getIntervalHistogram();
         Histogram lag = t.sendLagMicros.getIntervalHistogram();
         double generatorCpu = selfCpu / 1e9 / elapsed * 100;
-        System.out.printf("| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.1f |%n",
-                rate, sent / elapsed, delivered / elapsed,
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-                Math.max(0, sent - delivered), t.closed.sum() - closed0,
-                serverCpu / 1e9 / elapsed * 100, serverCpu / 1000.0 / Math.max(1, delivered), generatorCpu);
+        long lost = Math.max(0, sent - delivered);
+        long disconnects = t.closed.sum() - closed0;
+        Figures f = new Figures()
+                .put(Keys.TARGET_PER_SECOND, rate)
+                .put(Keys.SENT_PER_SECOND, sent / elapsed)
+                .put(Keys.DELIVERED_PER_SECOND, delivered / elapsed)
+                .put(Keys.P50_MS, h.getValueAtPercentile(50) / 1000.0)
+                .put(Keys.P99_MS, h.getValueAtPercentile(99) / 1000.0)
+                .put(Keys.P999_MS, h.getValueAtPercentile(99.9) / 1000.0)
+                .put(Keys.MAX_MS, h.getMaxValue() / 1000.0)
+                .put(Keys.SEND_LAG_P99_MS, lag.getValueAtPercentile(99) / 1000.0)
+                .put(Keys.LOST, lost)
+                .put(Keys.DISCONNECTS, disconnects)
+                .put(Keys.SERVER_CPU_PERCENT, serverCpu / 1e9 / elapsed * 100)
+                .put(Keys.SERVER_CPU_MICROS_PER_SIGNAL, serverCpu / 1000.0 / Math.max(1, delivered))
+                .put(Keys.GENERATOR_CPU_PERCENT, generatorCpu);
+        System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.1f |%n",
+                rate, f.get(Keys.SENT_PER_SECOND), f.get(Keys.DELIVERED_PER_SECOND), f.get(Keys.P50_MS), f.get(Keys.P99_MS),
+                f.get(Keys.P999_MS), f.get(Keys.MAX_MS), f.get(Keys.SEND_LAG_P99_MS), lost, disconnects,
+                f.get(Keys.SERVER_CPU_PERCENT), f.get(Keys.SERVER_CPU_MICROS_PER_SIGNAL), generatorCpu);
         ProcessStats.warnIfGeneratorBusy(generatorCpu, "at " + rate + " signals/s");
+        return f;
     }
 
     /** A signal to one of the sender's peers, with its intended send time first so the receiver finds it at once. */

@@ -1,5 +1,6 @@
 package io.peershare.bench;
 
+import io.peershare.bench.results.Figures;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,8 +31,20 @@ final class SoakScenario {
     private SoakScenario() {
     }
 
-    /** Runs the soak against the server at {@code url}, whose process is {@code pid}; returns whether it passed. */
-    static boolean run(URI url, long pid, int minutes, int sampleSeconds) throws Exception {
+    /** Runs the soak as {@code --minutes}, {@code --sample-seconds} say, with a results file; returns whether it passed. */
+    static boolean run(Options options) throws Exception {
+        RunRecorder recorder = new RunRecorder("soak", options);
+        boolean flat = run(options.url(), options.pid(), options.integer("minutes", 10), options.integer("sample-seconds", 30),
+                recorder);
+        recorder.save();
+        return flat;
+    }
+
+    /**
+     * Runs the soak against the server at {@code url}, whose process is {@code pid}, giving its samples (as a
+     * timeline) and totals to {@code recorder}; returns whether it passed.
+     */
+    static boolean run(URI url, long pid, int minutes, int sampleSeconds, RunRecorder recorder) throws Exception {
         SoakCounts counts = new SoakCounts();
         long start = System.nanoTime();
         long end = start + TimeUnit.MINUTES.toNanos(minutes);
@@ -62,17 +75,27 @@ final class SoakScenario {
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(TimeUnit.SECONDS.toMillis(sampleSeconds),
                     Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
-            heapSamples.add(sample(url, pid, counts, (System.nanoTime() - start) / 60e9));
+            heapSamples.add(sample(url, pid, counts, (System.nanoTime() - start) / 60e9, recorder));
         }
         threads.shutdownNow();
         threads.awaitTermination(30, TimeUnit.SECONDS);
         Thread.sleep(3_000); // the server sees the last clients go
         System.out.println();
-        System.out.println("after the clients left: heap after GC " + format(heapAfterGc(url, pid)) + " MB");
+        double heapAfter = heapAfterGc(url, pid);
+        System.out.println("after the clients left: heap after GC " + format(heapAfter) + " MB");
         System.out.println("client connections made: " + counts.connections.sum() + "; server closes seen by clients: "
                 + counts.closes() + "; errors seen: " + counts.errors() + "; actor restarts: "
                 + counts.actorFailures.sum());
-        return verdict(heapSamples);
+        boolean flat = verdict(heapSamples);
+        recorder.totals(new Figures()
+                .put("minutes", minutes)
+                .put("heapAfterClientsLeftMb", heapAfter)
+                .put("connectionsMade", counts.connections.sum())
+                .put("serverCloses", counts.closes().values().stream().mapToLong(Long::longValue).sum())
+                .put("errors", counts.errors().values().stream().mapToLong(Long::longValue).sum())
+                .put("actorRestarts", counts.actorFailures.sum())
+                .put("heapFlat", flat ? 1 : 0));
+        return flat;
     }
 
     /** Runs {@code actor} again and again until the end, whatever it throws (the server closing it, mostly). */
@@ -95,11 +118,21 @@ final class SoakScenario {
         void run() throws Exception;
     }
 
-    private static double sample(URI url, long pid, SoakCounts counts, double minute) throws Exception {
+    private static double sample(URI url, long pid, SoakCounts counts, double minute, RunRecorder recorder) throws Exception {
         double heap = heapAfterGc(url, pid);
         JsonObject stats = Heap.stats(url);
         JsonObject closes = stats.getJsonObject("closes");
         long slow = closes.containsKey("slowConsumer") ? closes.getJsonNumber("slowConsumer").longValue() : 0;
+        recorder.sample(new Figures()
+                .put("minute", minute)
+                .put("heapAfterGcMb", heap)
+                .put("rssMb", ProcessStats.rssBytes(pid) / 1048576.0)
+                .put("connections", stats.getInt("connections"))
+                .put("networks", stats.getInt("networks"))
+                .put("framesReceived", stats.getJsonObject("frames").getJsonNumber("received").longValue())
+                .put("slowReaderCloses", slow)
+                .put("clientFramesSent", counts.sent.sum())
+                .put("clientFramesReceived", counts.received.sum()));
         System.out.printf(Locale.ROOT, "| %.1f | %s | %s | %d | %d | %d | %d | %d | %d |%n", minute, format(heap),
                 format(ProcessStats.rssBytes(pid) / 1048576.0), stats.getInt("connections"), stats.getInt("networks"),
                 stats.getJsonObject("frames").getJsonNumber("received").longValue(), slow, counts.sent.sum(),

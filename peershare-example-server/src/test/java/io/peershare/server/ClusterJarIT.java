@@ -201,6 +201,10 @@ class ClusterJarIT {
         // Redis returns, empty: every node publishes its members again and the lists converge.
         redis.startAgain();
         awaitPeers(bob, "Alice", "Anna", "Bob", "Carol");
+        // Node a shows node b's members reachable again at its next heartbeat; until then it refuses chat to them
+        // with CLUSTER_UNAVAILABLE rather than lose it. Once it does, messages flow again.
+        alice.awaitLatest("network-users-updated", d -> names(d).equals(Set.of("Alice", "Anna", "Bob", "Carol"))
+                && !d.toString().contains("\"reachable\":false"));
         alice.send("send-message", Json.createObjectBuilder().add("text", "after the outage"));
         carol.await("new-message", d -> "after the outage".equals(d.getString("text", null)));
         Thread.sleep(io.peershare.redis.RedisCluster.HEARTBEAT.toMillis() * 3); // let the post-outage resync run too

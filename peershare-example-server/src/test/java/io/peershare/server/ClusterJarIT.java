@@ -270,7 +270,8 @@ class ClusterJarIT {
             Assumptions.abort(missing);
         }
         redis = RedisProcess.start();
-        java.util.Map<String, String> shortGrace = java.util.Map.of("RESUME_GRACE_SECONDS", "3");
+        // A grace long enough for a cold CI machine to reconnect within, short enough to wait past.
+        java.util.Map<String, String> shortGrace = java.util.Map.of("RESUME_GRACE_SECONDS", "10");
         Node a = startNode("node-a", shortGrace);
         Node b = startNode("node-b", shortGrace);
         WsTestClient alice = join(a, "Home", "Alice");
@@ -290,7 +291,7 @@ class ClusterJarIT {
         assertEquals(joined.getString("peerId"), resumed.getString("peerId"));
         assertTrue(back.await("message-history").toString().contains("while you were away"));
 
-        Thread.sleep(4_500); // past the grace on the node it dropped from
+        Thread.sleep(16_000); // past the grace on the node it dropped from, and its next sweep
         awaitPeers(alice, "Alice", "Bob");
         awaitPeers(back, "Alice", "Bob");
         assertEquals(0, leaveNotices(alice, "Bob"), "it never left");

@@ -3,16 +3,10 @@ package io.peershare.bench.figures;
 import io.peershare.bench.chart.Axis;
 import io.peershare.bench.chart.LineChart;
 import io.peershare.bench.chart.Palette;
-import io.peershare.bench.chart.Point;
-import io.peershare.bench.chart.Series;
-import io.peershare.bench.results.FoldedStep;
 import io.peershare.bench.results.Keys;
 import io.peershare.bench.results.RunRecord;
-import io.peershare.bench.results.Spread;
-import io.peershare.bench.results.StepFold;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The server's memory per idle connection against the number of clients, from the idle runs: live heap after a
@@ -37,33 +31,13 @@ public final class MemoryFigure {
 
     public static LineChart chart(List<RunRecord> all) {
         List<RunRecord> runs = runs(all);
-        List<Series> series = new ArrayList<>();
-        int fewest = Integer.MAX_VALUE;
-        int most = 0;
-        int t = 0;
-        for (Map.Entry<String, List<RunRecord>> transport : Transports.group(runs).entrySet()) {
-            List<FoldedStep> steps = StepFold.fold(transport.getValue(), Keys.CLIENTS);
-            for (String[] measure : MEASURES) {
-                List<Point> points = new ArrayList<>();
-                for (FoldedStep step : steps) {
-                    Spread s = step.get(measure[0]);
-                    if (s.count() > 0) {
-                        points.add(new Point(step.key(), s.median(), s.min(), s.max()));
-                        fewest = Math.min(fewest, s.count());
-                        most = Math.max(most, s.count());
-                    }
-                }
-                series.add(new Series(Transports.label(transport.getKey()) + " " + measure[1], measure[2], Transports.style(t),
-                        points));
-            }
-            t++;
-        }
+        MeasureSeries lines = MeasureSeries.of(runs, Keys.CLIENTS, MEASURES);
         List<String> notes = new ArrayList<>();
         if (!runs.isEmpty()) {
             notes.add("Clients in networks of 4, heartbeating; heap: live data after a full GC; RSS: growth of the process");
-            notes.add(Notes.runs(fewest, most) + " · " + Notes.host(runs));
+            notes.add(Notes.runs(lines.fewest(), lines.most()) + " · " + Notes.host(runs));
         }
         return new LineChart("Server memory per idle connection", notes, Axis.fromZero("connected clients"),
-                Axis.fromZero("memory per connection (KB)"), series);
+                Axis.fromZero("memory per connection (KB)"), lines.series());
     }
 }

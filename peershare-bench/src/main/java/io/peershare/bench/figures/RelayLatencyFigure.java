@@ -3,16 +3,10 @@ package io.peershare.bench.figures;
 import io.peershare.bench.chart.Axis;
 import io.peershare.bench.chart.LineChart;
 import io.peershare.bench.chart.Palette;
-import io.peershare.bench.chart.Point;
-import io.peershare.bench.chart.Series;
-import io.peershare.bench.results.FoldedStep;
 import io.peershare.bench.results.Keys;
 import io.peershare.bench.results.RunRecord;
-import io.peershare.bench.results.Spread;
-import io.peershare.bench.results.StepFold;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The relay's one-way latency percentiles (p50, p99, p99.9; log scale) against the offered rate, one line
@@ -39,36 +33,16 @@ public final class RelayLatencyFigure {
 
     public static LineChart chart(List<RunRecord> all) {
         List<RunRecord> runs = runs(all);
-        List<Series> series = new ArrayList<>();
-        int fewest = Integer.MAX_VALUE;
-        int most = 0;
-        int t = 0;
-        for (Map.Entry<String, List<RunRecord>> transport : Transports.group(runs).entrySet()) {
-            List<FoldedStep> steps = StepFold.fold(transport.getValue(), Keys.TARGET_PER_SECOND);
-            for (String[] percentile : PERCENTILES) {
-                List<Point> points = new ArrayList<>();
-                for (FoldedStep step : steps) {
-                    Spread s = step.get(percentile[0]);
-                    if (s.count() > 0) {
-                        points.add(new Point(step.key(), s.median(), s.min(), s.max()));
-                        fewest = Math.min(fewest, s.count());
-                        most = Math.max(most, s.count());
-                    }
-                }
-                series.add(new Series(Transports.label(transport.getKey()) + " " + percentile[1], percentile[2],
-                        Transports.style(t), points));
-            }
-            t++;
-        }
+        MeasureSeries lines = MeasureSeries.of(runs, Keys.TARGET_PER_SECOND, PERCENTILES);
         List<String> notes = new ArrayList<>();
         if (!runs.isEmpty()) {
             RunRecord first = runs.get(0);
             notes.add(Notes.count(Double.parseDouble(first.parameter("clients", "0"))) + " clients in networks of 4, "
                     + first.parameter("pacing", "bursty") + " load, " + first.parameter("step-seconds", "?")
                     + " s per rate; one-way latency from the intended send time");
-            notes.add(Notes.runs(fewest, most) + " · " + Notes.host(runs));
+            notes.add(Notes.runs(lines.fewest(), lines.most()) + " · " + Notes.host(runs));
         }
         return new LineChart("Relay latency against offered rate", notes, Axis.fromZero("offered rate (signals/s)"),
-                Axis.log("one-way latency (ms, log scale)"), series);
+                Axis.log("one-way latency (ms, log scale)"), lines.series());
     }
 }

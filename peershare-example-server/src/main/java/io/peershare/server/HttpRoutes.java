@@ -40,11 +40,6 @@ final class HttpRoutes {
                 : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The answer to {@code method} on {@code path} (without its query), for a request without credentials. */
-    HttpReply answer(String method, String path) {
-        return answer(method, path, null);
-    }
-
     /**
      * The answer to {@code method} on {@code path} (without its query); {@code authorization} is the request's
      * {@code Authorization} header, or {@code null}.

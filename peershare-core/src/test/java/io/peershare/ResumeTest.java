@@ -184,6 +184,9 @@ class ResumeTest {
         assertEquals("resumeToken", stranger.lastError().getString("field"));
         stranger.send("resume", Json.createObjectBuilder().add("resumeToken", 5));
         assertEquals("INVALID_FIELD_TYPE", stranger.lastError().getString("code"));
+        stranger.send("resume", Json.createObjectBuilder().add("resumeToken", "A".repeat(10_000)));
+        assertEquals("FIELD_TOO_LONG", stranger.lastError().getString("code"));
+        assertEquals(0, stranger.events("network-joined").size(), "none of them is anyone");
     }
 
     @Test

@@ -46,6 +46,22 @@ class HostileInputTest {
         assertEquals(1L, fx.engine.stats().framesReceived());
     }
 
+    /**
+     * Valid UTF-8 whose first four bytes look like UCS-4 to the parser's encoding detection (NUL, NUL, '{', NUL):
+     * the parser refuses it before parsing, and that must be a malformed frame, not an exception out of the engine.
+     * Found by InboundFuzzTest.
+     */
+    @Test
+    void aFrameThatStartsLikeAnotherEncodingIsMalformedJsonAndTheConnectionCarriesOn() {
+        TestClient client = fx.client().join("Home", "Alice");
+        for (String frame : new String[] {"\u0000\u0000{\u0000", "\u0000{\u0000\u0000"}) {
+            client.connection().receive(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("MALFORMED_JSON", client.lastError().getString("code"));
+        }
+        client.chat("still here");
+        assertEquals("still here", client.last("new-message").getJsonObject("data").getString("text"));
+    }
+
     @Test
     void aNumberOfAThousandDigitsIsRefusedAsTooComplex() {
         TestClient client = fx.client().join("Home", "Alice");

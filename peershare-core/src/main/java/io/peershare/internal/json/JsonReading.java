@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.peershare.protocol.JsonLimits;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The one configured reader of client JSON: Jackson's streaming parser over the frame's bytes, with limits on
@@ -24,12 +23,13 @@ public final class JsonReading {
     private JsonReading() {
     }
 
-    /** A parser over {@code length} bytes of UTF-8 at {@code offset}; its byte offsets count from {@code offset}. */
-    public static JsonParser parser(byte[] json, int offset, int length) {
-        try {
-            return FACTORY.createParser(json, offset, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte-array source does no I/O
-        }
+    /**
+     * A parser over {@code length} bytes of UTF-8 at {@code offset}; its byte offsets count from {@code offset}.
+     *
+     * @throws IOException when the first bytes cannot be read as JSON at all: Jackson looks at them to tell the
+     *                     encoding, and refuses some (a frame that starts like UCS-4, say) before parsing begins
+     */
+    public static JsonParser parser(byte[] json, int offset, int length) throws IOException {
+        return FACTORY.createParser(json, offset, length);
     }
 }

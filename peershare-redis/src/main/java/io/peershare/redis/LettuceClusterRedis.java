@@ -54,8 +54,8 @@ final class LettuceClusterRedis implements ClusterRedis {
     }
 
     /** @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now */
-    static LettuceClusterRedis connect(String redisUrl) {
-        RedisClient client = RedisClients.newClient(redisUrl);
+    static LettuceClusterRedis connect(RedisTarget target) {
+        RedisClient client = RedisClients.newClient(target);
         try {
             return new LettuceClusterRedis(client);
         } catch (RuntimeException e) {

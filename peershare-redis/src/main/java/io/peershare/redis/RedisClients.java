@@ -2,7 +2,6 @@ package io.peershare.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -23,11 +22,18 @@ final class RedisClients {
      * A client that reconnects every half second while Redis is away (Lettuce's default backoff grows to 30 s,
      * which would keep a node out of the cluster long after Redis returned).
      */
-    static RedisClient newClient(String redisUrl) {
-        ClientResources resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.constant(Duration.ofMillis(500)))
-                .build();
-        RedisClient client = RedisClient.create(resources, RedisURI.create(redisUrl));
+    static RedisClient newClient(RedisTarget target) {
+        ClientResources.Builder builder = DefaultClientResources.builder();
+        ClientResources host = target.resources();
+        if (host != null) {
+            // Handed in, the host's thread pools and timer count as shared: shutting these resources down leaves
+            // them running. (mutate() would shut them down with ours.)
+            builder.eventLoopGroupProvider(host.eventLoopGroupProvider())
+                    .eventExecutorGroup(host.eventExecutorGroup())
+                    .timer(host.timer());
+        }
+        ClientResources resources = builder.reconnectDelay(Delay.constant(Duration.ofMillis(500))).build();
+        RedisClient client = RedisClient.create(resources, target.uri());
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // Fail fast while Redis is away rather than queueing every frame in memory.
@@ -38,7 +44,7 @@ final class RedisClients {
         return client;
     }
 
-    /** Closes a client made by {@link #newClient}, with the resources it owns. */
+    /** Closes a client made by {@link #newClient}, with the resources it owns (never a host's shared ones). */
     static void shutdown(RedisClient client) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         client.getResources().shutdown(0, 2, TimeUnit.SECONDS);

@@ -96,18 +96,23 @@ public final class RedisCluster implements Cluster {
      * {@code RedisCluster.builder("redis://localhost:6379").nodeId("node-a").clock(clock).scheduler(scheduler).connect()}.
      */
     public static Builder builder(String redisUrl) {
-        return new Builder(redisUrl);
+        return new Builder(RedisTarget.of(redisUrl));
+    }
+
+    /** Starts building a cluster on {@code target}, for example the host application's Lettuce resources. */
+    public static Builder builder(RedisTarget target) {
+        return new Builder(target);
     }
 
     /** Connects a {@link RedisCluster}; every setting has a default. */
     public static final class Builder {
-        private final String redisUrl;
+        private final RedisTarget target;
         private String nodeId;
         private Clock clock = Clock.systemUTC();
         private Scheduler scheduler;
 
-        private Builder(String redisUrl) {
-            this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
+        private Builder(RedisTarget target) {
+            this.target = Objects.requireNonNull(target, "target");
         }
 
         /** This node's id, unique in the cluster; default a random one. */
@@ -130,7 +135,7 @@ public final class RedisCluster implements Cluster {
 
         /** @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now */
         public RedisCluster connect() {
-            ClusterRedis redis = LettuceClusterRedis.connect(redisUrl);
+            ClusterRedis redis = LettuceClusterRedis.connect(target);
             ExecutorScheduler owned = scheduler == null ? new ExecutorScheduler() : null;
             String id = nodeId != null ? nodeId : UUID.randomUUID().toString().substring(0, 8);
             return new RedisCluster(id, redis, clock, owned != null ? owned : scheduler, owned);

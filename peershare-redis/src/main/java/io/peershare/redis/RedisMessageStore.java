@@ -57,7 +57,13 @@ public final class RedisMessageStore implements MessageStore, AutoCloseable {
      */
     public static RedisMessageStore connect(String redisUrl, int maxUserMessages, int maxSystemMessages,
             Duration retention) {
-        RedisClient client = RedisClients.newClient(redisUrl);
+        return connect(RedisTarget.of(redisUrl), maxUserMessages, maxSystemMessages, retention);
+    }
+
+    /** As {@link #connect(String, int, int, Duration)}, on a {@link RedisTarget}. */
+    public static RedisMessageStore connect(RedisTarget target, int maxUserMessages, int maxSystemMessages,
+            Duration retention) {
+        RedisClient client = RedisClients.newClient(target);
         try {
             return new RedisMessageStore(client, maxUserMessages, maxSystemMessages, retention);
         } catch (RuntimeException e) {

@@ -64,6 +64,27 @@ public final class PeerShareEndpointConfig {
         return settingsOf(endpoint).openSessions().get();
     }
 
+    /**
+     * Waits up to {@code timeout} for the endpoint's sessions to close, as they do once {@code engine.close()} has
+     * sent each its close frame; returns how many are still open. A host calls it between closing the engine and
+     * stopping the container. An interrupt ends the wait early and stays set.
+     *
+     * @throws IllegalArgumentException if the config was not built by this class
+     */
+    public static int awaitSessionsClosed(ServerEndpointConfig endpoint, Duration timeout) {
+        AtomicInteger open = settingsOf(endpoint).openSessions();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return open.get();
+    }
+
     private static EndpointSettings settingsOf(ServerEndpointConfig endpoint) {
         if (endpoint.getConfigurator() instanceof PeerShareConfigurator configurator) {
             return configurator.settings();

@@ -1,0 +1,127 @@
+package io.peershare.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peershare.PeerShare;
+import io.peershare.PeerShareConfig;
+import io.peershare.jakarta.PeerShareEndpointConfig;
+import io.peershare.micrometer.PeerShareMetrics;
+import io.peershare.redis.RedisTarget;
+import io.peershare.spi.AdmissionPolicy;
+import io.peershare.spi.MessageStore;
+import io.peershare.spi.NetworkResolver;
+import io.peershare.spi.PeerShareListener;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * PeerShare in a Spring Boot servlet application: the engine, built from {@code peershare.*} and from the
+ * application's own {@link NetworkResolver}, {@link AdmissionPolicy}, {@link PeerShareListener} and
+ * {@link MessageStore} beans where it defines them; its endpoint on the container's Jakarta WebSocket
+ * {@link ServerContainer} at {@code peershare.path}; its meters in the application's {@link MeterRegistry} when
+ * there is one; a Redis cluster when {@code peershare.redis.*} asks for one; and a shutdown in step with the web
+ * server's ({@link PeerShareLifecycle}). An application that defines its own {@link PeerShare} or
+ * {@link PeerShareConfig} bean keeps it.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ServerContainer.class, PeerShare.class})
+@ConditionalOnProperty(prefix = "peershare", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(PeerShareProperties.class)
+public class PeerShareAutoConfiguration {
+
+    private static final Log LOG = LogFactory.getLog(PeerShareAutoConfiguration.class);
+    private static final String LETTUCE_FACTORY =
+            "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+
+    @Bean
+    @ConditionalOnMissingBean
+    PeerShareConfig peerShareConfig(PeerShareProperties properties) {
+        return properties.toEngineConfig();
+    }
+
+    @Bean
+    @ConditionalOnExpression("${peershare.redis.enabled:false} or '${peershare.redis.url:}' != ''")
+    PeerShareCluster peerShareCluster(PeerShareProperties properties, PeerShareConfig config,
+            ConfigurableListableBeanFactory beans) {
+        PeerShareProperties.Redis redis = properties.getRedis();
+        RedisTarget target;
+        if (redis.getUrl() != null && !redis.getUrl().isBlank()) {
+            target = RedisTarget.of(redis.getUrl());
+        } else if (ClassUtils.isPresent(LETTUCE_FACTORY, beans.getBeanClassLoader())) {
+            target = ApplicationRedis.target(beans);
+        } else {
+            throw new IllegalStateException("peershare.redis.enabled is true but this application has no Spring Data"
+                    + " Redis: set peershare.redis.url, or add spring-boot-starter-data-redis");
+        }
+        return PeerShareCluster.connect(target, redis.getNodeId(), config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PeerShare peerShare(PeerShareConfig config, ObjectProvider<NetworkResolver> networkResolver,
+            ObjectProvider<AdmissionPolicy> admissionPolicy, ObjectProvider<PeerShareListener> listener,
+            ObjectProvider<MessageStore> messageStore, ObjectProvider<PeerShareCluster> cluster,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        PeerShare.Builder builder = PeerShare.builder().config(config);
+        networkResolver.ifUnique(builder::networkResolver);
+        admissionPolicy.ifUnique(builder::admissionPolicy);
+        listener.ifUnique(builder::listener);
+        MessageStore ownStore = messageStore.getIfUnique();
+        if (ownStore != null) {
+            builder.messageStore(ownStore);
+        }
+        cluster.ifAvailable(node -> node.apply(builder, ownStore != null));
+        MeterRegistry registry = meterRegistry.getIfUnique();
+        PeerShareMetrics metrics = registry == null ? null : new PeerShareMetrics(registry);
+        if (metrics != null) {
+            builder.metrics(metrics);
+        }
+        PeerShare engine = builder.build();
+        if (metrics != null) {
+            metrics.bind(engine);
+        }
+        return engine;
+    }
+
+    @Bean
+    PeerShareLifecycle peerShareLifecycle(PeerShare engine, PeerShareProperties properties,
+            ObjectProvider<PeerShareCluster> cluster) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("peershare-ws-close-");
+        threads.setDaemon(true);
+        ExecutorService closeExecutor = Executors.newFixedThreadPool(2, threads);
+        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
+                .path(properties.getPath())
+                .requireOrigin(properties.isRequireOrigin())
+                .closeExecutor(closeExecutor);
+        if (properties.getAllowedOrigins().isEmpty()) {
+            LOG.warn("peershare.allowed-origins is not set: any web page may open a PeerShare connection; set it to"
+                    + " the origins you serve, such as https://share.example.com");
+            endpoint.allowAnyOrigin();
+        } else {
+            endpoint.allowedOrigins(properties.getAllowedOrigins());
+        }
+        return new PeerShareLifecycle(engine, endpoint.build(), cluster.getIfAvailable(), closeExecutor,
+                properties.getShutdownDrain(), properties.getShutdownTimeout());
+    }
+
+    @Bean
+    PeerShareEndpointRegistrar peerShareEndpointRegistrar(PeerShareLifecycle lifecycle) {
+        return new PeerShareEndpointRegistrar(lifecycle.endpoint());
+    }
+}

@@ -1,0 +1,114 @@
+package io.peershare.spring;
+
+import io.peershare.PeerShare;
+import io.peershare.jakarta.PeerShareEndpointConfig;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Stops PeerShare in step with the web server: its phase comes just before Boot's graceful shutdown, so that
+ * while the connectors still answer, the health contributor first reports draining (for {@code
+ * peershare.shutdown-drain}), then every client is sent 1001 "server shutting down" and given up to {@code
+ * peershare.shutdown-timeout} to close; then Boot's graceful shutdown and the server's stop follow, and the
+ * cluster connection and the close threads are released.
+ *
+ * <p>Threading: {@link #stop} runs on the thread closing the application context; {@link #isDraining} is read by
+ * Actuator's threads.
+ */
+final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
+
+    private static final Log LOG = LogFactory.getLog(PeerShareLifecycle.class);
+
+    private final PeerShare engine;
+    private final ServerEndpointConfig endpoint;
+    private final PeerShareCluster cluster;
+    private final ExecutorService closeExecutor;
+    private final Duration drain;
+    private final Duration timeout;
+    private volatile boolean running;
+    private volatile boolean draining;
+    private boolean closed;
+
+    /** @param cluster the cluster connection, or {@code null} for a single node */
+    PeerShareLifecycle(PeerShare engine, ServerEndpointConfig endpoint, PeerShareCluster cluster,
+            ExecutorService closeExecutor, Duration drain, Duration timeout) {
+        this.engine = engine;
+        this.endpoint = endpoint;
+        this.cluster = cluster;
+        this.closeExecutor = closeExecutor;
+        this.drain = drain;
+        this.timeout = timeout;
+    }
+
+    ServerEndpointConfig endpoint() {
+        return endpoint;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
+    }
+
+    /** For a context that never started (or whose lifecycle was skipped): release everything all the same. */
+    @Override
+    public void destroy() {
+        close();
+    }
+
+    private synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        draining = true;
+        if (!drain.isZero()) {
+            try {
+                Thread.sleep(drain.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int open = PeerShareEndpointConfig.openSessions(endpoint);
+        engine.close(); // every client is sent 1001 "server shutting down"
+        int left = PeerShareEndpointConfig.awaitSessionsClosed(endpoint, timeout);
+        if (cluster != null) {
+            cluster.close();
+        }
+        closeExecutor.shutdown();
+        try {
+            closeExecutor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("PeerShare stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms; closed "
+                + open + " connection(s)" + (left > 0 ? ", " + left + " did not answer" : ""));
+    }
+}

@@ -1,0 +1,321 @@
+package io.peershare.spring;
+
+import io.peershare.EventClass;
+import io.peershare.ForwardedHeader;
+import io.peershare.IceServer;
+import io.peershare.NetworkPolicy;
+import io.peershare.PeerShareConfig;
+import io.peershare.RateLimit;
+import io.peershare.TurnCredentials;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * PeerShare's settings in a Spring Boot application, under {@code peershare.*}: the reference server's environment
+ * variables in Boot's conventions (relaxed binding, durations such as {@code 24h}, sizes such as {@code 100MB}, where
+ * {@code MB} means 2<sup>20</sup> bytes as everywhere in Spring). Defaults are the engine's own.
+ */
+@ConfigurationProperties("peershare")
+public class PeerShareProperties {
+
+    /** Whether the PeerShare endpoint is served. */
+    private boolean enabled = true;
+
+    /** Where the WebSocket endpoint is served, below the application's context path. */
+    private String path = "/ws";
+
+    /**
+     * Browser origins allowed to open a WebSocket, such as https://share.example.com; any other Origin gets 403 at
+     * the handshake. Empty: any origin, with a warning at start-up (for development).
+     */
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    /** Refuse handshakes without an Origin header; browsers always send one, other clients could claim any. */
+    private boolean requireOrigin = false;
+
+    /**
+     * How networks are formed: address-and-name (same public address and same name), name (name only: trusted
+     * LANs), address (everyone behind one public address).
+     */
+    private NetworkPolicy networkPolicy = NetworkPolicy.ADDRESS_AND_NAME;
+
+    /** Members per network. */
+    private int maxUsersPerNetwork = 100;
+
+    /** How long chat history is kept. */
+    @DurationUnit(ChronoUnit.HOURS)
+    private Duration messageRetention = Duration.ofHours(24);
+
+    /** Users' messages kept per network. */
+    private int maxHistoryMessages = 1000;
+
+    /** Join and leave notices kept per network, apart from users' messages. */
+    private int maxSystemMessages = 100;
+
+    /** A network nobody is in keeps its history this long. */
+    @DurationUnit(ChronoUnit.MINUTES)
+    private Duration emptyNetworkRetention = Duration.ofMinutes(60);
+
+    /** Largest file a transfer may announce. */
+    private DataSize maxFileSize = DataSize.ofMegabytes(100);
+
+    /** Concurrent transfers a peer may take part in. */
+    private int maxTransfersPerPeer = 5;
+
+    /** An unanswered transfer request fails after this. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration transferRequestTimeout = Duration.ofSeconds(60);
+
+    /** How often clients are told to send a heartbeat. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration heartbeatInterval = Duration.ofSeconds(25);
+
+    /** A connection silent this long is closed with 4000; longer than the heartbeat interval. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration heartbeatTimeout = Duration.ofSeconds(60);
+
+    /** A client whose connection dropped stays in its network, shown away, this long and may resume; 0: a drop is a leave. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration resumeGrace = Duration.ofSeconds(15);
+
+    /** Connections one client address (IPv6 per /64) may hold; trusted proxies are exempt. */
+    private int maxConnectionsPerAddress = 256;
+
+    /** Bytes that may wait for one slowly reading client before it is closed with 4009. */
+    private DataSize maxOutboundPerConnection = DataSize.ofMegabytes(4);
+
+    /** Bytes that may wait for slow clients across all connections; unset: a quarter of the heap. */
+    private DataSize maxOutboundTotal;
+
+    /**
+     * Reverse proxies (IP addresses or CIDR ranges) whose forwarding header is believed. The container's own
+     * remote-IP support (server.forward-headers-strategy=native) is not needed and should not be combined with it.
+     */
+    private List<String> trustedProxies = new ArrayList<>();
+
+    /** The one header the trusted proxies name the client in: x-forwarded-for or forwarded (RFC 7239). */
+    private ForwardedHeader trustedProxyHeader = ForwardedHeader.X_FORWARDED_FOR;
+
+    /** STUN/TURN servers handed to clients on join. */
+    private List<IceServerProperties> iceServers = new ArrayList<>();
+
+    /** TURN servers sharing a secret with this application: each connection gets its own short-lived credentials. */
+    private final Turn turn = new Turn();
+
+    /** Per-connection rate limits by event class (join, chat, signal, transfer, control), as PER_SECOND,BURST. */
+    private Map<EventClass, String> rateLimits = new EnumMap<>(EventClass.class);
+
+    /** Rate limits of one client address (IPv6 per /64) by event class, as PER_SECOND,BURST. */
+    private Map<EventClass, String> addressRateLimits = new EnumMap<>(EventClass.class);
+
+    /** On shutdown, how long the health contributor reports draining before clients are closed. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration shutdownDrain = Duration.ZERO;
+
+    /** On shutdown, how long to wait for clients to close after they were sent 1001. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** Joining a cluster of nodes that share one Redis. */
+    private final Redis redis = new Redis();
+
+    /** The engine's settings these properties describe. */
+    PeerShareConfig toEngineConfig() {
+        PeerShareConfig.Builder engine = PeerShareConfig.builder()
+                .networkPolicy(networkPolicy)
+                .maxUsersPerNetwork(maxUsersPerNetwork)
+                .messageRetention(messageRetention)
+                .maxHistoryMessages(maxHistoryMessages)
+                .maxSystemMessages(maxSystemMessages)
+                .emptyNetworkRetention(emptyNetworkRetention)
+                .maxFileSize(maxFileSize.toBytes())
+                .maxTransfersPerPeer(maxTransfersPerPeer)
+                .transferRequestTimeout(transferRequestTimeout)
+                .heartbeatInterval(heartbeatInterval)
+                .heartbeatTimeout(heartbeatTimeout)
+                .resumeGrace(resumeGrace)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .maxOutboundBytes(Math.toIntExact(maxOutboundPerConnection.toBytes()))
+                .trustedProxies(trustedProxies)
+                .trustedProxyHeader(trustedProxyHeader)
+                .iceServers(iceServers.stream().map(IceServerProperties::toIceServer).toList());
+        if (maxOutboundTotal != null) {
+            engine.maxOutboundBytesTotal(maxOutboundTotal.toBytes());
+        }
+        if (!turn.urls.isEmpty() || turn.secret != null) {
+            if (turn.urls.isEmpty() || turn.secret == null) {
+                throw new IllegalArgumentException("peershare.turn.urls and peershare.turn.secret go together: set both,"
+                        + " or neither");
+            }
+            engine.turnCredentials(new TurnCredentials(turn.urls, turn.secret, turn.credentialTtl));
+        }
+        rateLimits.forEach((eventClass, text) ->
+                engine.connectionRateLimit(eventClass, rateLimit("rate-limits", eventClass, text)));
+        addressRateLimits.forEach((eventClass, text) ->
+                engine.addressRateLimit(eventClass, rateLimit("address-rate-limits", eventClass, text)));
+        try {
+            return engine.build();
+        } catch (IllegalArgumentException refused) {
+            throw new IllegalArgumentException("PeerShare cannot start with these peershare.* properties: "
+                    + inPropertyNames(refused.getMessage()), refused);
+        }
+    }
+
+    /** The engine names its settings as its builder does; say them as the properties a user wrote. */
+    private static String inPropertyNames(String message) {
+        String said = message
+                .replaceAll("\\bmaxOutboundBytesTotal\\b", "peershare.max-outbound-total")
+                .replaceAll("\\bmaxOutboundBytes\\b", "peershare.max-outbound-per-connection")
+                .replaceAll("\\btrustedProxies\\b", "peershare.trusted-proxies");
+        for (String setting : new String[] {"maxUsersPerNetwork", "maxHistoryMessages", "maxSystemMessages",
+                "emptyNetworkRetention", "resumeGrace", "maxConnectionsPerAddress", "messageRetention", "maxFileSize",
+                "maxTransfersPerPeer", "transferRequestTimeout", "heartbeatInterval", "heartbeatTimeout"}) {
+            said = said.replaceAll("\\b" + setting + "\\b",
+                    "peershare." + setting.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
+        }
+        return said;
+    }
+
+    private static RateLimit rateLimit(String property, EventClass eventClass, String text) {
+        try {
+            return RateLimit.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("peershare." + property + "." + eventClass.name().toLowerCase(java.util.Locale.ROOT)
+                    + " must be PER_SECOND,BURST, such as 5,20; was '" + text + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** One STUN or TURN server. */
+    public static class IceServerProperties {
+
+        /** stun:, turn: or turns: URLs of one server. */
+        private List<String> urls = new ArrayList<>();
+
+        /** TURN user name; none for STUN. */
+        private String username;
+
+        /** TURN credential; none for STUN. */
+        private String credential;
+
+        IceServer toIceServer() {
+            return new IceServer(urls, username, credential);
+        }
+
+        public List<String> getUrls() { return urls; }
+        public void setUrls(List<String> urls) { this.urls = urls; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getCredential() { return credential; }
+        public void setCredential(String credential) { this.credential = credential; }
+    }
+
+    /** TURN servers sharing a secret with this application (coturn's use-auth-secret). */
+    public static class Turn {
+
+        /** turn: or turns: URLs of the servers. */
+        private List<String> urls = new ArrayList<>();
+
+        /** The shared secret (static-auth-secret); it never leaves this application. */
+        private String secret;
+
+        /** How long each connection's credentials are valid. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration credentialTtl = Duration.ofHours(24);
+
+        public List<String> getUrls() { return urls; }
+        public void setUrls(List<String> urls) { this.urls = urls; }
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public Duration getCredentialTtl() { return credentialTtl; }
+        public void setCredentialTtl(Duration credentialTtl) { this.credentialTtl = credentialTtl; }
+    }
+
+    /**
+     * A cluster through Redis: on when {@code url} is set, or when {@code enabled} is and the application has a
+     * Lettuce connection factory (Spring Data Redis), whose Redis and I/O threads are then shared.
+     */
+    public static class Redis {
+
+        /** Join the cluster through the application's own Redis connection factory. */
+        private boolean enabled = false;
+
+        /** redis:// or rediss:// URL of the Redis the nodes share; takes precedence over the application's factory. */
+        private String url;
+
+        /** This node's id in the cluster; unset: a random one. */
+        private String nodeId;
+
+        boolean joinsCluster() {
+            return enabled || (url != null && !url.isBlank());
+        }
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getNodeId() { return nodeId; }
+        public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getPath() { return path; }
+    public void setPath(String path) { this.path = path; }
+    public List<String> getAllowedOrigins() { return allowedOrigins; }
+    public void setAllowedOrigins(List<String> allowedOrigins) { this.allowedOrigins = allowedOrigins; }
+    public boolean isRequireOrigin() { return requireOrigin; }
+    public void setRequireOrigin(boolean requireOrigin) { this.requireOrigin = requireOrigin; }
+    public NetworkPolicy getNetworkPolicy() { return networkPolicy; }
+    public void setNetworkPolicy(NetworkPolicy networkPolicy) { this.networkPolicy = networkPolicy; }
+    public int getMaxUsersPerNetwork() { return maxUsersPerNetwork; }
+    public void setMaxUsersPerNetwork(int maxUsersPerNetwork) { this.maxUsersPerNetwork = maxUsersPerNetwork; }
+    public Duration getMessageRetention() { return messageRetention; }
+    public void setMessageRetention(Duration messageRetention) { this.messageRetention = messageRetention; }
+    public int getMaxHistoryMessages() { return maxHistoryMessages; }
+    public void setMaxHistoryMessages(int maxHistoryMessages) { this.maxHistoryMessages = maxHistoryMessages; }
+    public int getMaxSystemMessages() { return maxSystemMessages; }
+    public void setMaxSystemMessages(int maxSystemMessages) { this.maxSystemMessages = maxSystemMessages; }
+    public Duration getEmptyNetworkRetention() { return emptyNetworkRetention; }
+    public void setEmptyNetworkRetention(Duration value) { this.emptyNetworkRetention = value; }
+    public DataSize getMaxFileSize() { return maxFileSize; }
+    public void setMaxFileSize(DataSize maxFileSize) { this.maxFileSize = maxFileSize; }
+    public int getMaxTransfersPerPeer() { return maxTransfersPerPeer; }
+    public void setMaxTransfersPerPeer(int maxTransfersPerPeer) { this.maxTransfersPerPeer = maxTransfersPerPeer; }
+    public Duration getTransferRequestTimeout() { return transferRequestTimeout; }
+    public void setTransferRequestTimeout(Duration value) { this.transferRequestTimeout = value; }
+    public Duration getHeartbeatInterval() { return heartbeatInterval; }
+    public void setHeartbeatInterval(Duration heartbeatInterval) { this.heartbeatInterval = heartbeatInterval; }
+    public Duration getHeartbeatTimeout() { return heartbeatTimeout; }
+    public void setHeartbeatTimeout(Duration heartbeatTimeout) { this.heartbeatTimeout = heartbeatTimeout; }
+    public Duration getResumeGrace() { return resumeGrace; }
+    public void setResumeGrace(Duration resumeGrace) { this.resumeGrace = resumeGrace; }
+    public int getMaxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    public void setMaxConnectionsPerAddress(int value) { this.maxConnectionsPerAddress = value; }
+    public DataSize getMaxOutboundPerConnection() { return maxOutboundPerConnection; }
+    public void setMaxOutboundPerConnection(DataSize value) { this.maxOutboundPerConnection = value; }
+    public DataSize getMaxOutboundTotal() { return maxOutboundTotal; }
+    public void setMaxOutboundTotal(DataSize maxOutboundTotal) { this.maxOutboundTotal = maxOutboundTotal; }
+    public List<String> getTrustedProxies() { return trustedProxies; }
+    public void setTrustedProxies(List<String> trustedProxies) { this.trustedProxies = trustedProxies; }
+    public ForwardedHeader getTrustedProxyHeader() { return trustedProxyHeader; }
+    public void setTrustedProxyHeader(ForwardedHeader value) { this.trustedProxyHeader = value; }
+    public List<IceServerProperties> getIceServers() { return iceServers; }
+    public void setIceServers(List<IceServerProperties> iceServers) { this.iceServers = iceServers; }
+    public Turn getTurn() { return turn; }
+    public Map<EventClass, String> getRateLimits() { return rateLimits; }
+    public void setRateLimits(Map<EventClass, String> rateLimits) { this.rateLimits = rateLimits; }
+    public Map<EventClass, String> getAddressRateLimits() { return addressRateLimits; }
+    public void setAddressRateLimits(Map<EventClass, String> value) { this.addressRateLimits = value; }
+    public Duration getShutdownDrain() { return shutdownDrain; }
+    public void setShutdownDrain(Duration shutdownDrain) { this.shutdownDrain = shutdownDrain; }
+    public Duration getShutdownTimeout() { return shutdownTimeout; }
+    public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    public Redis getRedis() { return redis; }
+}

@@ -126,6 +126,34 @@ class PeerShareStarterTest {
     }
 
     @Test
+    void aClientWhoseSocketDropsResumesOnANewOneAndNobodyHearsItLeave() throws Exception {
+        try (WsTestClient alice = WsTestClient.connect(ws(), ORIGIN);
+             WsTestClient bob = WsTestClient.connect(ws(), ORIGIN)) {
+            alice.join("Balcony", "Alice");
+            alice.await("network-joined");
+            bob.join("Balcony", "Bob");
+            JsonObject joined = bob.await("network-joined");
+            alice.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+
+            bob.drop(); // no close frame: the phone changed networks
+            alice.await("network-users-updated", d -> d.toString().contains("\"away\":true"));
+            alice.send("send-message", Json.createObjectBuilder().add("text", "while you were away"));
+            alice.await("new-message", d -> "while you were away".equals(d.getString("text", null)));
+
+            try (WsTestClient back = WsTestClient.connect(ws(), ORIGIN)) {
+                back.send("resume", Json.createObjectBuilder().add("resumeToken", joined.getString("resumeToken")));
+                JsonObject resumed = back.await("network-joined");
+                assertEquals(joined.getString("peerId"), resumed.getString("peerId"));
+                assertTrue(back.await("message-history").toString().contains("while you were away"));
+                alice.await("network-users-updated", d -> d.getJsonArray("users").size() == 2
+                        && !d.toString().contains("\"away\""));
+                assertTrue(alice.received("new-message").stream()
+                        .noneMatch(m -> m.getString("text", "").contains("left")), "nobody heard Bob leave");
+            }
+        }
+    }
+
+    @Test
     void aForeignOriginIsRefusedAtTheHandshake() throws Exception {
         assertEquals(403, WsTestClient.handshakeStatus(ws(), "https://evil.example.test"));
         assertEquals(101, WsTestClient.handshakeStatus(ws(), ORIGIN));

@@ -16,7 +16,9 @@ const SPEED_REFRESH_MS = 500;
 // A transfer shorter than this shows no average speed: the figure would be noise.
 const AVERAGE_MIN_MS = 250;
 
-const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+// Beside the page, wherever it is served: /ws from the reference server, /<context>/ws from a servlet container.
+const pageFolder = location.pathname.slice(0, location.pathname.lastIndexOf('/') + 1);
+const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${pageFolder}ws`;
 const client = new PeerShareClient(wsUrl);
 const transferRows = new Map();
 /** Per transfer: when bytes started to flow, recent samples, the speed shown. */

@@ -11,10 +11,15 @@ import java.util.concurrent.TimeUnit;
 /** The default {@link Scheduler}: one daemon thread, owned and stopped by the engine that made it. */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
+    /** How long {@link #close} waits for a running task to finish. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private volatile Thread thread;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "peershare-scheduler");
-        thread.setDaemon(true);
-        return thread;
+        Thread made = new Thread(runnable, "peershare-scheduler");
+        made.setDaemon(true);
+        thread = made;
+        return made;
     });
 
     @Override
@@ -24,8 +29,21 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         return () -> future.cancel(false);
     }
 
+    /**
+     * Stops the thread and, unless called from it, waits (up to five seconds) until it has ended: a host such as
+     * a servlet container checks for threads left behind as soon as the engine is closed.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        Thread running = thread;
+        if (running == null || running == Thread.currentThread()) {
+            return;
+        }
+        try {
+            running.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One answer of the server's HTTP routes, independent of the transport that sends it.
+ * One answer of the server's HTTP routes, independent of the transport that sends it
+ * ({@link ServerEngine#answer}).
  *
  * @param status      the HTTP status
  * @param contentType the {@code Content-Type}
  * @param headers     further headers
  * @param body        the body; a transport leaves it out for {@code HEAD} but keeps its length
  */
-record HttpReply(int status, String contentType, Map<String, String> headers, byte[] body) {
+public record HttpReply(int status, String contentType, Map<String, String> headers, byte[] body) {
 
     static HttpReply json(int status, JsonObject body) {
         return new HttpReply(status, "application/json;charset=UTF-8", Map.of("Cache-Control", "no-store"),

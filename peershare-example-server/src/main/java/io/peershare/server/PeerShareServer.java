@@ -20,45 +20,26 @@ public final class PeerShareServer implements AutoCloseable {
     public static final String WEBSOCKET_PATH = "/ws";
     private static final System.Logger LOG = System.getLogger(PeerShareServer.class.getName());
 
-    private final ServerConfig config;
-    private final PeerShare engine;
-    private final ClusterSetup cluster;
-    private final ServerMetrics metrics;
+    private final ServerEngine core;
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
-    private volatile boolean draining;
     private ServerTransport transport;
     private boolean stopped;
 
-    private PeerShareServer(ServerConfig config, PeerShare engine, ClusterSetup cluster, ServerMetrics metrics) {
-        this.config = config;
-        this.engine = engine;
-        this.cluster = cluster;
-        this.metrics = metrics;
+    private PeerShareServer(ServerEngine core) {
+        this.core = core;
     }
 
     /** Builds the engine, binds the port and starts serving. */
     public static PeerShareServer start(ServerConfig config) throws IOException {
-        ClusterSetup cluster = ClusterSetup.from(config);
-        ServerMetrics metrics = config.metrics() ? new ServerMetrics() : null;
-        PeerShare.Builder builder = cluster.apply(PeerShare.builder().config(config.engine()));
-        PeerShare engine = (metrics == null ? builder : builder.metrics(metrics.recorder())).build();
-        if (metrics != null) {
-            metrics.bind(engine, cluster.redis());
-        }
-        PeerShareServer server = new PeerShareServer(config, engine, cluster, metrics);
-        HttpRoutes routes = new HttpRoutes(engine, () -> server.draining, cluster::health, metrics,
-                config.metricsToken());
+        ServerEngine core = ServerEngine.start(config);
+        PeerShareServer server = new PeerShareServer(core);
         try {
             server.transport = switch (config.transport()) {
-                case NETTY -> NettyServerTransport.start(config, engine, routes);
-                case TYRUS -> TyrusServerTransport.start(config, engine, routes);
+                case NETTY -> NettyServerTransport.start(config, core.engine(), core.routes());
+                case TYRUS -> TyrusServerTransport.start(config, core);
             };
         } catch (IOException | RuntimeException e) {
-            engine.close();
-            cluster.close();
-            if (metrics != null) {
-                metrics.close();
-            }
+            core.close();
             throw e;
         }
         return server;
@@ -70,15 +51,15 @@ public final class PeerShareServer implements AutoCloseable {
     }
 
     public PeerShare engine() {
-        return engine;
+        return core.engine();
     }
 
     public ServerConfig config() {
-        return config;
+        return core.config();
     }
 
     public boolean isDraining() {
-        return draining;
+        return core.isDraining();
     }
 
     /**
@@ -91,20 +72,18 @@ public final class PeerShareServer implements AutoCloseable {
         }
         stopped = true;
         long started = System.nanoTime();
-        draining = true;
+        ServerConfig config = core.config();
+        core.drain();
         sleep(config.drainDelay());
         int connections = transport.openConnections();
-        engine.close(); // every client is sent 1001 "server shutting down"
+        core.engine().close(); // every client is sent 1001 "server shutting down"
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         while (transport.openConnections() > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(20));
         }
         int left = transport.openConnections();
         transport.stop();
-        cluster.close();
-        if (metrics != null) {
-            metrics.close();
-        }
+        core.close();
         stoppedLatch.countDown();
         LOG.log(Level.INFO, "PeerShare stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                 + " ms; closed " + connections + " connection(s)" + (left > 0 ? ", " + left + " did not answer" : ""));

@@ -36,21 +36,13 @@ final class TyrusServerTransport implements ServerTransport {
         this.socketIo = socketIo;
     }
 
-    static TyrusServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes) throws IOException {
+    static TyrusServerTransport start(ServerConfig config, ServerEngine server) throws IOException {
+        PeerShare engine = server.engine();
         int maxTextMessageSize = 2 * config.engine().maxFrameSize();
         // The engine's heartbeat timeout closes silent clients (with a reason); Tyrus's own idle timer is switched
         // off, because while enabled it re-arms a timer task on every message (measured: about 4 % of the CPU
         // of relaying signals, and about 12 cancelled tasks kept per connection).
-        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
-                .path(PeerShareServer.WEBSOCKET_PATH)
-                .maxTextMessageSize(maxTextMessageSize)
-                .idleTimeout(Duration.ZERO);
-        if (config.allowedOrigins().isEmpty()) {
-            endpoint.allowAnyOrigin();
-        } else {
-            endpoint.allowedOrigins(config.allowedOrigins());
-        }
-        ServerEndpointConfig endpointConfig = endpoint.requireOrigin(config.requireOrigin()).build();
+        ServerEndpointConfig endpointConfig = server.endpoint().idleTimeout(Duration.ZERO).build();
 
         SocketIoSetup socketIo = new SocketIoSetup(engine);
         SocketIoEndpointConfig.Builder socketIoEndpoint = SocketIoEndpointConfig.builder(socketIo.server())
@@ -87,7 +79,7 @@ final class TyrusServerTransport implements ServerTransport {
         ServerConfiguration handlers = http.getServerConfiguration();
         handlers.setDefaultErrorPageGenerator(null);
         handlers.setSendFileEnabled(false);
-        handlers.addHttpHandler(new GrizzlyHttpRoutes(routes), "/");
+        handlers.addHttpHandler(new GrizzlyHttpRoutes(server.routes()), "/");
         try {
             http.start();
         } catch (IOException e) {

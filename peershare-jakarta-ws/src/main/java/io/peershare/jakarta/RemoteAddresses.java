@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  *   <li>Tyrus offers {@code TyrusSession.getRemoteAddr()}, the peer's IP address as text, called here
  *       reflectively so that the adapter needs no Tyrus class; the port is reported as 0.</li>
  *   <li>Tomcat 10.1 keeps the servlet request in a private field {@code request} of its handshake request;
- *       the configurator reads {@code getRemoteAddr()}/{@code getRemotePort()} from it during the handshake and
- *       stores the result under the property above. Where the JVM's module rules forbid that reflective
- *       read, the address stays unknown.</li>
+ *       Undertow (WildFly) keeps it in a private field {@code request} of the exchange its handshake request
+ *       holds in a private field {@code exchange}. The configurator reads {@code getRemoteAddr()}/
+ *       {@code getRemotePort()} from it during the handshake and stores the result under the property above,
+ *       so the container's own remote-IP support (Tomcat's {@code RemoteIpValve}, Undertow's
+ *       {@code proxy-address-forwarding}) decides the address. Where the JVM's module rules forbid that
+ *       reflective read, the address stays unknown.</li>
  * </ul>
  * A container offering neither yields {@code null}: the engine then treats the client as having an unknown
  * address, which the address-based network policies group together.
@@ -42,19 +45,34 @@ final class RemoteAddresses {
 
     /** The peer's address as the servlet request behind a handshake request knows it, or {@code null}. */
     static InetSocketAddress fromHandshake(Object handshakeRequest) {
+        Object servletRequest = field(handshakeRequest, "request"); // Tomcat
+        if (servletRequest == null) {
+            servletRequest = field(field(handshakeRequest, "exchange"), "request"); // Undertow
+        }
+        if (servletRequest == null) {
+            return null;
+        }
         try {
-            Field field = handshakeRequest.getClass().getDeclaredField("request");
-            field.setAccessible(true);
-            Object servletRequest = field.get(handshakeRequest);
-            if (servletRequest == null) {
-                return null;
-            }
             Object address = servletRequest.getClass().getMethod("getRemoteAddr").invoke(servletRequest);
             Object port = servletRequest.getClass().getMethod("getRemotePort").invoke(servletRequest);
             InetAddress ip = address instanceof String text ? parseLiteral(text) : null;
             return ip == null ? null : new InetSocketAddress(ip, port instanceof Integer p ? p : 0);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // not Tomcat, or not readable here
+            return null; // not a servlet request, or not readable here
+        }
+    }
+
+    /** The value of the field {@code name} declared by {@code owner}'s class, or {@code null}. */
+    private static Object field(Object owner, String name) {
+        if (owner == null) {
+            return null;
+        }
+        try {
+            Field field = owner.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(owner);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another container, or not readable here
         }
     }
 

@@ -11,13 +11,17 @@ import java.util.ArrayDeque;
  * would take them in the opposite order and could deadlock with another thread. Deferred to the end of the
  * outermost engine call, the leave runs with no engine lock held. The deferral is per thread and lasts only
  * until that call returns, so the peer still leaves at once.
+ *
+ * <p>The mark is removed when the outermost call returns: engine calls run on threads the host owns (a servlet
+ * container's, for one), which must not keep a value of the engine's classes after its application is gone.
  */
 public final class EngineCall {
 
     private static final ThreadLocal<EngineCall> CURRENT = new ThreadLocal<>();
 
     private int depth;
-    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    /** Made on the first deferral: most calls defer nothing. */
+    private ArrayDeque<Runnable> deferred;
 
     private EngineCall() {
     }
@@ -25,27 +29,52 @@ public final class EngineCall {
     /** Runs one engine entry point (a frame, a close, a periodic task, shutdown) and then what it deferred. */
     public static void run(Runnable body) {
         EngineCall call = CURRENT.get();
-        if (call == null) {
-            call = new EngineCall();
-            CURRENT.set(call);
+        if (call != null) {
+            call.runNested(body);
+            return;
         }
-        call.depth++;
+        call = new EngineCall();
+        CURRENT.set(call);
+        try {
+            try {
+                call.runNested(body);
+            } finally {
+                call.runDeferred();
+            }
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /**
+     * Outside every engine lock now; a deferred close may defer more (its broadcasts), so loop. Every close runs
+     * even if one before it throws, since the thread's mark, and so its queue, goes when this call returns.
+     */
+    private void runDeferred() {
+        RuntimeException failure = null;
+        Runnable next;
+        while (deferred != null && (next = deferred.poll()) != null) {
+            try {
+                runNested(next);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void runNested(Runnable body) {
+        depth++;
         try {
             body.run();
         } finally {
-            call.depth--;
-        }
-        if (call.depth == 0) {
-            // Outside every engine lock now; a deferred close may defer more (its broadcasts), so loop.
-            Runnable next;
-            while ((next = call.deferred.poll()) != null) {
-                call.depth++;
-                try {
-                    next.run();
-                } finally {
-                    call.depth--;
-                }
-            }
+            depth--;
         }
     }
 
@@ -53,6 +82,9 @@ public final class EngineCall {
     public static void closeSoon(Runnable close) {
         EngineCall call = CURRENT.get();
         if (call != null && call.depth > 0) {
+            if (call.deferred == null) {
+                call.deferred = new ArrayDeque<>();
+            }
             call.deferred.add(close);
         } else {
             run(close);

@@ -1,0 +1,111 @@
+package io.peershare.server;
+
+import io.peershare.PeerShare;
+import io.peershare.jakarta.PeerShareEndpointConfig;
+import java.io.IOException;
+
+/**
+ * The reference server's engine with what it keeps beside it, whatever serves them: the cluster (a single node,
+ * or one node of a Redis cluster with {@code REDIS_URL}), the meters {@code /metrics} serves, and the answers of
+ * its HTTP endpoints. {@link PeerShareServer} runs one on its own listener; a servlet container runs one per web
+ * application ({@code peershare-example-war}).
+ *
+ * <pre>{@code
+ * ServerEngine server = ServerEngine.start(ServerConfig.fromEnvironment(settings));
+ * container.addEndpoint(server.endpoint().build());
+ * HttpReply reply = server.answer("GET", "/health", null);
+ * }</pre>
+ *
+ * <p>Threading: {@link #answer} and {@link #drain} may be called from any thread.
+ */
+public final class ServerEngine implements AutoCloseable {
+
+    private final ServerConfig config;
+    private final PeerShare engine;
+    private final ClusterSetup cluster;
+    private final ServerMetrics metrics;
+    private final HttpRoutes routes;
+    private volatile boolean draining;
+
+    private ServerEngine(ServerConfig config, PeerShare engine, ClusterSetup cluster, ServerMetrics metrics) {
+        this.config = config;
+        this.engine = engine;
+        this.cluster = cluster;
+        this.metrics = metrics;
+        this.routes = new HttpRoutes(engine, () -> draining, cluster::health, metrics, config.metricsToken());
+    }
+
+    /**
+     * Builds the engine, joining the cluster when the configuration names one.
+     *
+     * @throws IOException when Redis cannot be reached
+     */
+    public static ServerEngine start(ServerConfig config) throws IOException {
+        ClusterSetup cluster = ClusterSetup.from(config);
+        ServerMetrics metrics = config.metrics() ? new ServerMetrics() : null;
+        PeerShare.Builder builder = cluster.apply(PeerShare.builder().config(config.engine()));
+        PeerShare engine = (metrics == null ? builder : builder.metrics(metrics.recorder())).build();
+        if (metrics != null) {
+            metrics.bind(engine, cluster.redis());
+        }
+        return new ServerEngine(config, engine, cluster, metrics);
+    }
+
+    public PeerShare engine() {
+        return engine;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    HttpRoutes routes() {
+        return routes;
+    }
+
+    /**
+     * The Jakarta WebSocket endpoint at {@value PeerShareServer#WEBSOCKET_PATH} as the configuration asks:
+     * allowed origins ({@code FRONTEND_URL}; any in development when none are set), {@code REQUIRE_ORIGIN}, and
+     * a frame limit of twice the engine's. The caller adds what its container needs and builds it.
+     */
+    public PeerShareEndpointConfig.Builder endpoint() {
+        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
+                .path(PeerShareServer.WEBSOCKET_PATH)
+                .maxTextMessageSize(2 * config.engine().maxFrameSize())
+                .requireOrigin(config.requireOrigin());
+        return config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
+                : endpoint.allowedOrigins(config.allowedOrigins());
+    }
+
+    /**
+     * The answer to {@code method} on {@code path} (without its query): {@code /health}, {@code /api/stats},
+     * {@code /metrics} and the demo page's files; {@code authorization} is the request's {@code Authorization}
+     * header, or {@code null}.
+     */
+    public HttpReply answer(String method, String path, String authorization) {
+        return routes.answer(method, path, authorization);
+    }
+
+    /** From now on {@code /health} answers 503, so that load balancers stop sending clients here. */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Closes the engine (every client gets 1001, if that has not happened yet), then leaves the cluster and
+     * releases the meters. Wait for the transport's connections to close between {@code engine().close()} and
+     * this, so that every client receives its close frame. Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close();
+        cluster.close();
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

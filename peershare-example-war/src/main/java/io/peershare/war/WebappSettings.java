@@ -1,0 +1,34 @@
+package io.peershare.war;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the web application's settings come from: the reference server's names ({@code FRONTEND_URL},
+ * {@code NODE_ENV}, ...), from the servlet context's parameters over the process environment.
+ */
+final class WebappSettings {
+
+    /**
+     * Settings of the reference server's own listener and logging; in a container, its connector and logging
+     * decide instead.
+     */
+    static final List<String> NOT_IN_A_CONTAINER = List.of("PORT", "HOST", "TRANSPORT", "IO_THREADS",
+            "HANDSHAKE_TIMEOUT_SECONDS", "SHUTDOWN_DRAIN_SECONDS", "LOG_FORMAT");
+
+    private WebappSettings() {
+    }
+
+    /** The environment with every context parameter put over it: a context parameter wins. */
+    static Map<String, String> merge(Map<String, String> contextParameters, Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>(environment);
+        settings.putAll(contextParameters);
+        return settings;
+    }
+
+    /** The context parameters that name a setting a container does not use, for a line in the log. */
+    static List<String> ignored(Map<String, String> contextParameters) {
+        return NOT_IN_A_CONTAINER.stream().filter(contextParameters::containsKey).toList();
+    }
+}

@@ -100,11 +100,8 @@ public final class PeerShareWebapp implements ServletContextListener {
         }
         server.drain();
         server.engine().close(); // every client is sent 1001 "server shutting down"
-        long deadline = System.nanoTime() + server.config().shutdownTimeout().toNanos();
-        while (endpoint != null && PeerShareEndpointConfig.openSessions(endpoint) > 0 && System.nanoTime() < deadline) {
-            pause();
-        }
-        int left = endpoint == null ? 0 : PeerShareEndpointConfig.openSessions(endpoint);
+        int left = endpoint == null ? 0
+                : PeerShareEndpointConfig.awaitSessionsClosed(endpoint, server.config().shutdownTimeout());
         closeExecutor.shutdown();
         try {
             closeExecutor.awaitTermination(CLOSE_THREADS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -117,13 +114,5 @@ public final class PeerShareWebapp implements ServletContextListener {
         server.close();
         server = null;
         LOG.log(Level.INFO, "PeerShare stopped" + (left > 0 ? "; " + left + " client(s) did not answer the close" : ""));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

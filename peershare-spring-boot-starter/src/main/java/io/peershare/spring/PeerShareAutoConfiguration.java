@@ -33,7 +33,7 @@ import org.springframework.util.ClassUtils;
  * PeerShare in a Spring Boot servlet application: the engine, built from {@code peershare.*} and from the
  * application's own {@link NetworkResolver}, {@link AdmissionPolicy}, {@link PeerShareListener} and
  * {@link MessageStore} beans where it defines them; its endpoint on the container's Jakarta WebSocket
- * {@link ServerContainer} at {@code peershare.path}; its meters in the application's {@link MeterRegistry} when
+ * {@link ServerContainer} at {@code peershare.path}, and Socket.IO's at {@code peershare.socket-io.path}; its meters in the application's {@link MeterRegistry} when
  * there is one; a Redis cluster when {@code peershare.redis.*} asks for one; and a shutdown in step with the web
  * server's ({@link PeerShareLifecycle}). An application that defines its own {@link PeerShare} or
  * {@link PeerShareConfig} bean keeps it.
@@ -116,12 +116,15 @@ public class PeerShareAutoConfiguration {
         } else {
             endpoint.allowedOrigins(properties.getAllowedOrigins());
         }
-        return new PeerShareLifecycle(engine, endpoint.build(), cluster.getIfAvailable(), closeExecutor,
-                properties.getShutdownDrain(), properties.getShutdownTimeout());
+        PeerShareProperties.SocketIo socketIo = properties.getSocketIo();
+        return new PeerShareLifecycle(engine, endpoint.build(), !socketIo.isEnabled() ? null
+                : new PeerShareSocketIo(engine, socketIo.getPath(), properties.getAllowedOrigins(),
+                        properties.isRequireOrigin()),
+                cluster.getIfAvailable(), closeExecutor, properties.getShutdownDrain(), properties.getShutdownTimeout());
     }
 
     @Bean
     PeerShareEndpointRegistrar peerShareEndpointRegistrar(PeerShareLifecycle lifecycle) {
-        return new PeerShareEndpointRegistrar(lifecycle.endpoint());
+        return new PeerShareEndpointRegistrar(lifecycle.endpoints());
     }
 }

@@ -4,21 +4,22 @@ import jakarta.servlet.ServletContext;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.web.context.ServletContextAware;
 
 /**
- * Puts the PeerShare endpoint on the servlet container's Jakarta WebSocket {@link ServerContainer}, once every
+ * Puts the PeerShare endpoints on the servlet container's Jakarta WebSocket {@link ServerContainer}, once every
  * singleton exists (the container is set up by then, and nothing has connected yet). Runs on the thread that
  * starts the application.
  */
 final class PeerShareEndpointRegistrar implements ServletContextAware, SmartInitializingSingleton {
 
-    private final ServerEndpointConfig endpoint;
+    private final List<ServerEndpointConfig> endpoints;
     private ServletContext servletContext;
 
-    PeerShareEndpointRegistrar(ServerEndpointConfig endpoint) {
-        this.endpoint = endpoint;
+    PeerShareEndpointRegistrar(List<ServerEndpointConfig> endpoints) {
+        this.endpoints = List.copyOf(endpoints);
     }
 
     @Override
@@ -33,11 +34,13 @@ final class PeerShareEndpointRegistrar implements ServletContextAware, SmartInit
             throw new IllegalStateException("PeerShare needs a Jakarta WebSocket container in this web application:"
                     + " add spring-boot-starter-websocket (or set peershare.enabled=false)");
         }
-        try {
-            serverContainer.addEndpoint(endpoint);
-        } catch (DeploymentException e) {
-            throw new IllegalStateException("PeerShare could not register its endpoint at " + endpoint.getPath()
-                    + " (peershare.path): " + e.getMessage(), e);
+        for (ServerEndpointConfig endpoint : endpoints) {
+            try {
+                serverContainer.addEndpoint(endpoint);
+            } catch (DeploymentException e) {
+                throw new IllegalStateException("PeerShare could not register its endpoint at " + endpoint.getPath()
+                        + " (peershare.path, peershare.socket-io.path): " + e.getMessage(), e);
+            }
         }
     }
 }

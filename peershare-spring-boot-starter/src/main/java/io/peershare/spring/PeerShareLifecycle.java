@@ -4,6 +4,7 @@ import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
@@ -28,6 +29,7 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
 
     private final PeerShare engine;
     private final ServerEndpointConfig endpoint;
+    private final PeerShareSocketIo socketIo;
     private final PeerShareCluster cluster;
     private final ExecutorService closeExecutor;
     private final Duration drain;
@@ -36,19 +38,24 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
     private volatile boolean draining;
     private boolean closed;
 
-    /** @param cluster the cluster connection, or {@code null} for a single node */
-    PeerShareLifecycle(PeerShare engine, ServerEndpointConfig endpoint, PeerShareCluster cluster,
-            ExecutorService closeExecutor, Duration drain, Duration timeout) {
+    /**
+     * @param socketIo the Socket.IO side, or {@code null} for none
+     * @param cluster  the cluster connection, or {@code null} for a single node
+     */
+    PeerShareLifecycle(PeerShare engine, ServerEndpointConfig endpoint, PeerShareSocketIo socketIo,
+            PeerShareCluster cluster, ExecutorService closeExecutor, Duration drain, Duration timeout) {
         this.engine = engine;
         this.endpoint = endpoint;
+        this.socketIo = socketIo;
         this.cluster = cluster;
         this.closeExecutor = closeExecutor;
         this.drain = drain;
         this.timeout = timeout;
     }
 
-    ServerEndpointConfig endpoint() {
-        return endpoint;
+    /** The endpoints to register: PeerShare's, and Socket.IO's when it is served. */
+    List<ServerEndpointConfig> endpoints() {
+        return socketIo == null ? List.of(endpoint) : List.of(endpoint, socketIo.endpoint());
     }
 
     boolean isDraining() {
@@ -97,6 +104,9 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
             }
         }
         int open = PeerShareEndpointConfig.openSessions(endpoint);
+        if (socketIo != null) {
+            socketIo.close();
+        }
         engine.close(); // every client is sent 1001 "server shutting down"
         int left = PeerShareEndpointConfig.awaitSessionsClosed(endpoint, timeout);
         if (cluster != null) {

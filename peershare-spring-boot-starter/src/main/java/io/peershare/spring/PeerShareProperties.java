@@ -126,6 +126,9 @@ public class PeerShareProperties {
     /** Joining a cluster of nodes that share one Redis. */
     private final Redis redis = new Redis();
 
+    /** Socket.IO clients (socket.io-client 4, with transports: ["websocket"]) beside the JSON endpoint. */
+    private final SocketIo socketIo = new SocketIo();
+
     /** The engine's settings these properties describe. */
     PeerShareConfig toEngineConfig() {
         PeerShareConfig.Builder engine = PeerShareConfig.builder()
@@ -264,6 +267,21 @@ public class PeerShareProperties {
         public void setNodeId(String nodeId) { this.nodeId = nodeId; }
     }
 
+    /** Socket.IO clients on the same engine, over Engine.IO's WebSocket transport. */
+    public static class SocketIo {
+
+        /** Whether Socket.IO clients are served. */
+        private boolean enabled = true;
+
+        /** Where Socket.IO clients connect, below the application's context path. */
+        private String path = "/socket.io/";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getPath() { return path; }
+        public void setPath(String path) { this.path = path; }
+    }
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getPath() { return path; }
@@ -318,4 +336,5 @@ public class PeerShareProperties {
     public Duration getShutdownTimeout() { return shutdownTimeout; }
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Redis getRedis() { return redis; }
+    public SocketIo getSocketIo() { return socketIo; }
 }

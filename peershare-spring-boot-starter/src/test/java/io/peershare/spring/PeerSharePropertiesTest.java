@@ -48,7 +48,8 @@ class PeerSharePropertiesTest {
                 "peershare.message-retention", "peershare.max-file-size", "peershare.rate-limits",
                 "peershare.address-rate-limits", "peershare.trusted-proxies", "peershare.trusted-proxy-header",
                 "peershare.ice-servers", "peershare.turn.urls", "peershare.turn.secret", "peershare.resume-grace",
-                "peershare.redis.url", "peershare.redis.enabled", "peershare.redis.node-id"}) {
+                "peershare.redis.url", "peershare.redis.enabled", "peershare.redis.node-id", "peershare.socket-io.enabled",
+                "peershare.socket-io.path"}) {
             JsonObject property = properties.get(name);
             assertTrue(property != null, name + " is missing from the metadata");
             assertTrue(!property.getString("description", "").isBlank(), name + " has no description");

@@ -1,0 +1,46 @@
+package io.peershare.spring;
+
+import io.peershare.PeerShare;
+import io.peershare.defaults.ExecutorScheduler;
+import io.peershare.jakarta.SocketIoEndpointConfig;
+import io.peershare.socketio.EngineIoServer;
+import io.peershare.socketio.EngineIoSettings;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Socket.IO clients on the application's engine: Engine.IO sessions ticked by a thread of their own, served over
+ * Engine.IO's WebSocket transport at {@code peershare.socket-io.path} (a Jakarta WebSocket container sees no plain
+ * HTTP requests, so there is no long-polling: clients connect with {@code transports: ["websocket"]}).
+ */
+final class PeerShareSocketIo implements AutoCloseable {
+
+    private final ExecutorScheduler ticks = new ExecutorScheduler();
+    private final EngineIoServer server;
+    private final ServerEndpointConfig endpoint;
+
+    /** @param allowedOrigins the origins allowed, or empty for any */
+    PeerShareSocketIo(PeerShare engine, String path, List<String> allowedOrigins, boolean requireOrigin) {
+        // A message may be as large as the WebSocket endpoint's frames: twice the engine's frame limit, so that a
+        // frame over that limit gets the engine's FRAME_TOO_LARGE rather than a closed connection.
+        EngineIoSettings settings = new EngineIoSettings(EngineIoSettings.DEFAULTS.pingIntervalMillis(),
+                EngineIoSettings.DEFAULTS.pingTimeoutMillis(), 2 * engine.config().maxFrameSize(),
+                EngineIoSettings.DEFAULTS.maxPacketsPerPost());
+        server = new EngineIoServer(engine, settings, Clock.systemUTC(), ticks);
+        SocketIoEndpointConfig.Builder builder = SocketIoEndpointConfig.builder(server).path(path)
+                .requireOrigin(requireOrigin);
+        endpoint = (allowedOrigins.isEmpty() ? builder.allowAnyOrigin() : builder.allowedOrigins(allowedOrigins)).build();
+    }
+
+    ServerEndpointConfig endpoint() {
+        return endpoint;
+    }
+
+    /** Before the engine closes: Engine.IO's sessions end first. */
+    @Override
+    public void close() {
+        server.close();
+        ticks.close();
+    }
+}

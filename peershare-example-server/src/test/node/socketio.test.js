@@ -1,16 +1,20 @@
 'use strict';
-// An unmodified socket.io-client 4.8 against the reference server at SERVER_URL (SocketIoClientsIT starts it):
-// with its default transports (long-polling, then the upgrade to WebSocket) and WebSocket only.
+// An unmodified socket.io-client 4.8 against a PeerShare server at SERVER_URL (the reference server's, the WAR's and the
+// starter's tests start it): with its default transports (long-polling, then the upgrade to WebSocket) and WebSocket only.
 const { test, describe, after } = require('node:test');
 const assert = require('node:assert/strict');
 const net = require('node:net');
 const { io } = require('socket.io-client');
 const WebSocket = require('ws');
 
-const SERVER = process.env.SERVER_URL || 'http://127.0.0.1:4000';
-// SOCKETIO_WEBSOCKET_ONLY=1 for servers without long-polling (the Jakarta adapter, TRANSPORT=tyrus).
+const SERVER = new URL(process.env.SERVER_URL || 'http://127.0.0.1:4000');
+// A server under a context path (a web application, SERVER_URL=http://host:port/peershare) serves Socket.IO and the
+// plain endpoint below it; the client's URL itself names only the host, since its path would be a namespace.
+const ORIGIN = SERVER.origin;
+const CONTEXT = SERVER.pathname.replace(/\/$/, '');
+// SOCKETIO_WEBSOCKET_ONLY=1 for servers without long-polling (Jakarta WebSocket containers, TRANSPORT=tyrus).
 const WEBSOCKET_ONLY = process.env.SOCKETIO_WEBSOCKET_ONLY === '1';
-const DEFAULTS = WEBSOCKET_ONLY ? { transports: ['websocket'] } : {};
+const DEFAULTS = { path: `${CONTEXT}/socket.io/`, ...(WEBSOCKET_ONLY ? { transports: ['websocket'] } : {}) };
 const open = [];
 after(() => open.forEach((s) => s.close()));
 
@@ -18,7 +22,7 @@ let networks = 0;
 const networkName = () => `net-${process.pid}-${++networks}`;
 
 /** A connected client; every event it gets is kept, in order. */
-function connect(options = {}, url = SERVER) {
+function connect(options = {}, url = ORIGIN) {
   return new Promise((resolve, reject) => {
     const socket = io(url, { forceNew: true, ...DEFAULTS, ...options });
     open.push(socket);
@@ -140,7 +144,7 @@ test('events reach each client in the order the server sent them', async () => {
 test('a Socket.IO client and a plain WebSocket client in one network reach each other', async () => {
   const network = networkName();
   const sio = await connect();
-  const plain = new WebSocket(SERVER.replace(/^http/, 'ws') + '/ws');
+  const plain = new WebSocket(ORIGIN.replace(/^http/, 'ws') + CONTEXT + '/ws');
   const frames = [];
   plain.on('message', (data) => frames.push(JSON.parse(data.toString())));
   await new Promise((resolve, reject) => { plain.once('open', resolve); plain.once('error', reject); });
@@ -171,7 +175,7 @@ test('a Socket.IO client and a plain WebSocket client in one network reach each 
 
 test('the client reconnects when its connection is cut, and joins again', async () => {
   // A proxy in front of the server: cutting its sockets is the server dropping the connection, as seen by the client.
-  const target = new URL(SERVER);
+  const target = SERVER;
   const sockets = new Set();
   const proxy = net.createServer((client) => {
     const upstream = net.connect(Number(target.port), target.hostname);

@@ -2,6 +2,8 @@ package io.peershare.server;
 
 import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
+import io.peershare.jakarta.SocketIoEndpointConfig;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 
 /**
@@ -26,6 +28,7 @@ public final class ServerEngine implements AutoCloseable {
     private final ServerMetrics metrics;
     private final HttpRoutes routes;
     private volatile boolean draining;
+    private SocketIoSetup socketIo;
 
     private ServerEngine(ServerConfig config, PeerShare engine, ClusterSetup cluster, ServerMetrics metrics) {
         this.config = config;
@@ -78,6 +81,22 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     /**
+     * The Socket.IO endpoint at {@value SocketIoSetup#PATH} for a Jakarta WebSocket container, with the same origin
+     * rule as {@link #endpoint}: Engine.IO's WebSocket transport only, since the container shows it no plain HTTP
+     * requests (clients connect with {@code transports: ["websocket"]}). Its Engine.IO sessions end when this
+     * closes. Call it once, before the container serves.
+     */
+    public synchronized ServerEndpointConfig socketIoEndpoint() {
+        if (socketIo == null) {
+            socketIo = new SocketIoSetup(engine);
+        }
+        SocketIoEndpointConfig.Builder endpoint = SocketIoEndpointConfig.builder(socketIo.server())
+                .path(SocketIoSetup.PATH).requireOrigin(config.requireOrigin());
+        return (config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
+                : endpoint.allowedOrigins(config.allowedOrigins())).build();
+    }
+
+    /**
      * The answer to {@code method} on {@code path} (without its query): {@code /health}, {@code /api/stats},
      * {@code /metrics} and the demo page's files; {@code authorization} is the request's {@code Authorization}
      * header, or {@code null}.
@@ -102,6 +121,11 @@ public final class ServerEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (socketIo != null) {
+                socketIo.close();
+            }
+        }
         engine.close();
         cluster.close();
         if (metrics != null) {

@@ -2,7 +2,6 @@ package io.peershare.server;
 
 import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
-import io.peershare.jakarta.SocketIoEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -25,15 +24,13 @@ final class TyrusServerTransport implements ServerTransport {
     private final NetworkListener listener;
     private final ServerEndpointConfig endpoint;
     private final GrizzlyConnectionGuard guard;
-    private final SocketIoSetup socketIo;
 
     private TyrusServerTransport(HttpServer http, NetworkListener listener, ServerEndpointConfig endpoint,
-            GrizzlyConnectionGuard guard, SocketIoSetup socketIo) {
+            GrizzlyConnectionGuard guard) {
         this.http = http;
         this.listener = listener;
         this.endpoint = endpoint;
         this.guard = guard;
-        this.socketIo = socketIo;
     }
 
     static TyrusServerTransport start(ServerConfig config, ServerEngine server) throws IOException {
@@ -44,23 +41,14 @@ final class TyrusServerTransport implements ServerTransport {
         // of relaying signals, and about 12 cancelled tasks kept per connection).
         ServerEndpointConfig endpointConfig = server.endpoint().idleTimeout(Duration.ZERO).build();
 
-        SocketIoSetup socketIo = new SocketIoSetup(engine);
-        SocketIoEndpointConfig.Builder socketIoEndpoint = SocketIoEndpointConfig.builder(socketIo.server())
-                .path(SocketIoSetup.PATH).requireOrigin(config.requireOrigin());
-        if (config.allowedOrigins().isEmpty()) {
-            socketIoEndpoint.allowAnyOrigin();
-        } else {
-            socketIoEndpoint.allowedOrigins(config.allowedOrigins());
-        }
 
         TyrusContainer container = new TyrusContainer(maxTextMessageSize);
         // Negative: Tyrus schedules no idle timer at all (zero would still schedule one per message).
         container.setDefaultMaxSessionIdleTimeout(-1);
         try {
             container.register(endpointConfig);
-            container.register(socketIoEndpoint.build()); // WebSocket only: no long-polling on this transport
+            container.register(server.socketIoEndpoint()); // WebSocket only: no long-polling on this transport
         } catch (DeploymentException e) {
-            socketIo.close();
             throw new IOException("cannot deploy the WebSocket endpoint", e);
         }
 
@@ -83,10 +71,9 @@ final class TyrusServerTransport implements ServerTransport {
         try {
             http.start();
         } catch (IOException e) {
-            socketIo.close();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        return new TyrusServerTransport(http, listener, endpointConfig, guard, socketIo);
+        return new TyrusServerTransport(http, listener, endpointConfig, guard);
     }
 
     @Override
@@ -103,6 +90,5 @@ final class TyrusServerTransport implements ServerTransport {
     public void stop() {
         http.shutdownNow(); // every client has been closed before; nothing is left to finish gracefully
         guard.stop();
-        socketIo.close();
     }
 }

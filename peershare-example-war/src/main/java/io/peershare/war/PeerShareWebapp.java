@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Starts PeerShare with the web application and stops it with it. On start: reads the settings
  * ({@link WebappSettings}), builds the engine ({@link ServerEngine}) and registers its WebSocket endpoint at
- * {@code /ws} on the container's {@link ServerContainer}. On stop: closes every client with 1001, waits (up to
- * {@code SHUTDOWN_TIMEOUT_SECONDS}) for the sessions to end, and stops every thread the application started, so
- * that an undeploy leaves nothing of it behind.
+ * {@code /ws}, and Socket.IO's at {@code /socket.io/}, on the container's {@link ServerContainer}. On stop: closes
+ * every client with 1001, waits (up to {@code SHUTDOWN_TIMEOUT_SECONDS}) for the sessions to end, and stops every
+ * thread the application started, so that an undeploy leaves nothing of it behind.
  *
  * <p>Declared in {@code WEB-INF/web.xml}; the container calls it on one thread.
  */
@@ -78,6 +78,7 @@ public final class PeerShareWebapp implements ServletContextListener {
         endpoint = server.endpoint().closeExecutor(closeExecutor).build();
         try {
             container.addEndpoint(endpoint);
+            container.addEndpoint(server.socketIoEndpoint()); // Engine.IO over WebSocket only: no long-polling here
         } catch (DeploymentException e) {
             stop();
             throw new IllegalStateException("PeerShare cannot register its WebSocket endpoint: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.peershare.war;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.testkit.SocketIoNodeSuite;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The WAR deployed into a real server, started once for the class, driven over real HTTP and WebSocket
@@ -222,6 +224,13 @@ abstract class WarContract {
                     .allMatch(d -> d.getJsonArray("users").size() == 1),
                     () -> "Bob, from another address, met " + bob.received("network-users-updated"));
         }
+    }
+
+    @Test
+    @Order(6)
+    void socketIoClientsDoEverythingOverWebSocketUnderTheContextPath(@TempDir Path workDir) throws Exception {
+        new SocketIoNodeSuite(Path.of("..", "peershare-example-server", "src", "test", "node"))
+                .run("http://127.0.0.1:" + port() + CONTEXT, true, workDir, () -> "(the server's log is under target/)");
     }
 
     @Test

@@ -96,7 +96,7 @@ public class PeerShareProperties {
 
     /**
      * Reverse proxies (IP addresses or CIDR ranges) whose forwarding header is believed. The container's own
-     * remote-IP support (server.forward-headers-strategy=native) is not needed and should not be combined with it.
+     * remote-IP support (server.forward-headers-strategy=native) does the same job; either one is enough.
      */
     private List<String> trustedProxies = new ArrayList<>();
 

@@ -245,6 +245,24 @@ class ClusterLinkTest {
     }
 
     @Test
+    void anOldNodeThatNoticesTheDropAfterTheResumeElsewhereDoesNotMakeTheUsedTokenTakeableAgain() {
+        TestClient alice = client(a).join("Home", "Alice");
+        TestClient bob = client(b).join("Home", "Bob");
+        bus.deliverAll();
+        String token = bob.resumeToken();
+        TestClient back = client(a).resume(token); // node a took the record; node b has not heard yet
+        bob.close(); // node b notices the old socket die now, and parks Bob again for his grace
+        TestClient thief = client(a).resume(token);
+        bus.deliverAll();
+        assertEquals(bob.peerId(), back.peerId());
+        assertEquals("RESUME_FAILED", thief.lastError().getString("code"), "a token works once");
+        assertFalse(back.transport().isClosed(), "Bob keeps his session");
+        graceEnds();
+        bus.deliverAll();
+        assertEquals(Set.of(alice.peerId(), bob.peerId()), Set.copyOf(alice.visiblePeers()));
+    }
+
+    @Test
     void aRemoteMemberLeavingFailsItsTransfersOnTheOwningNode() {
         TestClient alice = client(a).join("Home", "Alice");
         TestClient bob = client(b).join("Home", "Bob");

@@ -84,10 +84,20 @@ public interface Cluster extends AutoCloseable {
 
     /**
      * Keeps {@code parked} under {@code tokenHash} (the SHA-256 of a local member's resume token) for {@code ttl}, so
-     * that the client may resume on whichever node it reaches next: written when the token is issued, and again,
-     * with the end of its grace, when the member's connection drops. Must not block.
+     * that the client may resume on whichever node it reaches next: written when the token is issued. Must not
+     * block.
      */
     default void park(String tokenHash, ParkedMember parked, Duration ttl) {
+    }
+
+    /**
+     * Replaces what {@link #park} kept under {@code tokenHash} with {@code parked} (the end of its grace, when the
+     * member's connection drops) for {@code ttl}, <em>only if it is still kept</em>: if another node took it
+     * meanwhile, the client has resumed there and the used token must not become takeable again. Must not block.
+     * The default writes unconditionally, as {@link #park}.
+     */
+    default void reparkIfPresent(String tokenHash, ParkedMember parked, Duration ttl) {
+        park(tokenHash, parked, ttl);
     }
 
     /** The token with this hash was replaced or its member left: forget what {@link #park} kept. Must not block. */

@@ -185,6 +185,13 @@ public final class ManualClusterBus {
         }
 
         @Override
+        public void reparkIfPresent(String tokenHash, ParkedMember member, Duration ttl) {
+            synchronized (ManualClusterBus.this) {
+                parked.replace(tokenHash, member);
+            }
+        }
+
+        @Override
         public void unpark(String tokenHash) {
             synchronized (ManualClusterBus.this) {
                 parked.remove(tokenHash);

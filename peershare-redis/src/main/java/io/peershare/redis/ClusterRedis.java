@@ -43,6 +43,9 @@ interface ClusterRedis {
     /** Keeps an away member's record under its token hash for {@code ttl}. */
     CompletionStage<?> park(String tokenHash, String record, Duration ttl);
 
+    /** Replaces the record kept under the token hash, only if there is one (SET XX), for {@code ttl}. */
+    CompletionStage<?> reparkIfPresent(String tokenHash, String record, Duration ttl);
+
     /** Deletes the record kept under the token hash, if any. */
     CompletionStage<?> unpark(String tokenHash);
 

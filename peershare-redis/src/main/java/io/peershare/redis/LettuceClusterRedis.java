@@ -117,6 +117,11 @@ final class LettuceClusterRedis implements ClusterRedis {
     }
 
     @Override
+    public CompletionStage<?> reparkIfPresent(String tokenHash, String record, Duration ttl) {
+        return commands.set(parkedKey(tokenHash), record, SetArgs.Builder.px(ttl.toMillis()).xx());
+    }
+
+    @Override
     public CompletionStage<?> unpark(String tokenHash) {
         return commands.del(parkedKey(tokenHash));
     }

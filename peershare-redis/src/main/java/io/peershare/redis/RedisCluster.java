@@ -183,6 +183,11 @@ public final class RedisCluster implements Cluster {
     }
 
     @Override
+    public void reparkIfPresent(String tokenHash, ParkedMember parked, Duration ttl) {
+        status.quietly(() -> redis.reparkIfPresent(tokenHash, ClusterMessages.parked(parked), ttl));
+    }
+
+    @Override
     public void unpark(String tokenHash) {
         status.quietly(() -> redis.unpark(tokenHash));
     }

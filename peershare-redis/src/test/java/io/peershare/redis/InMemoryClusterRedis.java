@@ -123,6 +123,11 @@ final class InMemoryClusterRedis implements ClusterRedis {
     }
 
     @Override
+    public CompletionStage<?> reparkIfPresent(String tokenHash, String record, Duration ttl) {
+        return answer(() -> parked.replace(tokenHash, record));
+    }
+
+    @Override
     public CompletionStage<?> unpark(String tokenHash) {
         return answer(() -> parked.remove(tokenHash));
     }

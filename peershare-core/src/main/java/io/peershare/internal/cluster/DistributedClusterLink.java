@@ -149,7 +149,12 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
         // Kept past the grace, so that this node can still take its own copy when the grace ends here.
         Duration ttl = resumableUntilMillis == Long.MAX_VALUE ? CONNECTED_RECORD_TTL
                 : Duration.ofMillis(2 * Math.max(0, resumableUntilMillis - clock.millis()) + 30_000);
-        cluster.park(hash, new ParkedMember(m.network().key(), remote.memberOf(peer, m), resumableUntilMillis), ttl);
+        ParkedMember record = new ParkedMember(m.network().key(), remote.memberOf(peer, m), resumableUntilMillis);
+        if (resumableUntilMillis == Long.MAX_VALUE) {
+            cluster.park(hash, record, ttl);
+        } else {
+            cluster.reparkIfPresent(hash, record, ttl); // a node that took it seated the peer: leave it taken
+        }
     }
 
     @Override

@@ -20,12 +20,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.ClassUtils;
 
@@ -56,7 +56,7 @@ public class PeerShareAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnExpression("${peershare.redis.enabled:false} or '${peershare.redis.url:}' != ''")
+    @Conditional(JoinsCluster.class)
     PeerShareCluster peerShareCluster(PeerShareProperties properties, PeerShareConfig config,
             ConfigurableListableBeanFactory beans) {
         PeerShareProperties.Redis redis = properties.getRedis();
@@ -117,10 +117,19 @@ public class PeerShareAutoConfiguration {
             endpoint.allowedOrigins(properties.getAllowedOrigins());
         }
         PeerShareProperties.SocketIo socketIo = properties.getSocketIo();
-        return new PeerShareLifecycle(engine, endpoint.build(), !socketIo.isEnabled() ? null
-                : new PeerShareSocketIo(engine, socketIo.getPath(), properties.getAllowedOrigins(),
-                        properties.isRequireOrigin()),
-                cluster.getIfAvailable(), closeExecutor, properties.getShutdownDrain(), properties.getShutdownTimeout());
+        ServerEndpointConfig endpointConfig;
+        PeerShareSocketIo socketIoEndpoint;
+        try {
+            endpointConfig = endpoint.build();
+            socketIoEndpoint = !socketIo.isEnabled() ? null : new PeerShareSocketIo(engine, socketIo.getPath(),
+                    properties.getAllowedOrigins(), properties.isRequireOrigin());
+        } catch (IllegalArgumentException refused) {
+            closeExecutor.shutdown();
+            throw new IllegalArgumentException("peershare.path, peershare.socket-io.path or peershare.allowed-origins"
+                    + " refused: " + refused.getMessage(), refused);
+        }
+        return new PeerShareLifecycle(engine, endpointConfig, socketIoEndpoint, cluster.getIfAvailable(),
+                closeExecutor, properties.getShutdownDrain(), properties.getShutdownTimeout());
     }
 
     @Bean

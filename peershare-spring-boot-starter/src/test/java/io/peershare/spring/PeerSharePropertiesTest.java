@@ -79,6 +79,14 @@ class PeerSharePropertiesTest {
     }
 
     @Test
+    void aPathWithoutItsSlashStopsStartUpNamingTheProperty() {
+        Throwable failure = assertThrows(Exception.class, () -> new SpringApplicationBuilder(ShareApplication.class)
+                .run("--server.port=0", "--server.address=127.0.0.1", "--peershare.path=ws"));
+        String messages = messages(failure);
+        assertTrue(messages.contains("peershare.path") && messages.contains("path must start with '/': ws"), messages);
+    }
+
+    @Test
     void aRedisClusterWithoutARedisStopsStartUpSayingWhatToSet() {
         Throwable failure = assertThrows(Exception.class, () -> new SpringApplicationBuilder(ShareApplication.class)
                 .run("--server.port=0", "--server.address=127.0.0.1", "--peershare.redis.enabled=true",

@@ -3,7 +3,6 @@ package io.peershare.server;
 import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.jakarta.SocketIoEndpointConfig;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 
 /**
@@ -84,16 +83,16 @@ public final class ServerEngine implements AutoCloseable {
      * The Socket.IO endpoint at {@value SocketIoSetup#PATH} for a Jakarta WebSocket container, with the same origin
      * rule as {@link #endpoint}: Engine.IO's WebSocket transport only, since the container shows it no plain HTTP
      * requests (clients connect with {@code transports: ["websocket"]}). Its Engine.IO sessions end when this
-     * closes. Call it once, before the container serves.
+     * closes. The caller adds what its container needs (a close executor of its own) and builds it, once.
      */
-    public synchronized ServerEndpointConfig socketIoEndpoint() {
+    public synchronized SocketIoEndpointConfig.Builder socketIoEndpoint() {
         if (socketIo == null) {
             socketIo = new SocketIoSetup(engine);
         }
         SocketIoEndpointConfig.Builder endpoint = SocketIoEndpointConfig.builder(socketIo.server())
                 .path(SocketIoSetup.PATH).requireOrigin(config.requireOrigin());
-        return (config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
-                : endpoint.allowedOrigins(config.allowedOrigins())).build();
+        return config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
+                : endpoint.allowedOrigins(config.allowedOrigins());
     }
 
     /**

@@ -47,7 +47,7 @@ final class TyrusServerTransport implements ServerTransport {
         container.setDefaultMaxSessionIdleTimeout(-1);
         try {
             container.register(endpointConfig);
-            container.register(server.socketIoEndpoint()); // WebSocket only: no long-polling on this transport
+            container.register(server.socketIoEndpoint().build()); // WebSocket only: no long-polling on this transport
         } catch (DeploymentException e) {
             throw new IOException("cannot deploy the WebSocket endpoint", e);
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,7 +166,54 @@ abstract class HostileClientsContract {
         assertFalse(server.log().contains("OutOfMemoryError"), server.log());
     }
 
-    /** Whether a list of the sender alone came after the first {@code listsSeen} lists it had received. */
+    /**
+     * A Socket.IO client (Engine.IO over WebSocket) that stops reading while a sender relays 60 KB signals to it: its
+     * backlog counts in the server's outbound total like a plain client's, it is closed before passing its share,
+     * and its bytes go back.
+     */
+    @Test
+    void aSocketIoClientThatStopsReadingIsHeldToTheOutboundBudget() throws Exception {
+        int limit = 512 * 1024;
+        start("MAX_OUTBOUND_PER_CONNECTION", Integer.toString(limit));
+        URI socketIo = URI.create("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket");
+        RawWebSocket stalled = RawWebSocket.open(socketIo, 4096);
+        clients.add(stalled);
+        assertTrue(stalled.handshake(socketIo, ORIGIN).startsWith("HTTP/1.1 101"));
+        assertTrue(stalled.readFrame().text().startsWith("0{"), "Engine.IO's open packet");
+        stalled.sendText("40");
+        assertTrue(stalled.readFrame().text().startsWith("40"), "connected to the namespace");
+        stalled.sendText("42[\"join-wifi-network\",{\"networkName\":\"SioPair\",\"userName\":\"Stalled\"}]");
+        // and never reads again
+        WsTestClient sender = client();
+        sender.join("SioPair", "Sender");
+        JsonObject both = sender.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+        String stalledId = peerIdOf(both, "Stalled");
+        int listsSeen = sender.received("network-users-updated").size();
+
+        String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double mostHeld = 0;
+        for (int round = 1; !stalledAway(sender, listsSeen, stalledId) && System.nanoTime() < deadline; round++) {
+            sender.sendRaw(frame("webrtc-signal", "{\"to\":\"" + stalledId + "\",\"signal\":" + signal + "}"));
+            Thread.sleep(12); // about 80 signals a second: under the limit of 100
+            if (round % 10 == 0) {
+                mostHeld = Math.max(mostHeld, server.metric("peershare_outbox_bytes"));
+            }
+        }
+        assertTrue(stalledAway(sender, listsSeen, stalledId), "the Socket.IO client that stopped reading was closed");
+        double held = mostHeld;
+        assertTrue(held > 0, "its backlog counted in the server's outbound total");
+        assertTrue(held <= limit + 64 * 1024, () -> "held " + held + " bytes for it, limit " + limit);
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.metric("peershare_outbox_bytes") > 0 && System.nanoTime() < settle) {
+            Thread.sleep(20);
+        }
+        assertEquals(0.0, server.metric("peershare_outbox_bytes"), "its bytes went back to the budget");
+        assertTrue(sender.unread("error").stream().allMatch(e -> "PEER_AWAY".equals(e.getString("code"))),
+                () -> "the sender got errors: " + sender.unread("error"));
+        assertEquals(200, server.healthStatus());
+    }
+
     /** Whether a peer list showing the stalled client away came after the {@code listsSeen} lists before the flood. */
     private static boolean stalledAway(WsTestClient sender, int listsSeen, String stalledId) {
         List<JsonObject> lists = sender.received("network-users-updated");

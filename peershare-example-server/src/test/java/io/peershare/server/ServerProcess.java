@@ -111,6 +111,15 @@ final class ServerProcess implements AutoCloseable {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** One series of {@code GET /metrics} (without labels), or -1 when it is not there. */
+    double metric(String series) throws IOException, InterruptedException {
+        String scrape = HTTP.send(HttpRequest.newBuilder(http("/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^" + java.util.regex.Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
     /** What the server wrote to stdout and stderr so far. */
     String log() {
         try {

@@ -78,7 +78,7 @@ public final class PeerShareWebapp implements ServletContextListener {
         endpoint = server.endpoint().closeExecutor(closeExecutor).build();
         try {
             container.addEndpoint(endpoint);
-            container.addEndpoint(server.socketIoEndpoint()); // Engine.IO over WebSocket only: no long-polling here
+            container.addEndpoint(server.socketIoEndpoint().closeExecutor(closeExecutor).build()); // Engine.IO over WebSocket only: no long-polling here
         } catch (DeploymentException e) {
             stop();
             throw new IllegalStateException("PeerShare cannot register its WebSocket endpoint: " + e.getMessage(), e);

@@ -8,9 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -190,22 +187,10 @@ public final class PeerShareEndpointConfig {
             AllowedOrigins origins = (anyOrigin ? AllowedOrigins.any() : AllowedOrigins.only(allowedOrigins))
                     .requireOrigin(requireOrigin);
             EndpointSettings settings = new EndpointSettings(engine, origins, textSize,
-                    idle.toMillis(), closeExecutor != null ? closeExecutor : defaultCloseExecutor());
+                    idle.toMillis(), closeExecutor != null ? closeExecutor : CloseExecutors.daemon("peershare-ws-close"));
             return ServerEndpointConfig.Builder.create(PeerShareEndpoint.class, path)
                     .configurator(new PeerShareConfigurator(settings))
                     .build();
-        }
-
-        private static Executor defaultCloseExecutor() {
-            AtomicInteger count = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "peershare-ws-close-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            executor.allowCoreThreadTimeOut(true);
-            return executor;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.peershare.jakarta;
 
+import io.peershare.OutboundBudget;
+import io.peershare.protocol.CloseCodes;
 import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSession;
 import jakarta.websocket.CloseReason;
@@ -16,36 +18,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One Socket.IO client's WebSocket in a Jakarta container: its text and binary messages to the Engine.IO session,
- * the session's packets back, one send at a time (containers refuse a send while another is in progress), with the
- * bytes waiting bounded as the engine's outbound limit: a client that does not read is closed.
+ * the session's packets back, one send at a time (containers refuse a send while another is in progress). The bytes
+ * waiting (queued and in flight) are held to the engine's {@link io.peershare.OutboundBudget}, per connection and
+ * across connections, as for PeerShare's own endpoint: a client that does not read is closed with 4009, on the
+ * close executor, since the engine sends while holding a network's lock and a close may block.
  */
 public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.WebSocketSink, SendHandler {
 
     private final EngineIoServer server;
+    private final Executor closeExecutor;
+    private final OutboundBudget.Account budget;
     private final Queue<Object> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicLong waitingBytes = new AtomicLong();
+    /** Queued and in flight, counted in characters: Socket.IO's packets are JSON, nearly all ASCII. */
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Of the send in flight; written before the send starts, read by its completion. */
+    private volatile long inFlightBytes;
     private volatile Session socket;
     private volatile EngineIoSession session;
-    private long maxWaitingBytes;
 
-    SocketIoEndpoint(EngineIoServer server) {
+    SocketIoEndpoint(EngineIoServer server, Executor closeExecutor) {
         this.server = server;
+        this.closeExecutor = closeExecutor;
+        this.budget = server.engine().outboundBudget().account();
     }
 
     @Override
     public void onOpen(Session value, EndpointConfig config) {
         socket = value;
-        maxWaitingBytes = server.engine().config().maxOutboundBytes();
         Map<String, String> query = EngineIoServer.query(value.getRequestParameterMap());
         EngineIoServer.Error refused = server.checkUpgrade(query);
         if (refused != null) {
-            closeQuietly(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, refused.body()));
+            closeSoon(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, refused.body()));
             return;
         }
         @SuppressWarnings("unchecked")
@@ -71,6 +83,9 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
 
     @Override
     public void onClose(Session value, CloseReason reason) {
+        closing.set(true);
+        waiting.clear();
+        budget.close();
         EngineIoSession s = session;
         if (s != null) {
             s.webSocketClosed(this);
@@ -79,7 +94,7 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
 
     @Override
     public void onError(Session value, Throwable error) {
-        closeQuietly(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "error"));
+        closeSoon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "error"));
     }
 
     @Override
@@ -94,14 +109,19 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
 
     @Override
     public void close() {
-        closeQuietly(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        closeSoon(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
     }
 
-    private void queue(Object message, long size) {
-        if (waitingBytes.addAndGet(size) > maxWaitingBytes) {
-            closeQuietly(new CloseReason(CloseReason.CloseCodes.getCloseCode(4009), "the client reads too slowly"));
+    private void queue(Object message, int size) {
+        if (closing.get()) {
             return;
         }
+        if (!budget.admit(pendingBytes.get(), size)) {
+            closeSoon(new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.SLOW_CONSUMER),
+                    "outbound queue overflow: the client reads too slowly"));
+            return;
+        }
+        pendingBytes.addAndGet(size);
         waiting.add(message);
         sendNext();
     }
@@ -117,16 +137,17 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
             Session s = socket;
             try {
                 if (next instanceof String text) {
-                    waitingBytes.addAndGet(-text.length());
+                    inFlightBytes = text.length();
                     s.getAsyncRemote().sendText(text, this);
                 } else {
                     ByteBuffer data = (ByteBuffer) next;
-                    waitingBytes.addAndGet(-data.remaining());
+                    inFlightBytes = data.remaining();
                     s.getAsyncRemote().sendBinary(data, this);
                 }
             } catch (RuntimeException e) {
+                budget.settle(pendingBytes.addAndGet(-inFlightBytes));
                 sending.set(false);
-                closeQuietly(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+                closeSoon(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
                 return;
             }
             return;
@@ -135,9 +156,25 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
 
     @Override
     public void onResult(SendResult result) {
+        budget.settle(pendingBytes.addAndGet(-inFlightBytes));
         sending.set(false);
         if (result.isOK()) {
             sendNext();
+        }
+    }
+
+    /** Closes once, off the calling thread: the engine may be sending under a network's lock. */
+    private void closeSoon(CloseReason reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        waiting.clear();
+        budget.close();
+        Runnable task = () -> closeQuietly(reason);
+        try {
+            closeExecutor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
     }
 

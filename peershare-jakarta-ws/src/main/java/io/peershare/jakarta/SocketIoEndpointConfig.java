@@ -7,6 +7,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Socket.IO clients over a Jakarta WebSocket container, at {@code /socket.io/} by default: the Engine.IO
@@ -36,6 +37,7 @@ public final class SocketIoEndpointConfig {
         private String path = DEFAULT_PATH;
         private AllowedOrigins origins;
         private boolean requireOrigin;
+        private Executor closeExecutor;
 
         private Builder(EngineIoServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -64,11 +66,21 @@ public final class SocketIoEndpointConfig {
             return this;
         }
 
+        /**
+         * Runs session closes, which block in some containers, off the engine's threads; default two daemon
+         * threads owned by this endpoint.
+         */
+        public Builder closeExecutor(Executor value) {
+            closeExecutor = Objects.requireNonNull(value, "closeExecutor");
+            return this;
+        }
+
         public ServerEndpointConfig build() {
             if (origins == null) {
                 throw new IllegalStateException("say which origins may connect: allowedOrigins(...) or allowAnyOrigin()");
             }
             AllowedOrigins allowed = origins.requireOrigin(requireOrigin);
+            Executor closes = closeExecutor != null ? closeExecutor : CloseExecutors.daemon("peershare-socketio-close");
             return ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path)
                     .configurator(new ServerEndpointConfig.Configurator() {
                         @Override
@@ -84,7 +96,7 @@ public final class SocketIoEndpointConfig {
 
                         @Override
                         public <T> T getEndpointInstance(Class<T> endpointClass) {
-                            return endpointClass.cast(new SocketIoEndpoint(server));
+                            return endpointClass.cast(new SocketIoEndpoint(server, closes));
                         }
                     })
                     .build();

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.peershare.AllowedOrigins;
+import io.peershare.OutboundBudget;
 import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSession;
 import java.net.InetSocketAddress;
@@ -204,13 +205,14 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
     /**
      * One Engine.IO WebSocket: text frames to its session, the session's packets to the client. Packets are queued
      * and written by one task of the channel's event loop, in the order they were sent whichever thread sent them
-     * (a write from the loop itself would otherwise overtake writes queued from other threads), with one flush; a
-     * client that lets more than the engine's per-connection outbound limit wait is closed.
+     * (a write from the loop itself would otherwise overtake writes queued from other threads), with one flush. The
+     * bytes waiting (queued here and in Netty's buffer) are held to the engine's {@link io.peershare.OutboundBudget},
+     * per connection and across connections, as for PeerShare's own WebSocket: a client the budget refuses is closed.
      */
     static final class SocketIoWebSocket extends ChannelInboundHandlerAdapter implements EngineIoSession.WebSocketSink {
         private final EngineIoServer server;
         private final Channel channel;
-        private final long maxWaitingBytes;
+        private final OutboundBudget.Account budget;
         private final Queue<WebSocketFrame> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicLong waitingBytes = new AtomicLong();
         private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -220,7 +222,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         SocketIoWebSocket(EngineIoServer server, Channel channel) {
             this.server = server;
             this.channel = channel;
-            this.maxWaitingBytes = server.engine().config().maxOutboundBytes();
+            this.budget = server.engine().outboundBudget().account();
         }
 
         void opened(EngineIoSession value) {
@@ -247,8 +249,18 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
+        /** Netty's buffer has drained: the budget learns what still waits. */
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                budget.settle(waitingBytes.get() + channelPendingBytes());
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            budget.close();
             EngineIoSession s = session;
             if (s != null) {
                 s.webSocketClosed(this);
@@ -273,10 +285,9 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         private void queue(WebSocketFrame frame) {
             int size = frame.content().readableBytes();
-            ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-            long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
-            if (waitingBytes.get() + size + pending > maxWaitingBytes) {
+            if (!budget.admit(waitingBytes.get() + channelPendingBytes(), size)) {
                 frame.release();
+                budget.close();
                 EngineIoSession s = session;
                 if (s != null) {
                     s.close("transport error"); // the client reads too slowly
@@ -288,6 +299,12 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
             if (drainScheduled.compareAndSet(false, true)) {
                 channel.eventLoop().execute(drain);
             }
+        }
+
+        /** Bytes Netty holds for the client: written, not yet taken by the socket. Readable from any thread. */
+        private long channelPendingBytes() {
+            ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+            return buffer == null ? 0 : buffer.totalPendingWriteBytes();
         }
 
         /** Event loop: everything queued, written in order, flushed once. */
@@ -303,6 +320,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void close() {
+            budget.close();
             channel.eventLoop().execute(() -> {
                 drain(); // what the session sent before closing goes first
                 if (channel.isActive()) {

@@ -122,7 +122,7 @@ public class PeerShareAutoConfiguration {
         try {
             endpointConfig = endpoint.build();
             socketIoEndpoint = !socketIo.isEnabled() ? null : new PeerShareSocketIo(engine, socketIo.getPath(),
-                    properties.getAllowedOrigins(), properties.isRequireOrigin());
+                    properties.getAllowedOrigins(), properties.isRequireOrigin(), closeExecutor);
         } catch (IllegalArgumentException refused) {
             closeExecutor.shutdown();
             throw new IllegalArgumentException("peershare.path, peershare.socket-io.path or peershare.allowed-origins"

@@ -8,6 +8,7 @@ import io.peershare.socketio.EngineIoSettings;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Socket.IO clients on the application's engine: Engine.IO sessions ticked by a thread of their own, served over
@@ -20,8 +21,12 @@ final class PeerShareSocketIo implements AutoCloseable {
     private final EngineIoServer server;
     private final ServerEndpointConfig endpoint;
 
-    /** @param allowedOrigins the origins allowed, or empty for any */
-    PeerShareSocketIo(PeerShare engine, String path, List<String> allowedOrigins, boolean requireOrigin) {
+    /**
+     * @param allowedOrigins the origins allowed, or empty for any
+     * @param closeExecutor  where session closes run, off the engine's threads
+     */
+    PeerShareSocketIo(PeerShare engine, String path, List<String> allowedOrigins, boolean requireOrigin,
+            Executor closeExecutor) {
         // A message may be as large as the WebSocket endpoint's frames: twice the engine's frame limit, so that a
         // frame over that limit gets the engine's FRAME_TOO_LARGE rather than a closed connection.
         EngineIoSettings settings = new EngineIoSettings(EngineIoSettings.DEFAULTS.pingIntervalMillis(),
@@ -29,7 +34,7 @@ final class PeerShareSocketIo implements AutoCloseable {
                 EngineIoSettings.DEFAULTS.maxPacketsPerPost());
         server = new EngineIoServer(engine, settings, Clock.systemUTC(), ticks);
         SocketIoEndpointConfig.Builder builder = SocketIoEndpointConfig.builder(server).path(path)
-                .requireOrigin(requireOrigin);
+                .requireOrigin(requireOrigin).closeExecutor(closeExecutor);
         endpoint = (allowedOrigins.isEmpty() ? builder.allowAnyOrigin() : builder.allowedOrigins(allowedOrigins)).build();
     }
 

@@ -91,12 +91,12 @@ public interface Cluster extends AutoCloseable {
     }
 
     /**
-     * Replaces what {@link #park} kept under {@code tokenHash} with {@code parked} (the end of its grace, when the
-     * member's connection drops) for {@code ttl}, <em>only if it is still kept</em>: if another node took it
-     * meanwhile, the client has resumed there and the used token must not become takeable again. Must not block.
-     * The default writes unconditionally, as {@link #park}.
+     * Keeps {@code parked} (now with the end of its grace: the member's connection dropped) under {@code tokenHash}
+     * for {@code ttl}, <em>unless a node has taken the record</em> ({@link #takeParked}) meanwhile: the client has
+     * resumed there, and the used token must never become takeable again. A record that was lost (never written,
+     * or expired) is written again. Must not block. The default writes unconditionally, as {@link #park}.
      */
-    default void reparkIfPresent(String tokenHash, ParkedMember parked, Duration ttl) {
+    default void repark(String tokenHash, ParkedMember parked, Duration ttl) {
         park(tokenHash, parked, ttl);
     }
 

@@ -25,6 +25,8 @@ public final class ManualClusterBus {
     private final Queue<Runnable> inFlight = new ArrayDeque<>();
     /** Away members by token hash, as Redis keeps them (without expiry: the record's own deadline counts). */
     private final Map<String, ParkedMember> parked = new LinkedHashMap<>();
+    /** Token hashes whose record a node took: parked again by nobody. */
+    private final Set<String> taken = new HashSet<>();
 
     /** A new node of this cluster; build an engine with it. */
     public Cluster node(String nodeId) {
@@ -185,9 +187,11 @@ public final class ManualClusterBus {
         }
 
         @Override
-        public void reparkIfPresent(String tokenHash, ParkedMember member, Duration ttl) {
+        public void repark(String tokenHash, ParkedMember member, Duration ttl) {
             synchronized (ManualClusterBus.this) {
-                parked.replace(tokenHash, member);
+                if (!taken.contains(tokenHash)) {
+                    parked.put(tokenHash, member);
+                }
             }
         }
 
@@ -201,7 +205,11 @@ public final class ManualClusterBus {
         @Override
         public ParkedMember takeParked(String tokenHash) {
             synchronized (ManualClusterBus.this) {
-                return parked.remove(tokenHash);
+                ParkedMember member = parked.remove(tokenHash);
+                if (member != null) {
+                    taken.add(tokenHash);
+                }
+                return member;
             }
         }
 

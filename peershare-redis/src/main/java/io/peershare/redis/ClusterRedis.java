@@ -43,13 +43,16 @@ interface ClusterRedis {
     /** Keeps an away member's record under its token hash for {@code ttl}. */
     CompletionStage<?> park(String tokenHash, String record, Duration ttl);
 
-    /** Replaces the record kept under the token hash, only if there is one (SET XX), for {@code ttl}. */
-    CompletionStage<?> reparkIfPresent(String tokenHash, String record, Duration ttl);
+    /** Keeps the record under the token hash for {@code ttl} again, unless a node has taken it. */
+    CompletionStage<?> repark(String tokenHash, String record, Duration ttl);
 
     /** Deletes the record kept under the token hash, if any. */
     CompletionStage<?> unpark(String tokenHash);
 
-    /** Takes the record kept under the token hash, atomically (GETDEL): {@code null} when there is none. */
+    /**
+     * Takes the record kept under the token hash, atomically, and remembers for a while that it was taken:
+     * {@code null} when there is none.
+     */
     CompletionStage<String> takeParked(String tokenHash);
 
     /** Publishes to every node subscribed to the network. */

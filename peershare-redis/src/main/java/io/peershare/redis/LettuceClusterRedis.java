@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li>{@code peershare:members:<network>}: hash of the network's members, peer id to member JSON</li>
  *   <li>{@code peershare:alive:<node>}: exists while the node is alive</li>
+ *   <li>{@code peershare:away:<token hash>}: a resumable member's record; {@code peershare:taken:<token hash>}:
+ *       for {@link #TAKEN_MARK} after a node took it</li>
  *   <li>{@code peershare:net:<network>}: channel of joins and leaves in the network</li>
  *   <li>{@code peershare:node:<node>}: channel of everything addressed to one node</li>
  * </ul>
@@ -39,6 +41,27 @@ final class LettuceClusterRedis implements ClusterRedis {
             end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return redis.call('HVALS', KEYS[1])
+            """;
+
+    /**
+     * How long a taken record's mark stays: longer than any old node takes to notice its socket died (the heartbeat
+     * timeout, 60 s by default) and to hear that the peer moved (milliseconds).
+     */
+    static final Duration TAKEN_MARK = Duration.ofMinutes(10);
+    // Takes a token's record once, and marks it taken, so that its old node, noticing the drop late, parks it no more.
+    private static final String TAKE_PARKED = """
+            local record = redis.call('GETDEL', KEYS[1])
+            if record then
+              redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+            end
+            return record
+            """;
+    // Parks a record again when its member's connection drops, unless a node took it (or wrote it lost, if it was).
+    private static final String REPARK = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              return false
+            end
+            return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             """;
 
     private final RedisClient client;
@@ -117,8 +140,9 @@ final class LettuceClusterRedis implements ClusterRedis {
     }
 
     @Override
-    public CompletionStage<?> reparkIfPresent(String tokenHash, String record, Duration ttl) {
-        return commands.set(parkedKey(tokenHash), record, SetArgs.Builder.px(ttl.toMillis()).xx());
+    public CompletionStage<?> repark(String tokenHash, String record, Duration ttl) {
+        return commands.eval(REPARK, ScriptOutputType.STATUS, new String[] {parkedKey(tokenHash), takenKey(tokenHash)},
+                record, Long.toString(ttl.toMillis()));
     }
 
     @Override
@@ -128,7 +152,8 @@ final class LettuceClusterRedis implements ClusterRedis {
 
     @Override
     public CompletionStage<String> takeParked(String tokenHash) {
-        return commands.getdel(parkedKey(tokenHash));
+        return commands.eval(TAKE_PARKED, ScriptOutputType.VALUE,
+                new String[] {parkedKey(tokenHash), takenKey(tokenHash)}, Long.toString(TAKEN_MARK.toMillis()));
     }
 
     @Override
@@ -177,6 +202,10 @@ final class LettuceClusterRedis implements ClusterRedis {
     /** Only the hash of a token ever reaches Redis. */
     private static String parkedKey(String tokenHash) {
         return PREFIX + "away:" + tokenHash;
+    }
+
+    private static String takenKey(String tokenHash) {
+        return PREFIX + "taken:" + tokenHash;
     }
 
     private static String membersKey(String networkKey) {

@@ -183,8 +183,8 @@ public final class RedisCluster implements Cluster {
     }
 
     @Override
-    public void reparkIfPresent(String tokenHash, ParkedMember parked, Duration ttl) {
-        status.quietly(() -> redis.reparkIfPresent(tokenHash, ClusterMessages.parked(parked), ttl));
+    public void repark(String tokenHash, ParkedMember parked, Duration ttl) {
+        status.quietly(() -> redis.repark(tokenHash, ClusterMessages.parked(parked), ttl));
     }
 
     @Override

@@ -31,6 +31,7 @@ final class InMemoryClusterRedis implements ClusterRedis {
     private final Map<String, Instant> aliveUntil = new HashMap<>();
     private final Set<String> subscriptions = new HashSet<>();
     private final Map<String, String> parked = new HashMap<>();
+    private final Set<String> taken = new HashSet<>();
     private final List<Published> published = new ArrayList<>();
     private boolean up = true;
 
@@ -123,8 +124,8 @@ final class InMemoryClusterRedis implements ClusterRedis {
     }
 
     @Override
-    public CompletionStage<?> reparkIfPresent(String tokenHash, String record, Duration ttl) {
-        return answer(() -> parked.replace(tokenHash, record));
+    public CompletionStage<?> repark(String tokenHash, String record, Duration ttl) {
+        return answer(() -> taken.contains(tokenHash) ? null : parked.put(tokenHash, record));
     }
 
     @Override
@@ -134,7 +135,13 @@ final class InMemoryClusterRedis implements ClusterRedis {
 
     @Override
     public CompletionStage<String> takeParked(String tokenHash) {
-        return answer(() -> parked.remove(tokenHash));
+        return answer(() -> {
+            String record = parked.remove(tokenHash);
+            if (record != null) {
+                taken.add(tokenHash);
+            }
+            return record;
+        });
     }
 
     @Override

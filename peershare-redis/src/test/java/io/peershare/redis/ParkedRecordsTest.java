@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Resume records on a real redis-server: parked once, taken once, and parked again only while still there. */
+/** Resume records on a real redis-server: parked, taken once, and parked again on a drop unless a node took them. */
 class ParkedRecordsTest {
 
     private RedisProcess redis;
@@ -46,16 +46,22 @@ class ParkedRecordsTest {
     @Test
     void aDropReplacesTheRecordWithTheEndOfItsGrace() {
         cluster.park("h1", bob(Long.MAX_VALUE), Duration.ofHours(1));
-        cluster.reparkIfPresent("h1", bob(1_000), Duration.ofMinutes(1));
+        cluster.repark("h1", bob(1_000), Duration.ofMinutes(1));
         assertEquals(1_000, cluster.takeParked("h1").resumableUntilMillis());
         assertNull(cluster.takeParked("h1"), "taken once");
+    }
+
+    @Test
+    void aRecordLostBeforeTheDropIsWrittenAgain() {
+        cluster.repark("h3", bob(2_000), Duration.ofMinutes(1)); // its first write never reached Redis
+        assertEquals(2_000, cluster.takeParked("h3").resumableUntilMillis());
     }
 
     @Test
     void aRecordTakenByAnotherNodeIsNotParkedAgainByTheOldOne() {
         cluster.park("h2", bob(Long.MAX_VALUE), Duration.ofHours(1));
         assertEquals(Long.MAX_VALUE, cluster.takeParked("h2").resumableUntilMillis()); // the resume elsewhere
-        cluster.reparkIfPresent("h2", bob(1_000), Duration.ofMinutes(1)); // the old node notices the drop late
+        cluster.repark("h2", bob(1_000), Duration.ofMinutes(1)); // the old node notices the drop late
         assertNull(cluster.takeParked("h2"), "the used token must not resume anyone again");
     }
 }

@@ -153,7 +153,7 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
         if (resumableUntilMillis == Long.MAX_VALUE) {
             cluster.park(hash, record, ttl);
         } else {
-            cluster.reparkIfPresent(hash, record, ttl); // a node that took it seated the peer: leave it taken
+            cluster.repark(hash, record, ttl); // unless a node took it: that node seated the peer
         }
     }
 

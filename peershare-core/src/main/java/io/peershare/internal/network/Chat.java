@@ -55,6 +55,9 @@ public final class Chat {
             Instant now = clock.instant();
             ChatMessage message = new ChatMessage(ids.messageId(), ChatMessage.Type.USER, author.id(), m.userName(), text, now);
             store.append(network.key(), message);
+            // Counted before anyone can receive it, so that statistics read after a delivery include it.
+            stats.messages.increment();
+            stats.messagesPerMinute.increment(now.toEpochMilli());
             JsonObject payload = Payloads.message(message).build();
             OutboundFrame frame = out.encode(Events.NEW_MESSAGE, payload);
             int unreachable = 0;
@@ -73,8 +76,6 @@ public final class Chat {
                         + unreachable + " on other servers will not see it until the cluster is back",
                         Events.SEND_MESSAGE, requestId, null);
             }
-            stats.messages.increment();
-            stats.messagesPerMinute.increment(now.toEpochMilli());
             listener.messageSent(m.info(author.id()), message);
         }
     }

@@ -41,9 +41,11 @@ public final class SignalRouter {
         OutboundFrame relayed = out.codec().encodeRelayedSignal(from.id(), frame.dataBuffer(), fields.signalOffset(),
                 fields.signalLength());
         synchronized (network) {
-            out.deliver(network.requireMember(from, fields.to()).requireReachable().requirePresent(), relayed);
+            Peer to = network.requireMember(from, fields.to()).requireReachable().requirePresent();
+            // Counted before the peer can receive it, so that statistics read after a delivery include it.
+            stats.signals.increment();
+            stats.signalsPerMinute.increment(nowMillis);
+            out.deliver(to, relayed);
         }
-        stats.signals.increment();
-        stats.signalsPerMinute.increment(nowMillis);
     }
 }

@@ -17,6 +17,11 @@ const QUEUE_LIMIT = 256;
 const OWN_IDS_LIMIT = 20;
 // Close code the server uses when another connection resumed this session (the session lives on there).
 const RESUMED_ELSEWHERE = 4010;
+// Tabs of one origin tell each other which session they hold: a duplicated tab copies sessionStorage, and must
+// not resume (and so take over) the session the original tab still has.
+const TAB_CHANNEL = 'peershare.tabs';
+// How long a starting page waits for another tab to say the session is its own.
+const TAB_ANSWER_MS = 300;
 /** Events that may wait in the queue while reconnecting; everything else fails at once when offline. */
 const QUEUEABLE = new Set([
   'file-transfer-progress', 'complete-file-transfer', 'cancel-file-transfer',
@@ -128,6 +133,15 @@ export class PeerShareClient extends EventTarget {
     this.closedByUser = false;
     this.messageIds = new Set();
     this.session = this.loadSession();
+    this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(TAB_CHANNEL) : null;
+    if (this.tabs) {
+      this.tabs.addEventListener('message', (e) => {
+        const m = e.data;
+        if (m && m.type === 'who-has' && m.peerId && m.peerId === this.selfId && this.state !== 'disconnected') {
+          this.tabs.postMessage({ type: 'mine', nonce: m.nonce });
+        }
+      });
+    }
     if (typeof window !== 'undefined' && window.addEventListener) {
       // Back online: try at once rather than at the end of the current wait.
       window.addEventListener('online', () => {
@@ -431,6 +445,12 @@ export class PeerShareClient extends EventTarget {
     }
     const ws = this.ws;
     try {
+      if (this.session.resumeToken && !this.selfId && await this.heldByAnotherTab(this.lastOwnPeerId())) {
+        // A duplicated tab: the session is the original tab's. This one joins as a new peer with the same names.
+        this.session.resumeToken = null;
+        this.session.ownPeerIds = [];
+        this.saveSession();
+      }
       if (this.session.resumeToken) {
         try {
           await this.request('resume', { resumeToken: this.session.resumeToken }, { force: true });
@@ -453,6 +473,36 @@ export class PeerShareClient extends EventTarget {
       }
       this.giveUp(e);
     }
+  }
+
+  /** The peer id this tab's session had last, or null. */
+  lastOwnPeerId() {
+    const ids = this.session.ownPeerIds || [];
+    return ids.length ? ids[ids.length - 1] : null;
+  }
+
+  /**
+   * Whether another open tab of this origin holds the session of `peerId` now: asked over a BroadcastChannel,
+   * answered within TAB_ANSWER_MS. False without BroadcastChannel (the old behaviour: the session is taken over).
+   */
+  heldByAnotherTab(peerId) {
+    if (!this.tabs || !peerId) return Promise.resolve(false);
+    const nonce = `${Date.now()}-${Math.random()}`;
+    return new Promise((resolve) => {
+      const listener = (e) => {
+        if (e.data && e.data.type === 'mine' && e.data.nonce === nonce) {
+          clearTimeout(timer);
+          this.tabs.removeEventListener('message', listener);
+          resolve(true);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.tabs.removeEventListener('message', listener);
+        resolve(false);
+      }, TAB_ANSWER_MS);
+      this.tabs.addEventListener('message', listener);
+      this.tabs.postMessage({ type: 'who-has', peerId, nonce });
+    });
   }
 
   /** The session cannot come back (the fresh join was refused): forget it and say so. */

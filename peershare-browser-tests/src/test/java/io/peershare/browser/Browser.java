@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -176,6 +177,24 @@ final class Browser implements AutoCloseable {
     /** Reloads the page, as the reload button does. */
     void reload() {
         driver.navigate().refresh();
+    }
+
+    /**
+     * Opens a copy of this tab, with a copy of its {@code sessionStorage} as the browser's "Duplicate" makes, and
+     * works in the copy from now on. Returns the original tab's handle, for {@link #switchToTab}.
+     */
+    String duplicateTab() {
+        String original = driver.getWindowHandle();
+        Set<String> before = driver.getWindowHandles();
+        driver.executeScript("window.open(location.href, '_blank');");
+        until(d -> d.getWindowHandles().size() > before.size());
+        String copy = driver.getWindowHandles().stream().filter(h -> !before.contains(h)).findFirst().orElseThrow();
+        driver.switchTo().window(copy);
+        return original;
+    }
+
+    void switchToTab(String handle) {
+        driver.switchTo().window(handle);
     }
 
     /** The client's connection state as the page shows it: connected, reconnecting, ... */

@@ -564,6 +564,31 @@ abstract class DemoPageContract {
     }
 
     @Test
+    void aDuplicatedTabJoinsAsANewPeerAndTheOriginalTabKeepsItsSession() throws Exception {
+        Browser bob = browser("bob");
+        bob.join("Twins", "Bob");
+        Browser alice = browser("alice");
+        alice.join("Twins", "Alice");
+        alice.until(d -> alice.peerNames().equals(List.of("Bob")));
+        String aliceId = alice.selfId();
+
+        String original = alice.duplicateTab(); // the copy has the original's session in its sessionStorage
+        alice.awaitConnectedInNetwork(); // no Join pressed: the copy joined by itself
+        String copyId = alice.selfId();
+        assertNotEquals(aliceId, copyId, "the copy is a new peer, not the original's session");
+        assertEquals("Twins", alice.networkLabel());
+        alice.until(d -> alice.peerNames().size() == 2 && alice.peerNames().containsAll(List.of("Alice", "Bob")));
+        bob.until(d -> bob.peerNames().equals(List.of("Alice", "Alice")));
+
+        alice.switchToTab(original);
+        assertEquals(aliceId, alice.selfId(), "the original kept its session");
+        assertEquals("connected", alice.connectionState());
+        alice.chat("from the original tab");
+        bob.until(d -> bob.messageTexts().contains("from the original tab"));
+        assertTrue(bob.awayPeerNames().isEmpty(), "nobody was dropped: " + bob.awayPeerNames());
+    }
+
+    @Test
     void aTransferFinishesAlthoughBothSignalingSocketsWereCutWhileTheFileWasOnItsWay() throws Exception {
         Path file = randomFile("through-the-cut.bin", 5 * 1024 * 1024, 11);
         Browser alice = browser("alice");

@@ -15,7 +15,7 @@ final class SocketIoSetup implements AutoCloseable {
     static final String PATH = "/socket.io/";
     /** Characters in one Engine.IO request or message: a signal at the engine's limit, in its Socket.IO packet. */
     static final int MAX_PAYLOAD = 100_000;
-    static final EngineIoSettings SETTINGS = new EngineIoSettings(25_000, 20_000, MAX_PAYLOAD, 256);
+    static final EngineIoSettings SETTINGS = EngineIoSettings.DEFAULTS.withMaxPayload(MAX_PAYLOAD);
 
     private final ExecutorScheduler ticks = new ExecutorScheduler();
     private final EngineIoServer server;

@@ -41,7 +41,6 @@ final class TyrusServerTransport implements ServerTransport {
         // of relaying signals, and about 12 cancelled tasks kept per connection).
         ServerEndpointConfig endpointConfig = server.endpoint().idleTimeout(Duration.ZERO).build();
 
-
         TyrusContainer container = new TyrusContainer(maxTextMessageSize);
         // Negative: Tyrus schedules no idle timer at all (zero would still schedule one per message).
         container.setDefaultMaxSessionIdleTimeout(-1);

@@ -1,5 +1,6 @@
 package io.peershare.war;
 
+import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.server.ServerConfig;
 import io.peershare.server.ServerEngine;
@@ -14,11 +15,6 @@ import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,13 +34,10 @@ public final class PeerShareWebapp implements ServletContextListener {
     /** The context attribute under which {@link PeerShareHttpServlet} finds the WebSocket endpoint. */
     static final String ENDPOINT_ATTRIBUTE = ServerEndpointConfig.class.getName();
     private static final System.Logger LOG = System.getLogger(PeerShareWebapp.class.getName());
-    /** How long the close threads get to finish what they were doing once no session is left. */
-    private static final long CLOSE_THREADS_TIMEOUT_MILLIS = 5_000;
 
     private ServerEngine server;
     private ServerEndpointConfig endpoint;
-    private ThreadPoolExecutor closeExecutor;
-    private final List<Thread> closeThreads = new CopyOnWriteArrayList<>();
+    private CloseExecutor closeExecutor;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -67,18 +60,13 @@ public final class PeerShareWebapp implements ServletContextListener {
         } catch (IOException e) {
             throw new IllegalStateException("PeerShare cannot start: " + e.getMessage(), e);
         }
-        // Ours, not the adapter's default, so that the undeploy can wait for its threads to end.
-        AtomicInteger count = new AtomicInteger();
-        closeExecutor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "peershare-ws-close-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            closeThreads.add(thread);
-            return thread;
-        });
+        // Ours, not the adapter's default, so that the undeploy can stop its threads.
+        closeExecutor = new CloseExecutor("peershare-ws-close");
         endpoint = server.endpoint().closeExecutor(closeExecutor).build();
         try {
             container.addEndpoint(endpoint);
-            container.addEndpoint(server.socketIoEndpoint().closeExecutor(closeExecutor).build()); // Engine.IO over WebSocket only: no long-polling here
+            // Engine.IO over WebSocket only: a WebSocket container shows no plain requests, so no long-polling.
+            container.addEndpoint(server.socketIoEndpoint().closeExecutor(closeExecutor).build());
         } catch (DeploymentException e) {
             stop();
             throw new IllegalStateException("PeerShare cannot register its WebSocket endpoint: " + e.getMessage(), e);
@@ -103,15 +91,7 @@ public final class PeerShareWebapp implements ServletContextListener {
         server.engine().close(); // every client is sent 1001 "server shutting down"
         int left = endpoint == null ? 0
                 : PeerShareEndpointConfig.awaitSessionsClosed(endpoint, server.config().shutdownTimeout());
-        closeExecutor.shutdown();
-        try {
-            closeExecutor.awaitTermination(CLOSE_THREADS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            for (Thread thread : closeThreads) {
-                thread.join(CLOSE_THREADS_TIMEOUT_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closeExecutor.close(); // its threads have ended when this returns
         server.close();
         server = null;
         LOG.log(Level.INFO, "PeerShare stopped" + (left > 0 ? "; " + left + " client(s) did not answer the close" : ""));

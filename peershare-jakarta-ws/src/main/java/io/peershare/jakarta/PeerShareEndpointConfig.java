@@ -159,8 +159,9 @@ public final class PeerShareEndpointConfig {
         }
 
         /**
-         * Runs session closes, which block in some containers, off the engine's threads; default two
-         * daemon threads owned by this endpoint.
+         * Runs session closes, which block in some containers, off the engine's threads; default a
+         * {@link CloseExecutor} of this endpoint's. A host that must stop every thread it started passes its own
+         * {@code CloseExecutor} and closes it after the sessions have.
          */
         public Builder closeExecutor(Executor value) {
             closeExecutor = Objects.requireNonNull(value, "closeExecutor");
@@ -187,7 +188,7 @@ public final class PeerShareEndpointConfig {
             AllowedOrigins origins = (anyOrigin ? AllowedOrigins.any() : AllowedOrigins.only(allowedOrigins))
                     .requireOrigin(requireOrigin);
             EndpointSettings settings = new EndpointSettings(engine, origins, textSize,
-                    idle.toMillis(), closeExecutor != null ? closeExecutor : CloseExecutors.daemon("peershare-ws-close"));
+                    idle.toMillis(), closeExecutor != null ? closeExecutor : new CloseExecutor("peershare-ws-close"));
             return ServerEndpointConfig.Builder.create(PeerShareEndpoint.class, path)
                     .configurator(new PeerShareConfigurator(settings))
                     .build();

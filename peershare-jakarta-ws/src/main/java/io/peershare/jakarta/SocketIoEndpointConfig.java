@@ -67,8 +67,8 @@ public final class SocketIoEndpointConfig {
         }
 
         /**
-         * Runs session closes, which block in some containers, off the engine's threads; default two daemon
-         * threads owned by this endpoint.
+         * Runs session closes, which block in some containers, off the engine's threads; default a
+         * {@link CloseExecutor} of this endpoint's.
          */
         public Builder closeExecutor(Executor value) {
             closeExecutor = Objects.requireNonNull(value, "closeExecutor");
@@ -80,7 +80,7 @@ public final class SocketIoEndpointConfig {
                 throw new IllegalStateException("say which origins may connect: allowedOrigins(...) or allowAnyOrigin()");
             }
             AllowedOrigins allowed = origins.requireOrigin(requireOrigin);
-            Executor closes = closeExecutor != null ? closeExecutor : CloseExecutors.daemon("peershare-socketio-close");
+            Executor closes = closeExecutor != null ? closeExecutor : new CloseExecutor("peershare-socketio-close");
             return ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path)
                     .configurator(new ServerEndpointConfig.Configurator() {
                         @Override

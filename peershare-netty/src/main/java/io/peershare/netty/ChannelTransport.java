@@ -84,7 +84,7 @@ final class ChannelTransport implements Transport {
         if (closing.get()) {
             return;
         }
-        if (!budget.admit(queuedBytes.get() + channelPendingBytes(), frame.size())) {
+        if (!budget.admit(queuedBytes.get() + pendingBytes(channel), frame.size())) {
             closeByTransport(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
             return;
         }
@@ -144,11 +144,11 @@ final class ChannelTransport implements Transport {
 
     /** Event loop: Netty's outbound buffer has drained; the budget learns what still waits. */
     void drained() {
-        budget.settle(queuedBytes.get() + channelPendingBytes());
+        budget.settle(queuedBytes.get() + pendingBytes(channel));
     }
 
-    /** Bytes Netty holds for the client: written, not yet taken by the socket. Readable from any thread. */
-    private long channelPendingBytes() {
+    /** Bytes Netty holds for a channel's client: written, not yet taken by the socket. Readable from any thread. */
+    static long pendingBytes(Channel channel) {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -253,7 +252,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
-                budget.settle(waitingBytes.get() + channelPendingBytes());
+                budget.settle(waitingBytes.get() + ChannelTransport.pendingBytes(channel));
             }
             ctx.fireChannelWritabilityChanged();
         }
@@ -285,7 +284,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         private void queue(WebSocketFrame frame) {
             int size = frame.content().readableBytes();
-            if (!budget.admit(waitingBytes.get() + channelPendingBytes(), size)) {
+            if (!budget.admit(waitingBytes.get() + ChannelTransport.pendingBytes(channel), size)) {
                 frame.release();
                 budget.close();
                 EngineIoSession s = session;
@@ -299,12 +298,6 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
             if (drainScheduled.compareAndSet(false, true)) {
                 channel.eventLoop().execute(drain);
             }
-        }
-
-        /** Bytes Netty holds for the client: written, not yet taken by the socket. Readable from any thread. */
-        private long channelPendingBytes() {
-            ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-            return buffer == null ? 0 : buffer.totalPendingWriteBytes();
         }
 
         /** Event loop: everything queued, written in order, flushed once. */

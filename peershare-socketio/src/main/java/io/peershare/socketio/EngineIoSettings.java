@@ -19,4 +19,9 @@ public record EngineIoSettings(long pingIntervalMillis, long pingTimeoutMillis, 
                     + pingTimeoutMillis + ", " + maxPayload + ", " + maxPacketsPerPost);
         }
     }
+
+    /** The same settings with another payload limit. */
+    public EngineIoSettings withMaxPayload(int value) {
+        return new EngineIoSettings(pingIntervalMillis, pingTimeoutMillis, value, maxPacketsPerPost);
+    }
 }

@@ -3,6 +3,7 @@ package io.peershare.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peershare.PeerShare;
 import io.peershare.PeerShareConfig;
+import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.micrometer.PeerShareMetrics;
 import io.peershare.redis.RedisTarget;
@@ -12,8 +13,6 @@ import io.peershare.spi.NetworkResolver;
 import io.peershare.spi.PeerShareListener;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -102,9 +100,7 @@ public class PeerShareAutoConfiguration {
     @Bean
     PeerShareLifecycle peerShareLifecycle(PeerShare engine, PeerShareProperties properties,
             ObjectProvider<PeerShareCluster> cluster) {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("peershare-ws-close-");
-        threads.setDaemon(true);
-        ExecutorService closeExecutor = Executors.newFixedThreadPool(2, threads);
+        CloseExecutor closeExecutor = new CloseExecutor("peershare-ws-close");
         PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
                 .path(properties.getPath())
                 .requireOrigin(properties.isRequireOrigin())
@@ -124,7 +120,7 @@ public class PeerShareAutoConfiguration {
             socketIoEndpoint = !socketIo.isEnabled() ? null : new PeerShareSocketIo(engine, socketIo.getPath(),
                     properties.getAllowedOrigins(), properties.isRequireOrigin(), closeExecutor);
         } catch (IllegalArgumentException refused) {
-            closeExecutor.shutdown();
+            closeExecutor.close();
             throw new IllegalArgumentException("peershare.path, peershare.socket-io.path or peershare.allowed-origins"
                     + " refused: " + refused.getMessage(), refused);
         }

@@ -1,11 +1,11 @@
 package io.peershare.spring;
 
 import io.peershare.PeerShare;
+import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,7 +31,7 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
     private final ServerEndpointConfig endpoint;
     private final PeerShareSocketIo socketIo;
     private final PeerShareCluster cluster;
-    private final ExecutorService closeExecutor;
+    private final CloseExecutor closeExecutor;
     private final Duration drain;
     private final Duration timeout;
     private volatile boolean running;
@@ -43,7 +43,7 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
      * @param cluster  the cluster connection, or {@code null} for a single node
      */
     PeerShareLifecycle(PeerShare engine, ServerEndpointConfig endpoint, PeerShareSocketIo socketIo,
-            PeerShareCluster cluster, ExecutorService closeExecutor, Duration drain, Duration timeout) {
+            PeerShareCluster cluster, CloseExecutor closeExecutor, Duration drain, Duration timeout) {
         this.engine = engine;
         this.endpoint = endpoint;
         this.socketIo = socketIo;
@@ -112,12 +112,7 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
         if (cluster != null) {
             cluster.close();
         }
-        closeExecutor.shutdown();
-        try {
-            closeExecutor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closeExecutor.close();
         LOG.info("PeerShare stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms; closed "
                 + open + " connection(s)" + (left > 0 ? ", " + left + " did not answer" : ""));
     }

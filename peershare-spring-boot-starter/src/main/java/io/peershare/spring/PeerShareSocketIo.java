@@ -29,10 +29,8 @@ final class PeerShareSocketIo implements AutoCloseable {
             Executor closeExecutor) {
         // A message may be as large as the WebSocket endpoint's frames: twice the engine's frame limit, so that a
         // frame over that limit gets the engine's FRAME_TOO_LARGE rather than a closed connection.
-        EngineIoSettings settings = new EngineIoSettings(EngineIoSettings.DEFAULTS.pingIntervalMillis(),
-                EngineIoSettings.DEFAULTS.pingTimeoutMillis(), 2 * engine.config().maxFrameSize(),
-                EngineIoSettings.DEFAULTS.maxPacketsPerPost());
-        server = new EngineIoServer(engine, settings, Clock.systemUTC(), ticks);
+        server = new EngineIoServer(engine, EngineIoSettings.DEFAULTS.withMaxPayload(2 * engine.config().maxFrameSize()),
+                Clock.systemUTC(), ticks);
         SocketIoEndpointConfig.Builder builder = SocketIoEndpointConfig.builder(server).path(path)
                 .requireOrigin(requireOrigin).closeExecutor(closeExecutor);
         endpoint = (allowedOrigins.isEmpty() ? builder.allowAnyOrigin() : builder.allowedOrigins(allowedOrigins)).build();

@@ -92,7 +92,7 @@ abstract class HostileClientsContract {
         return counts.containsKey(key) ? counts.getJsonNumber(key).longValue() : 0;
     }
 
-    private static String peerIdOf(JsonObject usersUpdated, String name) {
+    static String peerIdOf(JsonObject usersUpdated, String name) {
         return usersUpdated.getJsonArray("users").getValuesAs(JsonObject.class).stream()
                 .filter(u -> name.equals(u.getString("userName"))).findFirst().orElseThrow().getString("peerId");
     }
@@ -215,7 +215,7 @@ abstract class HostileClientsContract {
     }
 
     /** Whether a peer list showing the stalled client away came after the {@code listsSeen} lists before the flood. */
-    private static boolean stalledAway(WsTestClient sender, int listsSeen, String stalledId) {
+    static boolean stalledAway(WsTestClient sender, int listsSeen, String stalledId) {
         List<JsonObject> lists = sender.received("network-users-updated");
         return lists.subList(listsSeen, lists.size()).stream().anyMatch(d -> d.getJsonArray("users")
                 .getValuesAs(JsonObject.class).stream()

@@ -1,11 +1,13 @@
 package io.peershare.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.testkit.RawWebSocket;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,73 @@ class SocketIoHostileIT {
         assertTrue(opened <= 20 && refused >= 20, counts);
         bystander.send("heartbeat", Json.createObjectBuilder());
         bystander.await("heartbeat-ack");
+    }
+
+    /**
+     * A long-polling client polls once, then never again but posts a pong every second, while two clients of its
+     * network relay 60 KB signals to it within the signal rate limit: what waits for its next poll counts in the
+     * server's outbound total, and it is closed as a slow reader before it costs the server its memory.
+     */
+    @Test
+    void aPollingClientThatStopsPollingIsHeldToTheOutboundBudget() throws Exception {
+        stop();
+        server = ServerProcess.start(Files.createDirectories(workDir.resolve("small-heap")), Map.of("PORT",
+                String.valueOf(ServerProcess.freePort())), List.of("-Xmx128m", "-XX:+UseSerialGC")).awaitHealthy();
+        bystander = null;
+        String sid = handshake();
+        String polling = "EIO=4&transport=polling&sid=" + sid;
+        assertEquals(200, request("POST", polling, "40").statusCode());
+        assertEquals(200, request("POST", polling,
+                "42[\"join-wifi-network\",{\"networkName\":\"Polled\",\"userName\":\"Stalled\"}]").statusCode());
+        assertTrue(request("GET", polling, null).body().contains("network-joined"), "its one poll");
+
+        List<WsTestClient> senders = List.of(WsTestClient.connect(server.ws(), null), WsTestClient.connect(server.ws(), null));
+        try {
+            for (int i = 0; i < senders.size(); i++) {
+                senders.get(i).join("Polled", "Sender" + i);
+            }
+            JsonObject all = senders.get(1).await("network-users-updated", d -> d.getJsonArray("users").size() == 3);
+            String stalledId = HostileClientsContract.peerIdOf(all, "Stalled");
+            int listsSeen = senders.get(0).received("network-users-updated").size();
+            String signal = "{\"to\":\"" + stalledId + "\",\"signal\":{\"type\":\"candidate\",\"candidate\":\""
+                    + "x".repeat(60_000) + "\"}}";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            double mostHeld = 0;
+            long mostHeap = 0;
+            for (int round = 1; !HostileClientsContract.stalledAway(senders.get(0), listsSeen, stalledId)
+                    && System.nanoTime() < deadline; round++) {
+                for (WsTestClient sender : senders) {
+                    sender.sendRaw("{\"event\":\"webrtc-signal\",\"data\":" + signal + "}");
+                }
+                Thread.sleep(12); // about 80 signals a second from each: under the limit of 100
+                if (round % 80 == 0) {
+                    request("POST", polling, "3"); // a pong nobody asked for, as a sign of life
+                }
+                if (round % 10 == 0) {
+                    mostHeld = Math.max(mostHeld, server.metric("peershare_outbox_bytes"));
+                    mostHeap = Math.max(mostHeap, server.stats().getJsonObject("memory")
+                            .getJsonNumber("heapUsedBytes").longValue());
+                }
+            }
+            assertTrue(HostileClientsContract.stalledAway(senders.get(0), listsSeen, stalledId),
+                    "the client that stopped polling was closed (and is shown away: it may resume)");
+            double held = mostHeld;
+            assertTrue(held > 0, "what waited for its poll counted in the server's outbound total");
+            assertTrue(held <= 4 * 1024 * 1024 + 64 * 1024, () -> "held " + held + " bytes for it");
+            long heap = mostHeap;
+            assertTrue(heap < 100L * 1024 * 1024, () -> "heap peaked at " + heap / 1024 / 1024 + " MB of 128");
+            JsonObject closes = server.stats().getJsonObject("closes");
+            assertEquals(1, closes.getInt("slowConsumer", 0), closes::toString);
+            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.metric("peershare_outbox_bytes") > 0 && System.nanoTime() < settle) {
+                Thread.sleep(20);
+            }
+            assertEquals(0.0, server.metric("peershare_outbox_bytes"), "its bytes went back to the budget");
+            assertEquals(200, server.healthStatus());
+            assertFalse(server.log().contains("OutOfMemoryError"), server.log());
+        } finally {
+            senders.forEach(WsTestClient::close);
+        }
     }
 
     @Test

@@ -119,6 +119,10 @@ public final class SocketIoEndpoint extends Endpoint implements EngineIoSession.
         if (!budget.admit(pendingBytes.get(), size)) {
             closeSoon(new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.SLOW_CONSUMER),
                     "outbound queue overflow: the client reads too slowly"));
+            EngineIoSession s = session;
+            if (s != null) {
+                s.close(EngineIoSession.SLOW_CONSUMER); // counted as the engine's own slow readers are
+            }
             return;
         }
         pendingBytes.addAndGet(size);

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.peershare.AllowedOrigins;
 import io.peershare.OutboundBudget;
+import io.peershare.protocol.CloseCodes;
 import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSession;
 import java.net.InetSocketAddress;
@@ -215,6 +216,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         private final Queue<WebSocketFrame> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicLong waitingBytes = new AtomicLong();
         private final AtomicBoolean drainScheduled = new AtomicBoolean();
+        private final AtomicBoolean closing = new AtomicBoolean();
         private final Runnable drain = this::drain;
         private volatile EngineIoSession session;
 
@@ -283,13 +285,17 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         }
 
         private void queue(WebSocketFrame frame) {
+            if (closing.get()) {
+                frame.release();
+                return;
+            }
             int size = frame.content().readableBytes();
             if (!budget.admit(waitingBytes.get() + ChannelTransport.pendingBytes(channel), size)) {
                 frame.release();
-                budget.close();
+                closeWith(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
                 EngineIoSession s = session;
                 if (s != null) {
-                    s.close("transport error"); // the client reads too slowly
+                    s.close(EngineIoSession.SLOW_CONSUMER);
                 }
                 return;
             }
@@ -313,13 +319,33 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void close() {
+            closeWith(1000, "");
+        }
+
+        /** Closes once with {@code code}; what the session sent before goes first, unless it is a slow reader's. */
+        private void closeWith(int code, String reason) {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
             budget.close();
             channel.eventLoop().execute(() -> {
-                drain(); // what the session sent before closing goes first
+                if (code == CloseCodes.SLOW_CONSUMER) {
+                    releaseWaiting(); // the client is not reading it
+                } else {
+                    drain();
+                }
                 if (channel.isActive()) {
-                    channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                    channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
                 }
             });
+        }
+
+        private void releaseWaiting() {
+            WebSocketFrame frame;
+            while ((frame = waiting.poll()) != null) {
+                waitingBytes.addAndGet(-frame.content().readableBytes());
+                frame.release();
+            }
         }
     }
 }

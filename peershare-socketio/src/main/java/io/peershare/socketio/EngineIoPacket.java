@@ -106,6 +106,39 @@ public record EngineIoPacket(Type type, String text, byte[] binary) {
         return text == null ? String.valueOf(type.digit()) : type.digit() + text;
     }
 
+    /**
+     * The bytes this packet takes in a polling body, as UTF-8 with its separator: what it costs to hold it for a
+     * client until its next poll.
+     */
+    public long pollingBytes() {
+        if (binary != null) {
+            return 2 + (binary.length + 2L) / 3 * 4; // 'b', base64, separator
+        }
+        return 2 + (text == null ? 0 : utf8Length(text));
+    }
+
+    /** The bytes {@code packets} take in a polling body. */
+    static long pollingBytes(List<EngineIoPacket> packets) {
+        long bytes = 0;
+        for (EngineIoPacket packet : packets) {
+            bytes += packet.pollingBytes();
+        }
+        return bytes;
+    }
+
+    /** The length of {@code text} in UTF-8, without encoding it. */
+    static long utf8Length(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // Two bytes below U+0800, three above; a surrogate pair (two chars) is four bytes in all.
+                bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
+    }
+
     /** Several packets as one polling body. */
     public static String encodePayload(List<EngineIoPacket> packets) {
         StringBuilder body = new StringBuilder();

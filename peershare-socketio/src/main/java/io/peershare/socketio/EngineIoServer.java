@@ -272,7 +272,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     private Cancel poll(EngineIoSession session, Responder responder) {
         EngineIoSession.Poll poll = body -> responder.respond(Answer.text(200, body));
-        EngineIoSession.Refusal refusal = session.poll(poll);
+        EngineIoSession.Refusal refusal = session.poll(poll, clock.millis());
         if (!session.isOpen() && !session.hasFarewell() && closing.remove(session) != null) {
             forget(session); // that poll took the last packets
         }
@@ -333,7 +333,7 @@ public final class EngineIoServer implements AutoCloseable {
                 }
                 socketIo.onClose(s, reason);
             }
-        }, clock.millis());
+        }, engine.outboundBudget().account(), clock.millis());
         holders.put(session, new Holder(address, socketIo, clock.millis()));
         sessions.put(id, session);
         return session;
@@ -341,6 +341,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     /** The session is gone for good: out of the table, and its address's share back. Once per session. */
     private void forget(EngineIoSession session) {
+        session.release();
         sessions.remove(session.id(), session);
         Holder holder = holders.remove(session);
         if (holder != null && holder.address() != null) {

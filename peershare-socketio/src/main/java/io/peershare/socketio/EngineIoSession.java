@@ -1,5 +1,6 @@
 package io.peershare.socketio;
 
+import io.peershare.OutboundBudget;
 import io.peershare.socketio.EngineIoPacket.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,12 @@ import java.util.Objects;
  * ({@code 2probe}, {@code 3probe}, {@code 5}; the pending poll is ended with {@code 6}). Adapters feed it requests
  * and WebSocket messages and give it a {@link Poll} or a {@link WebSocketSink} to write to; time is passed in, so
  * that tests drive it without sleeping.
+ *
+ * <p>What waits for a long-polling client's next poll is held to the engine's {@link OutboundBudget}, per connection
+ * and in total, like every other byte that waits for a client: a client that stops collecting is closed as a
+ * {@link #SLOW_CONSUMER}. A polling client must also keep polling: one that has not had a poll held or answered for
+ * the ping interval plus the ping timeout is closed for a ping timeout, whatever it posts, and a pong only counts
+ * as the answer to a ping the client has received.
  *
  * <p>Threading: every method may be called from any thread; the session's state is guarded by its monitor. The
  * sinks and polls are called while holding it, so they must not block; the {@link Listener} is called after the
@@ -58,6 +65,8 @@ public final class EngineIoSession {
 
     /** The reason of a close the server decided (the engine closed the connection, or shutdown). */
     public static final String FORCED_CLOSE = "forced close";
+    /** The reason of a close because the client did not take what waited for it within the outbound budget. */
+    public static final String SLOW_CONSUMER = "slow consumer";
 
     /** Stands for a pong in {@link #inbound}; compared by identity. */
     private static final Object PONG = new Object();
@@ -66,7 +75,9 @@ public final class EngineIoSession {
     private final EngineIoSettings settings;
     private final Listener listener;
     private final List<EngineIoPacket> outbox = new ArrayList<>();
-    private long outboxChars;
+    /** What {@link #outbox} holds, in bytes of the polling body, reported to {@link #budget}. */
+    private long outboxBytes;
+    private final OutboundBudget.Account budget;
     private State state = State.OPEN;
     private Poll pendingPoll;
     private WebSocketSink webSocket;
@@ -76,12 +87,23 @@ public final class EngineIoSession {
     private final List<Object> inbound = new ArrayList<>(); // texts, binary data (byte[]) and PONG
     private String closedFor;
     private long pongDeadlineMillis = -1;
+    /** A ping waits in the outbox: the client has not received it, so a pong cannot be its answer. */
+    private boolean pingWaiting;
+    /** When a poll was last held or answered (the handshake counts as one); for the polling deadline. */
+    private long lastPolledMillis;
+    /** The latest time any call passed in; when a held poll is answered by a send, which carries no time. */
+    private long nowMillis;
 
-    EngineIoSession(String id, EngineIoSettings settings, Listener listener, long nowMillis) {
+    /** A session whose polling outbox is held to {@code budget}, which it closes when it no longer needs it. */
+    EngineIoSession(String id, EngineIoSettings settings, Listener listener, OutboundBudget.Account budget,
+            long nowMillis) {
         this.id = Objects.requireNonNull(id);
         this.settings = settings;
         this.listener = listener;
+        this.budget = Objects.requireNonNull(budget);
         this.nextPingAtMillis = nowMillis + settings.pingIntervalMillis();
+        this.lastPolledMillis = nowMillis;
+        this.nowMillis = nowMillis;
     }
 
     public String id() {
@@ -98,6 +120,7 @@ public final class EngineIoSession {
     /** The session runs on {@code sink} from its start (a client that connected with WebSocket directly). */
     public synchronized void attachWebSocket(WebSocketSink sink) {
         webSocket = sink;
+        budget.close(); // its WebSocket holds its own share
     }
 
     public synchronized boolean isOpen() {
@@ -112,9 +135,10 @@ public final class EngineIoSession {
      * A long-poll GET: answered now if packets wait, otherwise held until one does (or a ping is due). A second
      * GET while one is held breaks the protocol: the held one gets a close packet and the session ends.
      */
-    public Refusal poll(Poll poll) {
+    public Refusal poll(Poll poll, long nowMillis) {
         Refusal refusal;
         synchronized (this) {
+            advance(nowMillis);
             refusal = pollLocked(poll);
         }
         notifyListener();
@@ -124,7 +148,8 @@ public final class EngineIoSession {
     private Refusal pollLocked(Poll poll) {
         if (state == State.CLOSED && !outbox.isEmpty() && webSocket == null) {
             poll.respond(EngineIoPacket.encodePayload(outbox)); // the last packets, ending with the close
-            outbox.clear();
+            clearOutbox();
+            budget.close();
             return Refusal.NONE;
         }
         if (state == State.CLOSED || webSocket != null) {
@@ -141,6 +166,7 @@ public final class EngineIoSession {
             return Refusal.CONCURRENT_POLL;
         }
         pendingPoll = poll;
+        lastPolledMillis = nowMillis;
         flushToPoll();
         return Refusal.NONE;
     }
@@ -171,6 +197,7 @@ public final class EngineIoSession {
     }
 
     private Refusal postLocked(String body, long nowMillis) {
+        advance(nowMillis);
         if (state == State.CLOSED || webSocket != null) {
             return Refusal.CLOSED;
         }
@@ -202,6 +229,7 @@ public final class EngineIoSession {
     }
 
     private void webSocketTextLocked(WebSocketSink sink, String text, long nowMillis) {
+        advance(nowMillis);
         if (state == State.CLOSED) {
             sink.close();
             return;
@@ -249,32 +277,52 @@ public final class EngineIoSession {
     }
 
     /** Queues a message for the client (a Socket.IO packet). */
-    public synchronized void send(String message) {
-        if (state == State.CLOSED) {
-            return;
+    public void send(String message) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            EngineIoPacket packet = EngineIoPacket.message(message);
+            if (webSocket != null) {
+                webSocket.send(packet.encode());
+                return;
+            }
+            enqueue(packet);
         }
-        EngineIoPacket packet = EngineIoPacket.message(message);
-        if (webSocket != null) {
-            webSocket.send(packet.encode());
-            return;
-        }
-        outbox.add(packet);
-        outboxChars += message.length() + 2;
-        flushToPoll();
+        notifyClose();
     }
 
     /** Queues binary data for the client: a binary WebSocket frame, or base64 in a poll. */
-    public synchronized void sendBinary(byte[] data) {
-        if (state == State.CLOSED) {
-            return;
+    public void sendBinary(byte[] data) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (webSocket != null) {
+                webSocket.sendBinary(data.clone());
+                return;
+            }
+            enqueue(EngineIoPacket.binaryMessage(data));
         }
-        EngineIoPacket packet = EngineIoPacket.binaryMessage(data);
-        if (webSocket != null) {
-            webSocket.sendBinary(data.clone());
+        notifyClose();
+    }
+
+    /**
+     * Puts a packet in the outbox for the next poll, if the budget admits it; otherwise the client is not collecting
+     * what waits for it and the session ends as a {@link #SLOW_CONSUMER}.
+     */
+    private void enqueue(EngineIoPacket packet) {
+        long bytes = packet.pollingBytes();
+        if (!budget.admit(outboxBytes, (int) Math.min(Integer.MAX_VALUE, bytes))) {
+            clearOutbox();
+            closeLocked(SLOW_CONSUMER);
             return;
         }
         outbox.add(packet);
-        outboxChars += data.length * 4L / 3 + 4;
+        outboxBytes += bytes;
+        if (packet.type() == Type.PING) {
+            pingWaiting = true;
+        }
         flushToPoll();
     }
 
@@ -283,14 +331,21 @@ public final class EngineIoSession {
         return state == State.CLOSED && !outbox.isEmpty();
     }
 
-    /** The characters waiting for the client's next poll. */
-    public synchronized long waitingChars() {
-        return outboxChars;
+    /** The bytes waiting for the client's next poll. */
+    public synchronized long waitingBytes() {
+        return outboxBytes;
+    }
+
+    /** The session is forgotten: what it still held for a last poll goes back to the budget. */
+    public synchronized void release() {
+        clearOutbox();
+        budget.close();
     }
 
     /** Time passes: a ping when one is due, the end of the session when a pong is late. */
     public void tick(long nowMillis) {
         synchronized (this) {
+            advance(nowMillis);
             tickLocked(nowMillis);
         }
         notifyListener();
@@ -304,6 +359,12 @@ public final class EngineIoSession {
             closeLocked("ping timeout");
             return;
         }
+        if (webSocket == null && pendingPoll == null
+                && nowMillis - lastPolledMillis >= settings.pingIntervalMillis() + settings.pingTimeoutMillis()) {
+            // A client that stopped polling cannot have seen a ping, whatever it posts.
+            closeLocked("ping timeout");
+            return;
+        }
         if (pongDeadlineMillis < 0 && nowMillis >= nextPingAtMillis) {
             // From when the ping was due, not when the tick came: a client is never held to a later deadline.
             pongDeadlineMillis = nextPingAtMillis + settings.pingTimeoutMillis();
@@ -311,11 +372,13 @@ public final class EngineIoSession {
             if (webSocket != null) {
                 webSocket.send(ping.encode());
             } else {
-                outbox.add(ping);
-                outboxChars += 1;
-                flushToPoll();
+                enqueue(ping);
             }
         }
+    }
+
+    private void advance(long millis) {
+        nowMillis = Math.max(nowMillis, millis);
     }
 
     /** Ends the session: a held poll gets a close packet, a WebSocket is closed. Idempotent. */
@@ -331,11 +394,23 @@ public final class EngineIoSession {
      * client's requests on one session arrive one after another), then the close.
      */
     private void notifyListener() {
+        notifyListener(true);
+    }
+
+    /**
+     * Tells the listener that the last send closed the session, and nothing else: a send comes from the layer above,
+     * maybe under its locks, so the client's messages are left to the thread that received them.
+     */
+    private void notifyClose() {
+        notifyListener(false);
+    }
+
+    private void notifyListener(boolean messages) {
         while (true) {
             Object item;
             String reason = null;
             synchronized (this) {
-                if (!inbound.isEmpty()) {
+                if (messages && !inbound.isEmpty()) {
                     item = inbound.remove(0);
                 } else if (closedFor != null && !closedFor.isEmpty()) {
                     item = null;
@@ -374,7 +449,12 @@ public final class EngineIoSession {
         } else if (!FORCED_CLOSE.equals(reason)) {
             outbox.clear();
         }
-        outboxChars = 0;
+        outboxBytes = EngineIoPacket.pollingBytes(outbox);
+        if (outbox.isEmpty()) {
+            budget.close();
+        } else {
+            budget.settle(outboxBytes); // a farewell kept for the last poll still counts until it is taken
+        }
         if (webSocket != null) {
             webSocket.close();
         }
@@ -388,9 +468,13 @@ public final class EngineIoSession {
     private void onPacket(EngineIoPacket packet, long nowMillis) {
         switch (packet.type()) {
             case PONG -> {
-                inbound.add(PONG);
-                pongDeadlineMillis = -1;
-                nextPingAtMillis = nowMillis + settings.pingIntervalMillis();
+                // Only the answer to a ping the client has received counts: a pong nobody asked for would
+                // otherwise put the next ping, and the client's deadline, off for ever.
+                if (pongDeadlineMillis >= 0 && !pingWaiting) {
+                    inbound.add(PONG);
+                    pongDeadlineMillis = -1;
+                    nextPingAtMillis = nowMillis + settings.pingIntervalMillis();
+                }
             }
             case MESSAGE -> {
                 inbound.add(packet.isBinary() ? packet.binary() : packet.text() == null ? "" : packet.text());
@@ -429,8 +513,8 @@ public final class EngineIoSession {
             for (EngineIoPacket waiting : outbox) {
                 sink.send(waiting.encode());
             }
-            outbox.clear();
-            outboxChars = 0;
+            clearOutbox();
+            budget.close(); // the WebSocket holds its own share from now on
         } else {
             sink.close(); // anything else on a socket that does not carry the session
             if (sink == probing) {
@@ -443,10 +527,18 @@ public final class EngineIoSession {
         if (pendingPoll != null && !outbox.isEmpty()) {
             Poll held = pendingPoll;
             pendingPoll = null;
+            lastPolledMillis = nowMillis;
             String body = EngineIoPacket.encodePayload(outbox);
-            outbox.clear();
-            outboxChars = 0;
+            clearOutbox();
             held.respond(body);
         }
+    }
+
+    /** The outbox is empty: taken by a poll, moved to the WebSocket or dropped. */
+    private void clearOutbox() {
+        outbox.clear();
+        outboxBytes = 0;
+        pingWaiting = false; // a ping that was taken has been delivered; one that was dropped needs no answer
+        budget.settle(0);
     }
 }

@@ -127,7 +127,12 @@ public final class SocketIoConnection implements EngineIoServer.SessionHandler {
     public void onClose(EngineIoSession session, String reason) {
         Connection open = connection;
         connection = null;
-        if (open != null) {
+        if (open == null) {
+            return;
+        }
+        if (EngineIoSession.SLOW_CONSUMER.equals(reason)) {
+            open.closedByTransport(CloseCodes.SLOW_CONSUMER); // counted as the engine's own slow readers are
+        } else {
             open.closed();
         }
     }

@@ -192,13 +192,60 @@ class EngineIoServerTest {
         String idle = handshake();
         String connected = handshake();
         request("POST", "EIO=4&transport=polling&sid=" + connected, "40");
-        for (int i = 0; i < 460; i++) { // 46 s, the connected one answering pings meanwhile
+        PollingClient idleClient = new PollingClient(idle);
+        PollingClient connectedClient = new PollingClient(connected);
+        for (int i = 0; i < 460; i++) { // 46 s, both polling and answering pings meanwhile
             time.advance(100);
-            request("POST", "EIO=4&transport=polling&sid=" + connected, "3");
-            request("POST", "EIO=4&transport=polling&sid=" + idle, "3");
+            idleClient.keepUp();
+            connectedClient.keepUp();
         }
         assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}",
                 request("GET", "EIO=4&transport=polling&sid=" + idle, null).body(), "no CONNECT within 45 s");
         assertEquals(200, request("POST", "EIO=4&transport=polling&sid=" + connected, "3").status());
+    }
+
+    /** A client that always has a poll held, and answers each ping it receives with a pong. */
+    private final class PollingClient {
+        private final String sid;
+        private final List<EngineIoServer.Answer> answered = new ArrayList<>();
+
+        PollingClient(String sid) {
+            this.sid = sid;
+            poll();
+        }
+
+        void keepUp() {
+            if (answered.isEmpty()) {
+                return; // its poll is held
+            }
+            EngineIoServer.Answer answer = answered.remove(0);
+            if (answer.status() != 200) {
+                return; // the session is gone
+            }
+            if (answer.body().contains("2")) {
+                request("POST", "EIO=4&transport=polling&sid=" + sid, "3");
+            }
+            poll();
+        }
+
+        private void poll() {
+            server.handleHttp("GET", Map.of("EIO", "4", "transport", "polling", "sid", sid), null, CLIENT, Map.of(),
+                    answered::add);
+        }
+    }
+
+    @Test
+    void aClientThatStopsPollingIsClosedWhateverItPosts() {
+        String sid = handshake();
+        request("POST", "EIO=4&transport=polling&sid=" + sid, "40");
+        for (int i = 0; i < 4; i++) { // 400 ms, pongs and messages posted, no poll
+            time.advance(100);
+            assertEquals(200, request("POST", "EIO=4&transport=polling&sid=" + sid, "3").status());
+        }
+        time.advance(100);
+        assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}",
+                request("POST", "EIO=4&transport=polling&sid=" + sid, "3").body(),
+                "ended the ping interval plus the ping timeout after its last poll");
+        assertEquals(0, server.sessionCount());
     }
 }

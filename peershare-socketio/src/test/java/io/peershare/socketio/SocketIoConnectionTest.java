@@ -32,7 +32,8 @@ class SocketIoConnectionTest {
         Client(String address) {
             SocketIoConnection connection = new SocketIoConnection(engine, Clock.systemUTC(),
                     new InetSocketAddress(address, 40_000), Map.of());
-            session = new EngineIoSession("sid-" + address, EngineIoSettings.DEFAULTS, connection, 0);
+            session = new EngineIoSession("sid-" + address, EngineIoSettings.DEFAULTS, connection,
+                    engine.outboundBudget().account(), 0);
             session.attachWebSocket(this);
         }
 
@@ -95,8 +96,9 @@ class SocketIoConnectionTest {
         Client alice = new Client("192.168.1.10");
         alice.emit("0");
         alice.emit("2[\"join-wifi-network\",{\"networkName\":\"Home\",\"userName\":\"Alice\"}]");
+        alice.session.tick(EngineIoSettings.DEFAULTS.pingIntervalMillis()); // the server's ping
         int before = alice.received.size();
-        alice.session.webSocketText(alice, "3", 0);
+        alice.session.webSocketText(alice, "3", EngineIoSettings.DEFAULTS.pingIntervalMillis() + 10);
         assertEquals(before, alice.received.size(), "the heartbeat's answer stays on the server: " + alice.received);
         assertEquals(0L, engine.stats().errors().values().stream().mapToLong(Long::longValue).sum(),
                 () -> "the heartbeat was accepted: " + engine.stats().errors());

@@ -153,7 +153,8 @@ public final class PeerShare implements AutoCloseable {
                     ownsScheduler ? (AutoCloseable) s : null,
                     networkResolver != null ? networkResolver : config.networkPolicy().resolver(),
                     messageStore != null ? messageStore
-                            : new InMemoryMessageStore(config.maxHistoryMessages(), config.maxSystemMessages()),
+                            : new InMemoryMessageStore(config.maxHistoryMessages(), config.maxSystemMessages(),
+                                    config.maxHistoryBytesPerNetwork(), config.maxHistoryBytesTotal()),
                     admissionPolicy,
                     listener,
                     codec,

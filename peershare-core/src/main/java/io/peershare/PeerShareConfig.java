@@ -29,10 +29,15 @@ public final class PeerShareConfig {
     public static final long DEFAULT_MAX_FILE_SIZE = 100L * 1024 * 1024;
     /** The builder's mark for "a quarter of the maximum heap", resolved when the configuration is built. */
     private static final long HEAP_QUARTER = -1;
+    /** The builder's mark for "an eighth of the maximum heap", resolved when the configuration is built. */
+    private static final long HEAP_EIGHTH = -8;
 
     private final int maxUsersPerNetwork;
     private final int maxHistoryMessages;
     private final int maxSystemMessages;
+    private final int maxHistoryBytesPerNetwork;
+    private final long maxHistoryBytesTotal;
+    private final int maxNetworksPerAddress;
     private final Duration emptyNetworkRetention;
     private final Duration resumeGrace;
     private final int maxConnectionsPerAddress;
@@ -65,6 +70,15 @@ public final class PeerShareConfig {
         maxUsersPerNetwork = positive("maxUsersPerNetwork", b.maxUsersPerNetwork);
         maxHistoryMessages = positive("maxHistoryMessages", b.maxHistoryMessages);
         maxSystemMessages = positive("maxSystemMessages", b.maxSystemMessages);
+        maxHistoryBytesPerNetwork = positive("maxHistoryBytesPerNetwork", b.maxHistoryBytesPerNetwork);
+        maxHistoryBytesTotal = b.maxHistoryBytesTotal == HEAP_EIGHTH
+                ? Math.max(maxHistoryBytesPerNetwork, Runtime.getRuntime().maxMemory() / 8)
+                : b.maxHistoryBytesTotal;
+        if (maxHistoryBytesTotal < maxHistoryBytesPerNetwork) {
+            throw new IllegalArgumentException("maxHistoryBytesTotal (" + maxHistoryBytesTotal
+                    + ") must be at least maxHistoryBytesPerNetwork (" + maxHistoryBytesPerNetwork + ")");
+        }
+        maxNetworksPerAddress = positive("maxNetworksPerAddress", b.maxNetworksPerAddress);
         emptyNetworkRetention = positive("emptyNetworkRetention", b.emptyNetworkRetention);
         resumeGrace = Objects.requireNonNull(b.resumeGrace, "resumeGrace");
         if (resumeGrace.isNegative()) {
@@ -133,6 +147,9 @@ public final class PeerShareConfig {
     public int maxUsersPerNetwork() { return maxUsersPerNetwork; }
     public int maxHistoryMessages() { return maxHistoryMessages; }
     public int maxSystemMessages() { return maxSystemMessages; }
+    public int maxHistoryBytesPerNetwork() { return maxHistoryBytesPerNetwork; }
+    public long maxHistoryBytesTotal() { return maxHistoryBytesTotal; }
+    public int maxNetworksPerAddress() { return maxNetworksPerAddress; }
     public Duration emptyNetworkRetention() { return emptyNetworkRetention; }
     public Duration resumeGrace() { return resumeGrace; }
     public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
@@ -191,6 +208,9 @@ public final class PeerShareConfig {
         private int maxUsersPerNetwork = 100;
         private int maxHistoryMessages = 1000;
         private int maxSystemMessages = 100;
+        private int maxHistoryBytesPerNetwork = 1024 * 1024;
+        private long maxHistoryBytesTotal = HEAP_EIGHTH;
+        private int maxNetworksPerAddress = 64;
         private Duration emptyNetworkRetention = Duration.ofHours(1);
         private Duration resumeGrace = Duration.ofSeconds(15);
         private int maxConnectionsPerAddress = 256;
@@ -236,6 +256,9 @@ public final class PeerShareConfig {
             maxUsersPerNetwork = c.maxUsersPerNetwork;
             maxHistoryMessages = c.maxHistoryMessages;
             maxSystemMessages = c.maxSystemMessages;
+            maxHistoryBytesPerNetwork = c.maxHistoryBytesPerNetwork;
+            maxHistoryBytesTotal = c.maxHistoryBytesTotal;
+            maxNetworksPerAddress = c.maxNetworksPerAddress;
             emptyNetworkRetention = c.emptyNetworkRetention;
             resumeGrace = c.resumeGrace;
             maxConnectionsPerAddress = c.maxConnectionsPerAddress;
@@ -277,6 +300,29 @@ public final class PeerShareConfig {
          * {@code MAX_SYSTEM_MESSAGES}); default 100.
          */
         public Builder maxSystemMessages(int value) { maxSystemMessages = value; return this; }
+
+        /**
+         * Most bytes of history one network keeps, users' and system messages together, as the messages take in
+         * memory (two bytes a character, plus a fixed overhead a message); past it the oldest messages go first
+         * (reference server: {@code MAX_HISTORY_BYTES_PER_NETWORK}); default 1 MiB.
+         */
+        public Builder maxHistoryBytesPerNetwork(int value) { maxHistoryBytesPerNetwork = value; return this; }
+
+        /**
+         * Most bytes of history all networks together keep; past it the history of networks nobody is in goes first,
+         * the one left longest ago first, then the oldest messages of the networks that hold the most (reference
+         * server: {@code MAX_HISTORY_BYTES_TOTAL}); default an eighth of the maximum heap. Applies to the default
+         * in-memory store; a store of the host's own keeps its own bounds.
+         */
+        public Builder maxHistoryBytesTotal(long value) { maxHistoryBytesTotal = value; return this; }
+
+        /**
+         * Most networks one client address (IPv6 per /64) may keep in the table at once, counting those it made and
+         * left that still keep their history; when it would pass it, its network left longest ago is dropped with its
+         * history, and if it has none empty the join is refused with {@code TOO_MANY_NETWORKS} (reference server:
+         * {@code MAX_NETWORKS_PER_ADDRESS}); default 64.
+         */
+        public Builder maxNetworksPerAddress(int value) { maxNetworksPerAddress = value; return this; }
 
         /**
          * How long a network nobody is in keeps its history before both are dropped (reference server:

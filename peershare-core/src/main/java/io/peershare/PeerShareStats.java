@@ -19,6 +19,7 @@ import java.util.Map;
  * @param messagesTotal      chat messages accepted since start (system messages not counted)
  * @param messagesLastMinute chat messages accepted in the last 60 seconds
  * @param messagesStored     chat and system messages held in history now
+ * @param historyBytes       bytes the history holds in this process now ({@link io.peershare.spi.MessageStore#bytes})
  * @param signalsRelayed     WebRTC signals relayed since start
  * @param signalsLastMinute  WebRTC signals relayed in the last 60 seconds
  * @param framesReceived     client frames handled since start
@@ -42,6 +43,7 @@ public record PeerShareStats(
         long messagesTotal,
         long messagesLastMinute,
         long messagesStored,
+        long historyBytes,
         long signalsRelayed,
         long signalsLastMinute,
         long framesReceived,
@@ -81,7 +83,8 @@ public record PeerShareStats(
                 .add("messages", JSON.createObjectBuilder()
                         .add("total", messagesTotal)
                         .add("lastMinute", messagesLastMinute)
-                        .add("stored", messagesStored))
+                        .add("stored", messagesStored)
+                        .add("storedBytes", historyBytes))
                 .add("signals", JSON.createObjectBuilder()
                         .add("relayed", signalsRelayed)
                         .add("lastMinute", signalsLastMinute))

@@ -140,6 +140,55 @@ class HostileInputTest {
         assertFalse(texts(late.last("message-history")).contains("remember me"));
     }
 
+    @Test
+    void anAddressMovingThroughNetworksGivesUpTheOneItLeftLongestAgo() {
+        restart(c -> c.maxNetworksPerAddress(3));
+        TestClient mover = fx.client("203.0.113.5");
+        for (int i = 1; i <= 5; i++) {
+            mover.join("Room" + i, "Mover");
+            mover.chat("note " + i);
+            fx.clock.advance(Duration.ofSeconds(2)); // within the join and chat rate limits
+        }
+        assertEquals(3, fx.engine.stats().networks(), "the address keeps at most three networks");
+        TestClient other = fx.client("203.0.113.5");
+        other.join("Room1", "Other");
+        assertFalse(texts(other.last("message-history")).contains("note 1"), "the first room went with its history");
+        other.close();
+        fx.graceEnds();
+        TestClient neighbour = fx.client("198.51.100.9");
+        neighbour.join("Elsewhere", "Neighbour");
+        assertTrue(neighbour.errors().isEmpty(), "another address is not counted with it");
+    }
+
+    @Test
+    void anAddressWhoseNetworksAllHavePeopleInThemCannotMakeAnother() {
+        restart(c -> c.maxNetworksPerAddress(2));
+        fx.client("203.0.113.5").join("Room1", "A");
+        fx.client("203.0.113.5").join("Room2", "B");
+        TestClient third = fx.client("203.0.113.5");
+        third.join("Room3", "C");
+        assertEquals("TOO_MANY_NETWORKS", third.lastError().getString("code"));
+        assertTrue(third.lastError().getString("message").contains("2 networks"),
+                () -> third.lastError().toString());
+        third.join("Room1", "C");
+        assertEquals("Room1", third.last("network-joined").getJsonObject("data").getString("networkName"),
+                "joining one it keeps is fine");
+    }
+
+    @Test
+    void theHistorysBytesAreBoundedAndShownInTheStatistics() {
+        restart(c -> c.maxHistoryBytesPerNetwork(64 * 1024).connectionRateLimit(EventClass.CHAT, RateLimit.of(1000, 1000)));
+        TestClient alice = fx.client("203.0.113.5").join("Home", "Alice");
+        String emoji = "\ud83d\ude00".repeat(2000);
+        for (int i = 0; i < 100; i++) {
+            alice.chat(emoji);
+        }
+        long bytes = fx.engine.stats().historyBytes();
+        assertTrue(bytes > 56 * 1024 && bytes <= 64 * 1024, () -> "history bytes: " + bytes);
+        assertEquals(bytes, fx.engine.stats().toJson().getJsonObject("messages").getJsonNumber("storedBytes")
+                .longValue());
+    }
+
     // --- connections per address
 
     @Test

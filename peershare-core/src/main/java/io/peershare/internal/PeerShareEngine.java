@@ -173,6 +173,7 @@ public final class PeerShareEngine implements AutoCloseable {
                 stats.messages.sum(),
                 stats.messagesPerMinute.lastMinute(now),
                 store.size(),
+                store.bytes(),
                 stats.signals.sum(),
                 stats.signalsPerMinute.lastMinute(now),
                 stats.framesReceived.sum(),

@@ -31,6 +31,11 @@ public enum ErrorCode {
     NOT_IN_NETWORK,
     /** The network already holds its maximum number of users. */
     NETWORK_FULL,
+    /**
+     * The join would make a new network, and the client's address already keeps as many networks with people in them
+     * as the server allows one address; join one of them, or leave one.
+     */
+    TOO_MANY_NETWORKS,
     /** The host application's admission policy refused the join. */
     JOIN_DENIED,
     /** The resume token is unknown, already used or expired: join again. */

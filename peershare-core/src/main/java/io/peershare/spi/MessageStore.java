@@ -35,6 +35,22 @@ public interface MessageStore {
     long size();
 
     /**
+     * Bytes of history held in this process, over all networks, for the statistics; 0 for a store that keeps its
+     * history elsewhere (the default).
+     */
+    default long bytes() {
+        return 0;
+    }
+
+    /**
+     * The network's first member arrived ({@code occupied}) or its last member left (not). A store that must make room
+     * drops the history of networks nobody is in first. Called under the network's lock, in the order of its joins
+     * and leaves; the default ignores it.
+     */
+    default void occupancyChanged(String networkKey, boolean occupied) {
+    }
+
+    /**
      * The engine no longer keeps the network (nobody has been in it for a while): its history may go. A store
      * shared by several nodes may keep it for the nodes that still have members there, or let it expire.
      */

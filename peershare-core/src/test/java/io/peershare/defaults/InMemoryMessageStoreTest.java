@@ -219,4 +219,112 @@ class InMemoryMessageStoreTest {
         assertFalse(store.hasHistory("net"));
         assertEquals(1, store.size());
     }
+
+    // --- bytes
+
+    /** A message of {@code chars} characters of text; its bytes are {@link InMemoryMessageStore#bytesOf}. */
+    private static ChatMessage sized(String id, int second, int chars) {
+        return new ChatMessage(id, ChatMessage.Type.USER, "p", "Al", "x".repeat(chars), Instant.ofEpochSecond(second));
+    }
+
+    @Test
+    void aMessageCostsTwoBytesACharacterAndItsOverhead() {
+        ChatMessage m = sized("m01", 1, 100);
+        assertEquals(2L * (3 + 100 + 1 + 2) + InMemoryMessageStore.MESSAGE_OVERHEAD, InMemoryMessageStore.bytesOf(m));
+        ChatMessage system = new ChatMessage("s1", ChatMessage.Type.SYSTEM, null, null, "Al joined", Instant.EPOCH);
+        assertEquals(2L * (2 + 9) + InMemoryMessageStore.MESSAGE_OVERHEAD, InMemoryMessageStore.bytesOf(system));
+    }
+
+    @Test
+    void aNetworkKeepsItsBytesDroppingItsOldestMessages() {
+        long one = InMemoryMessageStore.bytesOf(sized("m01", 1, 1000));
+        InMemoryMessageStore store = new InMemoryMessageStore(1000, 100, 3 * one, 100 * one);
+        for (int i = 1; i <= 5; i++) {
+            store.append("net", sized(String.format("m%02d", i), i, 1000));
+        }
+        assertEquals(List.of("m03", "m04", "m05"), all(store, "net"));
+        assertEquals(3 * one, store.bytes());
+        assertEquals(3, store.size());
+    }
+
+    @Test
+    void aMessageLargerThanTheNetworksBytesIsStillKeptAlone() {
+        InMemoryMessageStore store = new InMemoryMessageStore(1000, 100, 500, 10_000);
+        store.append("net", sized("small", 1, 10));
+        store.append("net", sized("big", 2, 1000));
+        assertEquals(List.of("big"), all(store, "net"), "the newest message is always kept");
+    }
+
+    @Test
+    void pastTheTotalTheHistoryOfNetworksNobodyIsInGoesFirstTheOneLeftLongestAgoFirst() {
+        long one = InMemoryMessageStore.bytesOf(sized("a01", 1, 1000));
+        InMemoryMessageStore store = new InMemoryMessageStore(1000, 100, 6 * one, 6 * one);
+        store.append("left-first", sized("a01", 1, 1000));
+        store.append("left-first", sized("a02", 2, 1000));
+        store.append("left-second", sized("b01", 3, 1000));
+        store.append("lived-in", sized("c01", 4, 1000));
+        store.append("lived-in", sized("c02", 5, 1000));
+        store.occupancyChanged("lived-in", true);
+        store.occupancyChanged("left-second", false);
+        store.occupancyChanged("left-first", true);
+        store.occupancyChanged("left-first", false); // left again, after left-second
+        store.occupancyChanged("left-second", true);
+        store.occupancyChanged("left-second", false);
+        store.append("lived-in", sized("c03", 6, 1000)); // six: at the bound
+        assertEquals(6 * one, store.bytes());
+        store.append("lived-in", sized("c04", 7, 1000)); // seven: one network left goes, whole
+        assertFalse(store.hasHistory("left-first"), "left longest ago: its whole history went");
+        assertEquals(List.of("b01"), all(store, "left-second"));
+        assertEquals(List.of("c01", "c02", "c03", "c04"), all(store, "lived-in"), "a network with people is untouched");
+        assertEquals(5 * one, store.bytes());
+        assertEquals(5, store.size());
+    }
+
+    @Test
+    void withNobodyLeftToEvictTheNetworkThatHoldsTheMostLosesItsOldestMessages() {
+        long one = InMemoryMessageStore.bytesOf(sized("a01", 1, 1000));
+        InMemoryMessageStore store = new InMemoryMessageStore(1000, 100, 16 * one, 16 * one);
+        store.occupancyChanged("small", true);
+        store.occupancyChanged("large", true);
+        store.append("small", sized("s01", 1, 1000));
+        store.append("small", sized("s02", 2, 1000));
+        for (int i = 1; i <= 14; i++) {
+            store.append("large", sized(String.format("l%02d", i), 2 + i, 1000));
+        }
+        assertEquals(16 * one, store.bytes());
+        store.append("small", sized("s03", 20, 1000)); // past the total: trimmed to 15/16 of it
+        assertEquals(List.of("s01", "s02", "s03"), all(store, "small"), "the small network keeps all it has");
+        assertEquals(15 * one, store.bytes());
+        assertEquals("l03", all(store, "large").get(0), "the large one lost its two oldest");
+    }
+
+    @Test
+    void purgeAndForgetGiveTheirBytesBack() {
+        long one = InMemoryMessageStore.bytesOf(sized("a01", 1, 100));
+        InMemoryMessageStore store = new InMemoryMessageStore(1000, 100, 100 * one, 1000 * one);
+        store.append("a", sized("a01", 1, 100));
+        store.append("a", sized("a02", 5, 100));
+        store.append("b", sized("b01", 1, 100));
+        assertEquals(3 * one, store.bytes());
+        store.purgeOlderThan(Instant.ofEpochSecond(2));
+        assertEquals(one, store.bytes());
+        store.forget("a");
+        assertEquals(0, store.bytes());
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void aNetworkThatComesBackIsNoLongerFirstToGo() {
+        long one = InMemoryMessageStore.bytesOf(sized("a01", 1, 1000));
+        InMemoryMessageStore store = new InMemoryMessageStore(1000, 100, 8 * one, 8 * one);
+        store.append("back", sized("a01", 1, 1000));
+        store.occupancyChanged("back", false);
+        store.occupancyChanged("back", true); // someone came back
+        for (int i = 1; i <= 8; i++) {
+            store.append("other", sized(String.format("b%02d", i), 1 + i, 1000)); // the eighth passes the total
+        }
+        assertEquals(List.of("a01"), all(store, "back"), "not evicted: someone is in it");
+        assertEquals("b03", all(store, "other").get(0), "the largest lost its oldest, down to 15/16 of the total");
+        assertEquals(7 * one, store.bytes());
+    }
 }

@@ -79,6 +79,20 @@ final class EnvironmentSettings {
                         "join and leave notices kept per network, apart from users' messages, so that people coming"
                                 + " and going never push the conversation out",
                         PeerShareConfig.Builder::maxSystemMessages),
+                engine("MAX_HISTORY_BYTES_PER_NETWORK", "1MiB", byteSizeUnder2GiB(),
+                        "bytes of history one network keeps (two a character, and a fixed overhead a message); past"
+                                + " it its oldest messages go; units: " + BYTE_UNITS,
+                        PeerShareConfig.Builder::maxHistoryBytesPerNetwork),
+                engine("MAX_HISTORY_BYTES_TOTAL", "(an eighth of the heap)", byteSize(),
+                        "bytes of history all networks keep together; past it the history of networks nobody is in"
+                                + " goes first, the one left longest ago first, then the oldest messages of the networks"
+                                + " that hold the most; units: " + BYTE_UNITS,
+                        PeerShareConfig.Builder::maxHistoryBytesTotal),
+                engine("MAX_NETWORKS_PER_ADDRESS", "64", wholeNumber(1, NO_MAXIMUM),
+                        "networks one client address (IPv6 per /64) may keep, those it made and left that still hold"
+                                + " history included; past it the one it left longest ago is dropped, or the join is"
+                                + " refused with `TOO_MANY_NETWORKS` when all have people in them",
+                        PeerShareConfig.Builder::maxNetworksPerAddress),
                 engine("EMPTY_NETWORK_RETENTION_MINUTES", "60", minutes(1, NO_MAXIMUM),
                         "a network nobody is in keeps its history this long, then both are dropped",
                         PeerShareConfig.Builder::emptyNetworkRetention),

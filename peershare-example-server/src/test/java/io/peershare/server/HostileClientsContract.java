@@ -411,6 +411,37 @@ abstract class HostileClientsContract {
         }
     }
 
+    /**
+     * Twenty clients of one address chat with 2,000-emoji messages, moving to five new networks every round: the
+     * address keeps at most its share of networks, and the history stays within its bytes.
+     */
+    @Test
+    void oneAddressMovingThroughNetworksKeepsTheHistoryBounded() throws Exception {
+        start("MAX_HISTORY_BYTES_TOTAL", "2MiB", "MAX_NETWORKS_PER_ADDRESS", "16");
+        String emoji = "\ud83d\ude00".repeat(2000);
+        List<WsTestClient> movers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            movers.add(client());
+        }
+        for (int round = 0; round < 8; round++) {
+            for (int i = 0; i < movers.size(); i++) {
+                movers.get(i).join("Room-" + round + "-" + i % 5, "Mover" + i); // four to a room, five rooms a round
+                for (int m = 0; m < 5; m++) { // a hundred a second from the address: its chat limit
+                    movers.get(i).send("send-message", Json.createObjectBuilder().add("text", emoji));
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        JsonObject stats = server.stats();
+        int networks = stats.getInt("networks");
+        assertTrue(networks <= 16, () -> "the address keeps " + networks + " networks");
+        long bytes = stats.getJsonObject("messages").getJsonNumber("storedBytes").longValue();
+        assertTrue(bytes > 0 && bytes <= 2 * 1024 * 1024, () -> "history bytes: " + bytes);
+        assertTrue(movers.stream().allMatch(m -> m.unread("error").stream()
+                .allMatch(e -> "RATE_LIMITED".equals(e.getString("code")))), "no other error than an occasional limit");
+        assertEquals(200, server.healthStatus());
+    }
+
     /** A name of invisible characters only is refused as empty. */
     @Test
     void aNameMadeOfInvisibleCharactersIsRefused() throws Exception {

@@ -124,6 +124,9 @@ public final class PeerShareMetrics implements MetricsRecorder {
         gauge("peershare.users", "Peers in a network, those away included", s -> s.users());
         gauge("peershare.networks", "Networks with members or history", s -> s.networks());
         gauge("peershare.history.messages", "Chat and system messages held in history", s -> s.messagesStored());
+        Gauge.builder("peershare.history.bytes", this, m -> m.stats().historyBytes())
+                .description("Bytes the chat history holds in this process").baseUnit("bytes").tags(tags)
+                .register(registry);
         for (String state : new String[] {"PENDING", "ACCEPTED"}) {
             Gauge.builder("peershare.transfers.active", this, m -> m.stats().transfersActive().getOrDefault(state, 0L))
                     .description("Transfers now pending or accepted").tags(tags)

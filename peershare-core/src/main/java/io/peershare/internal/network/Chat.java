@@ -22,7 +22,7 @@ import java.time.Instant;
  * <p>Threading: everything that appends to a network's history or sends to its members runs under that network's
  * monitor, so every member sees one order of messages; {@link #purge} runs on the scheduler thread.
  */
-public final class Chat {
+public final class Chat implements Network.Occupancy {
 
     private final PeerShareConfig config;
     private final MessageStore store;
@@ -111,6 +111,12 @@ public final class Chat {
     /** The network is retired: its history goes with it. Caller holds the network's monitor. */
     void forget(Network network) {
         store.forget(network.key());
+    }
+
+    /** The store learns which networks nobody is in: their history goes first when it must make room. */
+    @Override
+    public void occupancyChanged(Network network, boolean occupied) {
+        store.occupancyChanged(network.key(), occupied);
     }
 
     /** Whether a network still has history, which keeps it in the table after its last member left. */

@@ -21,16 +21,25 @@ public final class Network {
 
     private static final Peer[] NONE = new Peer[0];
 
+    /** Told when a network's first member arrives or its last one leaves, under the network's monitor. */
+    interface Occupancy {
+        void occupancyChanged(Network network, boolean occupied);
+    }
+
     private final String key;
     private final String name;
+    private final String owner;
+    private final Occupancy occupancy;
     private Peer[] members = NONE;
     private boolean retired;
     /** When the purge first found the network empty; -1 while it has members. */
     private long emptySinceMillis = -1;
 
-    Network(String key, String name) {
+    Network(String key, String name, String owner, Occupancy occupancy) {
         this.key = key;
         this.name = name;
+        this.owner = owner;
+        this.occupancy = occupancy;
     }
 
     /** The key the {@link io.peershare.spi.NetworkResolver} gave; equal keys are one network. */
@@ -41,6 +50,11 @@ public final class Network {
     /** The display name: as typed by the first peer to join. */
     public String name() {
         return name;
+    }
+
+    /** The client address (as limits count it) of the peer whose join made this network, which it counts against. */
+    String owner() {
+        return owner;
     }
 
     // All methods below: caller holds this network's monitor.
@@ -116,6 +130,9 @@ public final class Network {
             Peer[] grown = Arrays.copyOf(members, members.length + 1);
             grown[members.length] = peer;
             members = grown;
+            if (grown.length == 1) {
+                occupancy.occupancyChanged(this, true);
+            }
         }
     }
 
@@ -128,6 +145,9 @@ public final class Network {
                 System.arraycopy(members, 0, shrunk, 0, i);
                 System.arraycopy(members, i + 1, shrunk, i, members.length - i - 1);
                 members = shrunk;
+                if (shrunk.length == 0) {
+                    occupancy.occupancyChanged(this, false);
+                }
                 return;
             }
         }

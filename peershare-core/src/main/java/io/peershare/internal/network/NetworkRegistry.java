@@ -15,8 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The networks and who is in which: joins, moves, renames, leaves and disconnects, and retiring networks nobody
@@ -27,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * order, so a peer is never in two networks and two peers moving between the same two networks cannot deadlock.
  * A disconnect takes only the network's monitor (see {@link #disconnect}), so a transport may report a close even
  * from inside a send. Everything a network's members are sent is sent under that network's monitor, so they all
- * see one order of events. Empty networks are retired under their monitor by {@link #purge}, and a joiner that
- * raced with the purge retries with a fresh network.
+ * see one order of events. Empty networks are retired under their monitor by {@link #purge} (or when their address
+ * makes one too many, see {@link NetworkTable}), and a joiner that raced with the retirement retries with a fresh
+ * network.
  */
 public final class NetworkRegistry {
 
@@ -40,7 +39,7 @@ public final class NetworkRegistry {
     private final ClusterLink cluster;
     private final ResumeTokens tokens;
     private final IceCredentials ice;
-    private final Map<String, Network> networks = new ConcurrentHashMap<>();
+    private final NetworkTable networks;
 
     public NetworkRegistry(PeerShareConfig config, Chat chat, Outbound out, PeerShareListener listener, Clock clock,
             ClusterLink cluster, ResumeTokens tokens, IceCredentials ice) {
@@ -52,6 +51,7 @@ public final class NetworkRegistry {
         this.cluster = cluster;
         this.tokens = tokens;
         this.ice = ice;
+        this.networks = new NetworkTable(config.maxNetworksPerAddress(), chat, chat::forget);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class NetworkRegistry {
                 return false;
             }
             while (true) {
-                Network target = networks.computeIfAbsent(key, k -> new Network(k, networkName));
+                Network target = networks.getOrMake(peer, key, networkName);
                 Membership old = peer.membership();
                 Network from = old == null ? null : old.network();
                 Network first = from == null || from == target || from.key().compareTo(target.key()) > 0 ? target : from;
@@ -158,7 +158,7 @@ public final class NetworkRegistry {
     public void seatResumed(Peer peer, String key, String networkName, String userName, String deviceType,
             List<ClusterMember> claimed, JsonValue requestId) {
         while (true) {
-            Network target = networks.computeIfAbsent(key, k -> new Network(k, networkName));
+            Network target = networks.getOrMake(peer, key, networkName);
             synchronized (target) {
                 if (target.isRetired()) {
                     continue;
@@ -259,7 +259,7 @@ public final class NetworkRegistry {
     public void purge(Instant now) {
         chat.purge(now);
         long nowMillis = now.toEpochMilli();
-        for (Network network : networks.values()) {
+        for (Network network : networks.all()) {
             synchronized (network) {
                 if (!network.isEmpty()) {
                     continue;
@@ -268,16 +268,14 @@ public final class NetworkRegistry {
                 if (history && network.emptySinceMillis() < 0) {
                     network.emptySince(nowMillis);
                 } else if (!history || nowMillis - network.emptySinceMillis() >= config.emptyNetworkRetention().toMillis()) {
-                    network.retire();
-                    networks.remove(network.key(), network);
-                    chat.forget(network);
+                    networks.retire(network);
                 }
             }
         }
     }
 
     public Collection<Network> networks() {
-        return networks.values();
+        return networks.all();
     }
 
     public int size() {

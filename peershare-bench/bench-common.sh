@@ -27,10 +27,12 @@ SERVER_JAR=peershare-example-server/target/peershare-example-server.jar
 BENCH_JAR=peershare-bench/target/peershare-bench.jar
 
 # Every simulated client comes from 127.0.0.1, so the per-address limits (meant for one household's NAT)
-# are lifted, rate limits and sockets per address alike; per-connection limits stay at their defaults.
+# are lifted, rate limits, connection rate, networks and sockets per address alike; per-connection limits stay at their
+# defaults.
 export NODE_ENV=development HOST=127.0.0.1 TRANSPORT MAX_CONNECTIONS_PER_ADDRESS=1000000
 export ADDRESS_RATE_LIMIT_JOIN=1000000,1000000 ADDRESS_RATE_LIMIT_SIGNAL=1000000,1000000
 export ADDRESS_RATE_LIMIT_CONTROL=1000000,1000000 ADDRESS_RATE_LIMIT_CHAT=1000000,1000000
+export ADDRESS_CONNECTION_RATE_LIMIT=1000000,1000000 ADDRESS_HTTP_RATE_LIMIT=1000000,1000000 MAX_NETWORKS_PER_ADDRESS=1000000
 ulimit -n 20000 || true
 mkdir -p target-bench-runs
 REPORTS=()

@@ -18,7 +18,8 @@ trap cleanup EXIT
 # (per-connection limits stay, and the soak's floods meet them).
 export MAX_CONNECTIONS_PER_ADDRESS=1000000 ADDRESS_RATE_LIMIT_JOIN=1000000,1000000
 export ADDRESS_RATE_LIMIT_SIGNAL=1000000,1000000 ADDRESS_RATE_LIMIT_CONTROL=1000000,1000000
-export ADDRESS_RATE_LIMIT_CHAT=1000000,1000000
+export ADDRESS_RATE_LIMIT_CHAT=1000000,1000000 ADDRESS_CONNECTION_RATE_LIMIT=1000000,1000000
+export ADDRESS_HTTP_RATE_LIMIT=1000000,1000000 MAX_NETWORKS_PER_ADDRESS=1000000
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 REDIS_PORT=$(free_port); A_PORT=$(free_port); B_PORT=$(free_port); PROM_PORT=$(free_port)

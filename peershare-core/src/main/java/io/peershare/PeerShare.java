@@ -13,7 +13,11 @@ import io.peershare.spi.NetworkResolver;
 import io.peershare.spi.PeerShareListener;
 import io.peershare.spi.Scheduler;
 import io.peershare.spi.Transport;
+import io.peershare.internal.limit.RateLimiter;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,7 +41,7 @@ public final class PeerShare implements AutoCloseable {
         this.engine = engine;
         PeerShareConfig config = engine.config();
         this.outboundBudget = new OutboundBudget(config.maxOutboundBytesTotal(), config.maxOutboundBytes());
-        this.socketLimit = new SocketLimit(config);
+        this.socketLimit = new SocketLimit(config, engine.addressGate());
     }
 
     public static Builder builder() {
@@ -74,6 +78,20 @@ public final class PeerShare implements AutoCloseable {
     /** The sockets each client address may hold at transports that see sockets before their handshake. */
     public SocketLimit socketLimit() {
         return socketLimit;
+    }
+
+    /**
+     * Whether a host may answer one more HTTP request of a client now ({@link PeerShareConfig#addressHttpRateLimit()}):
+     * for the endpoints a host serves beside the engine (health, statistics, metrics, pages). Answer {@code false}
+     * with 429 (and close the connection): an address that goes on past its strikes cools down, and then its sockets
+     * are refused when accepted ({@link SocketLimit}). The client's address is found as for connections, behind
+     * trusted proxies from the header they set.
+     *
+     * @param remote  the socket's peer
+     * @param headers the request's headers (only the trusted proxy header is read, and only from a trusted proxy)
+     */
+    public boolean tryHttpRequest(InetSocketAddress remote, Map<String, List<String>> headers) {
+        return engine.addressGate().tryRequest(RateLimiter.addressKey(engine.clientAddress(remote, headers)));
     }
 
     /** Closes every connection with code 1001 and stops periodic work. Idempotent. */

@@ -65,6 +65,10 @@ public final class PeerShareConfig {
     private final Map<EventClass, RateLimit> connectionRateLimits;
     private final Map<EventClass, RateLimit> addressRateLimits;
     private final RateLimit rateLimitStrikes;
+    private final RateLimit addressConnectionRateLimit;
+    private final RateLimit addressHttpRateLimit;
+    private final int abuseClosesBeforeCooldown;
+    private final Duration abuseCooldown;
 
     private PeerShareConfig(Builder b) {
         maxUsersPerNetwork = positive("maxUsersPerNetwork", b.maxUsersPerNetwork);
@@ -127,6 +131,10 @@ public final class PeerShareConfig {
         connectionRateLimits = Collections.unmodifiableMap(complete("connectionRateLimit", b.connectionRateLimits));
         addressRateLimits = Collections.unmodifiableMap(complete("addressRateLimit", b.addressRateLimits));
         rateLimitStrikes = Objects.requireNonNull(b.rateLimitStrikes, "rateLimitStrikes");
+        addressConnectionRateLimit = Objects.requireNonNull(b.addressConnectionRateLimit, "addressConnectionRateLimit");
+        addressHttpRateLimit = Objects.requireNonNull(b.addressHttpRateLimit, "addressHttpRateLimit");
+        abuseClosesBeforeCooldown = positive("abuseClosesBeforeCooldown", b.abuseClosesBeforeCooldown);
+        abuseCooldown = positive("abuseCooldown", b.abuseCooldown);
     }
 
     /** A builder with every default. */
@@ -178,6 +186,10 @@ public final class PeerShareConfig {
     public RateLimit connectionRateLimit(EventClass eventClass) { return connectionRateLimits.get(eventClass); }
     public RateLimit addressRateLimit(EventClass eventClass) { return addressRateLimits.get(eventClass); }
     public RateLimit rateLimitStrikes() { return rateLimitStrikes; }
+    public RateLimit addressConnectionRateLimit() { return addressConnectionRateLimit; }
+    public RateLimit addressHttpRateLimit() { return addressHttpRateLimit; }
+    public int abuseClosesBeforeCooldown() { return abuseClosesBeforeCooldown; }
+    public Duration abuseCooldown() { return abuseCooldown; }
 
     private static int positive(String name, int value) {
         if (value < 1) {
@@ -248,6 +260,10 @@ public final class PeerShareConfig {
                 EventClass.TRANSFER, RateLimit.of(500, 2_000),
                 EventClass.CONTROL, RateLimit.of(200, 1_000)));
         private RateLimit rateLimitStrikes = RateLimit.of(1, 30);
+        private RateLimit addressConnectionRateLimit = RateLimit.of(10, 100);
+        private RateLimit addressHttpRateLimit = RateLimit.of(20, 200);
+        private int abuseClosesBeforeCooldown = 3;
+        private Duration abuseCooldown = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -286,6 +302,10 @@ public final class PeerShareConfig {
             connectionRateLimits.putAll(c.connectionRateLimits);
             addressRateLimits.putAll(c.addressRateLimits);
             rateLimitStrikes = c.rateLimitStrikes;
+            addressConnectionRateLimit = c.addressConnectionRateLimit;
+            addressHttpRateLimit = c.addressHttpRateLimit;
+            abuseClosesBeforeCooldown = c.abuseClosesBeforeCooldown;
+            abuseCooldown = c.abuseCooldown;
         }
 
         /** Most users in one network (reference server: {@code MAX_USERS_PER_NETWORK}); default 100. */
@@ -437,6 +457,36 @@ public final class PeerShareConfig {
          * {@link io.peershare.protocol.CloseCodes#RATE_LIMIT_ABUSE}; default 30 at once, forgiven at 1 a second.
          */
         public Builder rateLimitStrikes(RateLimit value) { rateLimitStrikes = value; return this; }
+
+        /**
+         * New connections one client address (IPv6 per /64) may open, handshaken ones, as a token bucket; one more is
+         * closed with {@link io.peershare.protocol.CloseCodes#TRY_AGAIN_LATER} (reference server:
+         * {@code ADDRESS_CONNECTION_RATE_LIMIT}); default 10 a second with a burst of 100, room for a household
+         * reconnecting at once after a restart.
+         */
+        public Builder addressConnectionRateLimit(RateLimit value) { addressConnectionRateLimit = value; return this; }
+
+        /**
+         * HTTP requests one client address may make of a host's endpoints beside the engine (health, statistics,
+         * metrics, pages), through {@link PeerShare#tryHttpRequest}; past it a request is answered 429, and an
+         * address that goes on past its strikes is treated as abusive (reference server:
+         * {@code ADDRESS_HTTP_RATE_LIMIT}); default 20 a second with a burst of 200.
+         */
+        public Builder addressHttpRateLimit(RateLimit value) { addressHttpRateLimit = value; return this; }
+
+        /**
+         * How many closes for abuse (4008 for rate limits, and 1009, 1003, 1007, 1002 for frames no client sends)
+         * one client address may earn within {@link #abuseCooldown} before it cools down (reference server:
+         * {@code ABUSE_CLOSES_BEFORE_COOLDOWN}); default 3.
+         */
+        public Builder abuseClosesBeforeCooldown(int value) { abuseClosesBeforeCooldown = value; return this; }
+
+        /**
+         * How long an address that earned too many closes for abuse may not connect (its sockets are closed when
+         * accepted, its handshakes with {@link io.peershare.protocol.CloseCodes#TRY_AGAIN_LATER}), and the window
+         * those closes are counted in (reference server: {@code ABUSE_COOLDOWN_SECONDS}); default 60 seconds.
+         */
+        public Builder abuseCooldown(Duration value) { abuseCooldown = value; return this; }
 
         /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
         public PeerShareConfig build() {

@@ -11,6 +11,7 @@ import io.peershare.internal.inbound.LocalConnection;
 import io.peershare.internal.inbound.PeerTable;
 import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.cluster.DistributedClusterLink;
+import io.peershare.internal.limit.AddressGate;
 import io.peershare.internal.limit.RateLimiter;
 import io.peershare.internal.network.Chat;
 import io.peershare.internal.network.IceCredentials;
@@ -66,6 +67,7 @@ public final class PeerShareEngine implements AutoCloseable {
     private final EngineStats stats = new EngineStats();
     private final IdGenerator ids = new IdGenerator();
     private final RateLimiter rateLimiter;
+    private final AddressGate gate;
     private final ClientAddressResolver addresses;
     private final NetworkRegistry registry;
     private final IceCredentials ice;
@@ -86,6 +88,7 @@ public final class PeerShareEngine implements AutoCloseable {
         PeerShareListener listener = new SafeListener(hostListener);
         Outbound out = new Outbound(codec, stats);
         rateLimiter = new RateLimiter(config);
+        gate = new AddressGate(config, clock);
         addresses = new ClientAddressResolver(config.trustedProxies(), config.trustedProxyHeader());
         DistributedClusterLink distributed = cluster.isDistributed()
                 ? new DistributedClusterLink(cluster, config.maxUsersPerNetwork(), out, rateLimiter, clock)
@@ -97,7 +100,7 @@ public final class PeerShareEngine implements AutoCloseable {
         ice = new IceCredentials(config, out);
         registry = new NetworkRegistry(config, chat, out, listener, clock, link, tokens, ice);
         transfers = new TransferCoordinator(config, ids, out, stats, listener, link);
-        peers = new PeerTable(registry, transfers, stats, tokens, link, config.maxConnectionsPerAddress(),
+        peers = new PeerTable(registry, transfers, stats, tokens, link, config.maxConnectionsPerAddress(), gate,
                 config.resumeGrace().toMillis());
         EventDispatcher dispatcher = new EventDispatcher(new Joins(config, resolver, admission, registry, link),
                 new Resumes(tokens, peers, registry, transfers, link), registry, chat,
@@ -147,6 +150,7 @@ public final class PeerShareEngine implements AutoCloseable {
     private void cleanup() {
         registry.purge(clock.instant());
         rateLimiter.purgeIdle(clock.millis());
+        gate.purgeIdle();
     }
 
     private static Runnable guarded(String name, Runnable task) {
@@ -190,6 +194,16 @@ public final class PeerShareEngine implements AutoCloseable {
 
     public PeerShareConfig config() {
         return config;
+    }
+
+    /** What each client address may start; shared with the transports' {@link io.peershare.SocketLimit}. */
+    public AddressGate addressGate() {
+        return gate;
+    }
+
+    /** The client's address as the engine sees it: behind a trusted proxy, the one the proxy names. */
+    public InetAddress clientAddress(java.net.InetSocketAddress remote, Map<String, List<String>> headers) {
+        return addresses.resolve(remote, headers);
     }
 
     /** Closes every connection with 1001 and stops the periodic work. Idempotent. */

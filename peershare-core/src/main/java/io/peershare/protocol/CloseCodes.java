@@ -17,6 +17,11 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     /** An unexpected server error (standard "internal error"). */
     public static final int INTERNAL_ERROR = 1011;
+    /**
+     * The client's address opens connections faster than the server allows one address, or cools down after
+     * repeated abuse; the reason says for how long (standard "try again later"). Reconnect after a pause.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** Nothing was received for longer than the heartbeat timeout. */
     public static final int HEARTBEAT_TIMEOUT = 4000;
     /** The client kept sending after being told it was rate limited. */
@@ -37,6 +42,12 @@ public final class CloseCodes {
     private CloseCodes() {
     }
 
+    /** Whether a close with {@code code} is for something no well-behaved client does, which counts toward a cooldown. */
+    public static boolean isAbuse(int code) {
+        return code == RATE_LIMIT_ABUSE || code == MESSAGE_TOO_BIG || code == UNSUPPORTED_DATA
+                || code == INVALID_PAYLOAD || code == PROTOCOL_ERROR;
+    }
+
     /** The name under which closes with {@code code} are counted in the statistics. */
     public static String statisticName(int code) {
         return switch (code) {
@@ -46,6 +57,7 @@ public final class CloseCodes {
             case INVALID_PAYLOAD -> "invalidUtf8";
             case MESSAGE_TOO_BIG -> "messageTooBig";
             case INTERNAL_ERROR -> "sendFailed";
+            case TRY_AGAIN_LATER -> "tryAgainLater";
             case HEARTBEAT_TIMEOUT -> "heartbeatTimeout";
             case RATE_LIMIT_ABUSE -> "rateLimitAbuse";
             case SLOW_CONSUMER -> "slowConsumer";

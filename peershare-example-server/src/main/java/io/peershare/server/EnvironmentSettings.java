@@ -154,6 +154,10 @@ final class EnvironmentSettings {
                         "a connection must send a whole request (its WebSocket handshake, or its next HTTP request on"
                                 + " a kept-alive connection) within this, or it is closed",
                         (config, timeout) -> config.handshakeTimeout = timeout),
+                server("ACCEPT_BACKLOG", "8192", wholeNumber(1, 1 << 20),
+                        "connections the kernel may hold for the server to accept at once (a reconnect storm); the kernel"
+                                + " caps it at `net.core.somaxconn` (see [large nodes](#large-nodes))",
+                        (config, backlog) -> config.acceptBacklog = backlog),
                 engine("MAX_CONNECTIONS_PER_ADDRESS", "256", wholeNumber(1, NO_MAXIMUM),
                         "sockets one client address (IPv6 per /64) may hold, handshaken or not; trusted proxies are"
                                 + " exempt, their clients are counted once named",
@@ -171,6 +175,24 @@ final class EnvironmentSettings {
         rateLimits(table, EventClass.SIGNAL, "100,400", "5000,20000");
         rateLimits(table, EventClass.TRANSFER, "20,60", "500,2000");
         rateLimits(table, EventClass.CONTROL, "5,20", "200,1000");
+        table.addAll(List.of(
+                engine("ADDRESS_CONNECTION_RATE_LIMIT", "10,100", rateLimit(),
+                        "new WebSocket and Socket.IO connections one client address (IPv6 per /64) may open, as"
+                                + " PER_SECOND,BURST; one more is closed with 1013 (try again later)",
+                        PeerShareConfig.Builder::addressConnectionRateLimit),
+                engine("ADDRESS_HTTP_RATE_LIMIT", "20,200", rateLimit(),
+                        "HTTP requests one client address may make of `/health`, `/api/stats`, `/metrics` and the page,"
+                                + " as PER_SECOND,BURST; one more is answered 429 and its connection closed",
+                        PeerShareConfig.Builder::addressHttpRateLimit),
+                engine("ABUSE_CLOSES_BEFORE_COOLDOWN", "3", wholeNumber(1, NO_MAXIMUM),
+                        "closes for abuse (4008 rate limits; 1009, 1003, 1007, 1002) one client address may earn within"
+                                + " `ABUSE_COOLDOWN_SECONDS` before it cools down; an HTTP flood past its strikes counts"
+                                + " too",
+                        PeerShareConfig.Builder::abuseClosesBeforeCooldown),
+                engine("ABUSE_COOLDOWN_SECONDS", "60", seconds(1, 86_400),
+                        "how long an address that earned too many closes for abuse may not connect: its sockets are"
+                                + " closed when accepted, its handshakes with 1013",
+                        PeerShareConfig.Builder::abuseCooldown)));
         table.addAll(List.of(
                 server("SHUTDOWN_DRAIN_SECONDS", "0", seconds(0, 300),
                         "on shutdown, how long `/health` answers 503 before clients are closed, so a load balancer"

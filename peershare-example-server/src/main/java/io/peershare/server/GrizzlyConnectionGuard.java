@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
+import org.glassfish.grizzly.nio.NIOConnection;
 
 /**
  * On Grizzly, what the Netty adapter does for the reference server's other transport: a socket from an address that
@@ -203,13 +205,54 @@ final class GrizzlyConnectionGuard extends BaseFilter implements AddOn {
 
     private void arm(Connection<?> connection, Guarded state) {
         Future<?> was = state.deadline;
-        state.deadline = timer.schedule(() -> {
-            LOG.log(Level.DEBUG, () -> "closed " + connection.getPeerAddress() + ": no request within the deadline");
-            connection.closeSilently();
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        Future<?>[] self = new Future<?>[1];
+        self[0] = timer.schedule(() -> expire(connection, state, self[0]), timeoutMillis, TimeUnit.MILLISECONDS);
+        state.deadline = self[0];
         if (was != null) {
             was.cancel(false);
         }
+    }
+
+    /**
+     * The deadline {@code deadline} passed on this timer. Grizzly's own threads may be busy (a reconnect storm) with
+     * work that came before: the client's request may wait unread in the kernel's buffer, or read and waiting for a
+     * worker. Then it is the server that is late, not the client. So a request waiting in the kernel gives the
+     * connection another period, and otherwise the close itself queues behind the work the workers already have: it
+     * happens only if, by then, no request has disarmed the deadline.
+     */
+    private void expire(Connection<?> connection, Guarded state, Future<?> deadline) {
+        if (state.deadline != deadline) {
+            return; // disarmed or armed again meanwhile
+        }
+        if (unreadBytes(connection) > 0) {
+            arm(connection, state);
+            return;
+        }
+        Runnable close = () -> {
+            if (state.deadline == deadline && unreadBytes(connection) == 0) {
+                LOG.log(Level.DEBUG, () -> "closed " + connection.getPeerAddress() + ": no request within the deadline");
+                connection.closeSilently();
+            } else if (state.deadline == deadline) {
+                arm(connection, state);
+            }
+        };
+        try {
+            connection.getTransport().getWorkerThreadPool().execute(close);
+        } catch (RuntimeException noWorkers) {
+            close.run();
+        }
+    }
+
+    /** Bytes the kernel holds for the connection that Grizzly has not read yet; 0 when that cannot be told. */
+    private static int unreadBytes(Connection<?> connection) {
+        try {
+            if (connection instanceof NIOConnection nio && nio.getChannel() instanceof SocketChannel socket) {
+                return socket.socket().getInputStream().available(); // FIONREAD; allowed in non-blocking mode
+            }
+        } catch (IOException | RuntimeException closedMeanwhile) {
+            // nothing to wait for
+        }
+        return 0;
     }
 
     private static void disarm(Guarded state) {

@@ -1,6 +1,7 @@
 package io.peershare.server;
 
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -19,7 +20,7 @@ final class GrizzlyHttpRoutes extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         HttpReply reply = routes.answer(request.getMethod().getMethodString(), request.getRequestURI(),
-                request.getHeader("Authorization"));
+                request::getHeader, new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
         response.setStatus(reply.status());
         response.setContentType(reply.contentType());
         for (Map.Entry<String, String> header : reply.headers().entrySet()) {

@@ -11,7 +11,8 @@ import java.util.logging.LogRecord;
 /**
  * {@code LOG_FORMAT=json}: one JSON object per line, for log shippers: {@code time}, {@code level}, {@code logger},
  * {@code thread}, {@code message}, and for a server fault {@code error} and {@code stack}. Client mistakes are
- * logged without a throwable, so they never carry a stack.
+ * logged without a throwable, and an error the network or a client caused ({@link NetworkErrors#isExpected}) carries
+ * its {@code error} without a stack, whoever logged it.
  */
 final class JsonLogFormatter extends Formatter {
 
@@ -24,7 +25,9 @@ final class JsonLogFormatter extends Formatter {
                 .add("thread", Thread.currentThread().getName())
                 .add("message", formatMessage(record));
         Throwable thrown = record.getThrown();
-        if (thrown != null) {
+        if (thrown != null && NetworkErrors.isExpected(thrown)) {
+            line.add("error", thrown.toString()); // the network's or a client's doing: no stack
+        } else if (thrown != null) {
             StringWriter stack = new StringWriter();
             thrown.printStackTrace(new PrintWriter(stack));
             line.add("error", thrown.toString()).add("stack", stack.toString());

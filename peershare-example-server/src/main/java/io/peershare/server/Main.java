@@ -7,14 +7,15 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /** Starts the reference server from the environment and stops it gracefully on SIGTERM or Ctrl-C. */
 public final class Main {
 
-    /** Held so that the levels set on them are not lost when the logging system drops unreferenced loggers. */
     /** Lines below warnings that may be logged in one second, whatever clients do. */
     static final int LOG_LINES_PER_SECOND = 50;
+    /** Warnings and errors that may be logged in one second: even the server's own trouble may not flood the log. */
+    static final int WARNING_LINES_PER_SECOND = 20;
+    /** Held so that the levels set on them are not lost when the logging system drops unreferenced loggers. */
     private static Logger peershareLogger;
     private static Logger containerLogger;
 
@@ -47,6 +48,10 @@ public final class Main {
         log.log(Level.INFO, "PeerShare listening on http://" + config.host() + ":" + server.port()
                 + " (WebSocket " + PeerShareServer.WEBSOCKET_PATH + ", " + (config.production() ? "production" : "development")
                 + ", origins " + (config.allowedOrigins().isEmpty() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
+        if (config.production() && config.metrics() && config.metricsToken() == null) {
+            log.log(Level.WARNING, "GET /metrics and /api/stats answer anyone: set METRICS_TOKEN to keep them to your"
+                    + " monitoring, or METRICS=false");
+        }
         try {
             server.awaitStop();
         } catch (InterruptedException e) {
@@ -55,14 +60,13 @@ public final class Main {
     }
 
     /**
-     * One line per record, as text or JSON, at most {@link #LOG_LINES_PER_SECOND} below warnings; development also
-     * shows PeerShare's debug lines.
+     * One line per record, as text or JSON, at most {@link #LOG_LINES_PER_SECOND} below warnings and
+     * {@link #WARNING_LINES_PER_SECOND} warnings and errors a second; development also shows PeerShare's debug lines.
      */
     private static void configureLogging(boolean production, boolean json) {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         if (LogManager.getLogManager() instanceof ServerLogManager manager) {
             manager.resetNow();
         } else {
@@ -71,8 +75,8 @@ public final class Main {
         Logger root = Logger.getLogger("");
         Handler console = new ConsoleHandler();
         console.setLevel(java.util.logging.Level.ALL);
-        console.setFormatter(json ? new JsonLogFormatter() : new SimpleFormatter());
-        console.setFilter(new LogFloodGuard(LOG_LINES_PER_SECOND));
+        console.setFormatter(json ? new JsonLogFormatter() : new ServerLogFormatter());
+        console.setFilter(new LogFloodGuard(LOG_LINES_PER_SECOND, WARNING_LINES_PER_SECOND));
         root.addHandler(console);
         root.setLevel(java.util.logging.Level.INFO);
         containerLogger = Logger.getLogger("org.glassfish");

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 /** The server's {@link HttpRoutes} in a Netty pipeline, after the PeerShare WebSocket handler. Sharable. */
@@ -28,7 +29,7 @@ final class NettyHttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest>
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         HttpReply reply = routes.answer(request.method().name(), new QueryStringDecoder(request.uri()).path(),
-                request.headers().get(HttpHeaderNames.AUTHORIZATION));
+                request.headers()::get, (InetSocketAddress) ctx.channel().remoteAddress());
         boolean head = request.method().equals(HttpMethod.HEAD);
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(),
                 HttpResponseStatus.valueOf(reply.status()),
@@ -38,7 +39,7 @@ final class NettyHttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest>
         for (Map.Entry<String, String> header : reply.headers().entrySet()) {
             response.headers().set(header.getKey(), header.getValue());
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !"close".equals(reply.headers().get("Connection"));
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);

@@ -16,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import io.peershare.netty.PeerShareWebSocketHandler;
@@ -29,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * connection's pipeline is the HTTP codec, PeerShare's WebSocket handler and the server's routes; a WebSocket
  * upgrade leaves only the WebSocket codec and PeerShare's connection handler.
  *
+ * <p>Reconnect storms: one thread of its own accepts, so that accepting never waits behind the handshakes the event
+ * loops are busy with: the kernel's accept queue ({@code ACCEPT_BACKLOG}, at most {@code net.core.somaxconn})
+ * overflows otherwise, and every client it drops waits for TCP's retransmission.
+ *
  * <p>Threading: an event loop reads a connection's frames and runs the engine for them; frames for connections of
  * other event loops are handed over in batches (see the Netty adapter).
  */
@@ -36,16 +41,16 @@ final class NettyServerTransport implements ServerTransport {
 
     /** Largest HTTP request body read; the routes take none, a handshake has none. */
     private static final int MAX_HTTP_CONTENT = 128 * 1024;
-    /** Pending connections the kernel may hold: a few thousand clients may connect at the same moment. */
-    private static final int ACCEPT_BACKLOG = 8192;
 
+    private final EventLoopGroup acceptor;
     private final EventLoopGroup group;
     private final Channel server;
     private final PeerShareWebSocketHandler webSocket;
     private final SocketIoSetup socketIo;
 
-    private NettyServerTransport(EventLoopGroup group, Channel server, PeerShareWebSocketHandler webSocket,
-            SocketIoSetup socketIo) {
+    private NettyServerTransport(EventLoopGroup acceptor, EventLoopGroup group, Channel server,
+            PeerShareWebSocketHandler webSocket, SocketIoSetup socketIo) {
+        this.acceptor = acceptor;
         this.group = group;
         this.server = server;
         this.webSocket = webSocket;
@@ -71,24 +76,27 @@ final class NettyServerTransport implements ServerTransport {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("peershare-accept"), io);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
         try {
             Channel server = new ServerBootstrap()
-                    .group(group)
+                    .group(acceptor, group)
                     .channel(channel)
-                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                    .option(ChannelOption.SO_BACKLOG, config.acceptBacklog())
+                    .handler(new AcceptErrors())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_CONTENT),
-                                    webSocket, socketIo, http);
+                                    webSocket, socketIo, http, ConnectionErrors.INSTANCE);
                         }
                     })
                     .bind(config.host(), config.port()).sync().channel();
-            return new NettyServerTransport(group, server, webSocket, engineIo);
+            return new NettyServerTransport(acceptor, group, server, webSocket, engineIo);
         } catch (Exception e) {
             engineIo.close();
+            acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
@@ -108,6 +116,7 @@ final class NettyServerTransport implements ServerTransport {
     public void stop() {
         socketIo.close();
         server.close().awaitUninterruptibly();
+        acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

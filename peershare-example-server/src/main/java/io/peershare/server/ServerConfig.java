@@ -33,6 +33,8 @@ import java.util.Map;
  *                        browsers always send one, so production refuses them by default
  * @param handshakeTimeout how long a connection may take to send a whole request, its WebSocket handshake
  *                        included ({@code HANDSHAKE_TIMEOUT_SECONDS})
+ * @param acceptBacklog   connections the kernel may hold for the server to accept ({@code ACCEPT_BACKLOG}); the
+ *                        kernel caps it at {@code net.core.somaxconn}
  * @param jsonLogs        log one JSON object per line ({@code LOG_FORMAT=json})
  * @param metrics         serve {@code GET /metrics} ({@code METRICS})
  * @param metricsToken    when not {@code null}, the bearer token {@code /metrics} and {@code /api/stats} require
@@ -52,6 +54,7 @@ public record ServerConfig(
         int ioThreads,
         boolean requireOrigin,
         Duration handshakeTimeout,
+        int acceptBacklog,
         boolean jsonLogs,
         boolean metrics,
         String metricsToken) {
@@ -66,7 +69,7 @@ public record ServerConfig(
     /** The same settings on another transport. */
     public ServerConfig withTransport(TransportKind value) {
         return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl, nodeId,
-                engine, value, ioThreads, requireOrigin, handshakeTimeout, jsonLogs, metrics, metricsToken);
+                engine, value, ioThreads, requireOrigin, handshakeTimeout, acceptBacklog, jsonLogs, metrics, metricsToken);
     }
 
     /**
@@ -121,6 +124,7 @@ public record ServerConfig(
         int ioThreads = Runtime.getRuntime().availableProcessors();
         Boolean requireOrigin;
         Duration handshakeTimeout;
+        int acceptBacklog;
         List<String> turnUrls = List.of();
         String turnSecret;
         Duration turnCredentialTtl;
@@ -138,7 +142,7 @@ public record ServerConfig(
             }
             return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl,
                     nodeId, engine.build(), transport, ioThreads, requireOrigin != null ? requireOrigin : production,
-                    handshakeTimeout, jsonLogs, metrics, metricsToken);
+                    handshakeTimeout, acceptBacklog, jsonLogs, metrics, metricsToken);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.jakarta.SocketIoEndpointConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
 
 /**
  * The reference server's engine with what it keeps beside it, whatever serves them: the cluster (a single node,
@@ -14,7 +16,7 @@ import java.io.IOException;
  * <pre>{@code
  * ServerEngine server = ServerEngine.start(ServerConfig.fromEnvironment(settings));
  * container.addEndpoint(server.endpoint().build());
- * HttpReply reply = server.answer("GET", "/health", null);
+ * HttpReply reply = server.answer("GET", "/health", request::getHeader, remoteAddress);
  * }</pre>
  *
  * <p>Threading: {@link #answer} and {@link #drain} may be called from any thread.
@@ -97,11 +99,13 @@ public final class ServerEngine implements AutoCloseable {
 
     /**
      * The answer to {@code method} on {@code path} (without its query): {@code /health}, {@code /api/stats},
-     * {@code /metrics} and the demo page's files; {@code authorization} is the request's {@code Authorization}
-     * header, or {@code null}.
+     * {@code /metrics} and the demo page's files, or 429 for a client past its rate of requests.
+     *
+     * @param header the request's header of a name (matched ignoring case), or {@code null}
+     * @param remote the client's address as the container sees it, or {@code null} when unknown
      */
-    public HttpReply answer(String method, String path, String authorization) {
-        return routes.answer(method, path, authorization);
+    public HttpReply answer(String method, String path, Function<String, String> header, InetSocketAddress remote) {
+        return routes.answer(method, path, header::apply, remote);
     }
 
     /** From now on {@code /health} answers 503, so that load balancers stop sending clients here. */

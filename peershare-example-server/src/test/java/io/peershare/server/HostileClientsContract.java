@@ -201,8 +201,8 @@ abstract class HostileClientsContract {
             }
         }
         assertTrue(stalledAway(sender, listsSeen, stalledId), "the Socket.IO client that stopped reading was closed");
+        assertEquals(1, count("closes", "slowConsumer"), "by the outbound budget, as a slow reader");
         double held = mostHeld;
-        assertTrue(held > 0, "its backlog counted in the server's outbound total");
         assertTrue(held <= limit + 64 * 1024, () -> "held " + held + " bytes for it, limit " + limit);
         long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (server.metric("peershare_outbox_bytes") > 0 && System.nanoTime() < settle) {
@@ -317,6 +317,193 @@ abstract class HostileClientsContract {
         } catch (java.net.SocketException reset) {
             return true;
         }
+    }
+
+    /**
+     * Eight workers of one address connect, flood heartbeats of 95 KB until they are closed with 4008, and reconnect
+     * at once, for six seconds: after a few closes for abuse the address cools down and its sockets are refused when
+     * accepted, so the server reads a few floods, not one per reconnect; a bystander's heartbeats are answered
+     * throughout, and another address connects meanwhile.
+     */
+    @Test
+    void anAddressThatReconnectsToAbuseAgainCoolsDown() throws Exception {
+        start();
+        WsTestClient bystander = client();
+        bystander.join("Elsewhere", "Bystander");
+        bystander.await("network-joined");
+        String heavy = frame("heartbeat", "{\"pad\":\"" + "x".repeat(95_000) + "\"}");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        java.util.concurrent.atomic.AtomicInteger connected = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            Thread worker = new Thread(() -> {
+                while (System.nanoTime() < until) {
+                    try (RawWebSocket flooder = RawWebSocket.open(server.ws(), 0, InetAddress.getByName(FLOODER))) {
+                        if (!flooder.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101")) {
+                            continue;
+                        }
+                        connected.incrementAndGet();
+                        for (int i = 0; i < 200 && System.nanoTime() < until; i++) {
+                            flooder.sendText(heavy);
+                        }
+                    } catch (IOException closedOrRefused) {
+                        // reconnect at once, as the attack does
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        long slowest = slowestHeartbeatUntil(bystander, until, () -> { });
+        for (Thread worker : workers) {
+            worker.join(10_000);
+        }
+        long abuse = count("closes", "rateLimitAbuse");
+        assertTrue(abuse >= 3 && abuse <= 3 + 8 + 8, () -> abuse + " closes for abuse: the address kept reconnecting");
+        assertTrue(connected.get() <= 3 + 8 + 8, () -> connected + " connections upgraded for the flooding address");
+        long worst = slowest;
+        assertTrue(worst < 2_000, () -> "a bystander's heartbeat took " + worst + " ms");
+        try (RawWebSocket other = RawWebSocket.open(server.ws(), 0, InetAddress.getByName("127.0.0.2"))) {
+            assertTrue(other.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"), "another address connects");
+        }
+    }
+
+    /**
+     * Sixteen scrapers of {@code /metrics} on one address, keeping their connections alive and asking as fast as they
+     * are answered: past the address's rate they are answered 429 and their connections closed, then the address
+     * cools down and is refused when it connects; another address's requests and a bystander's heartbeats are
+     * answered throughout, and a production start without {@code METRICS_TOKEN} said so in its log.
+     */
+    @Test
+    void scrapersOfOneAddressAreLimitedAndCoolDown() throws Exception {
+        start();
+        assertTrue(server.log().contains("METRICS_TOKEN"), () -> "the start-up warned of open metrics:\n" + server.log());
+        WsTestClient bystander = client();
+        bystander.join("Elsewhere", "Bystander");
+        bystander.await("network-joined");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Map<Integer, java.util.concurrent.atomic.AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> scrapers = new ArrayList<>();
+        for (int w = 0; w < 16; w++) {
+            Thread scraper = new Thread(() -> {
+                while (System.nanoTime() < until) {
+                    try (Socket socket = socketFrom(FLOODER)) {
+                        socket.setSoTimeout(5_000);
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                                StandardCharsets.ISO_8859_1));
+                        while (System.nanoTime() < until) {
+                            socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+                            String status = in.readLine();
+                            if (status == null) {
+                                refused.incrementAndGet(); // closed without an answer
+                                break;
+                            }
+                            int code = Integer.parseInt(status.split(" ")[1]);
+                            statuses.computeIfAbsent(code, c -> new java.util.concurrent.atomic.AtomicInteger())
+                                    .incrementAndGet();
+                            int length = 0;
+                            for (String line; !(line = in.readLine()).isEmpty(); ) {
+                                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                    length = Integer.parseInt(line.substring(15).trim());
+                                }
+                            }
+                            in.skip(length);
+                            if (code == 429) {
+                                break; // closed by the server
+                            }
+                        }
+                    } catch (IOException closedOrRefused) {
+                        refused.incrementAndGet();
+                    }
+                }
+            });
+            scraper.start();
+            scrapers.add(scraper);
+        }
+        long slowest = slowestHeartbeatUntil(bystander, until,
+                () -> assertEquals(200, server.healthStatus(), "another address is answered"));
+        for (Thread scraper : scrapers) {
+            scraper.join(10_000);
+        }
+        int ok = statuses.getOrDefault(200, new java.util.concurrent.atomic.AtomicInteger()).get();
+        int limited = statuses.getOrDefault(429, new java.util.concurrent.atomic.AtomicInteger()).get();
+        assertTrue(ok <= 200 + 5 * 20 + 16, () -> ok + " scrapes answered in 5 s: " + statuses);
+        assertTrue(limited > 0, () -> "past the rate, 429: " + statuses);
+        assertTrue(refused.get() > 0, "then the address cooled down and its connections were refused");
+        long worst = slowest;
+        assertTrue(worst < 1_000, () -> "a bystander's heartbeat took " + worst + " ms");
+    }
+
+    /**
+     * Two thousand sockets from eight addresses each start a request body and hang up in the middle of it: the log
+     * stays a few short lines, with no stack trace, and no level can flood it.
+     */
+    @Test
+    void unfinishedRequestsDoNotFloodTheLog() throws Exception {
+        start();
+        byte[] unfinished = ("POST /socket.io/?EIO=4&transport=polling&sid=none HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Length: 1000\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII);
+        long started = System.nanoTime();
+        for (int i = 0; i < 2_000; i++) {
+            try (Socket socket = socketFrom("127.0.0." + (10 + i % 8))) {
+                socket.getOutputStream().write(unfinished);
+            }
+        }
+        Thread.sleep(1_000); // the last of them are seen going
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1);
+        String log = server.log();
+        assertFalse(log.contains("\tat "), () -> "no stack trace:\n" + log.substring(0, Math.min(log.length(), 3_000)));
+        long lines = log.lines().count();
+        assertTrue(lines <= 5 + 70 * seconds, () -> lines + " log lines in " + seconds + " s");
+        assertEquals(200, server.healthStatus());
+    }
+
+    /**
+     * The server runs out of file descriptors: accepting fails for a while, and says so in one short line, not a
+     * warning and a stack trace a second; once sockets go, clients connect again.
+     */
+    @Test
+    void runningOutOfFileDescriptorsIsOneShortLine() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(ServerProcess.freePort()),
+                "HOST", "127.0.0.1", "NODE_ENV", "production", "FRONTEND_URL", ORIGIN, "TRANSPORT", transport()));
+        server = ServerProcess.startWithOpenFileLimit(workDir, env, JVM, 160).awaitHealthy();
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                held.add(socketFrom("127.0.0." + (10 + i % 8)));
+            }
+            Thread.sleep(3_000);
+            String log = server.log();
+            assertFalse(log.contains("\tat "), () -> "no stack trace:\n" + log);
+            assertTrue(log.lines().count() <= 5, () -> "a few lines:\n" + log);
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        WsTestClient afterwards = client();
+        afterwards.join("Home", "Alice");
+        afterwards.await("network-joined");
+    }
+
+    /**
+     * A bystander's heartbeat round trips, four a second (within the control limit) until {@code untilNanos}, with
+     * {@code check} after each; returns the slowest, in milliseconds.
+     */
+    private static long slowestHeartbeatUntil(WsTestClient bystander, long untilNanos, Runnable check)
+            throws InterruptedException {
+        long slowest = 0;
+        while (System.nanoTime() < untilNanos) {
+            long sent = System.nanoTime();
+            bystander.send("heartbeat", Json.createObjectBuilder());
+            bystander.await("heartbeat-ack");
+            slowest = Math.max(slowest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            check.run();
+            Thread.sleep(250);
+        }
+        return slowest;
     }
 
     /** Browsers always send an Origin: production refuses a handshake without one. */
@@ -459,7 +646,7 @@ abstract class HostileClientsContract {
     /** Every client, not nearly every, is told 1001 when the server stops. */
     @Test
     void everyClientIsClosedWith1001AtShutdown() throws Exception {
-        start();
+        start("ADDRESS_CONNECTION_RATE_LIMIT", "100000,100000"); // every client here comes from one address
         List<RawWebSocket> everyone = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             RawWebSocket client = raw();

@@ -54,6 +54,24 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start(), workDir, port.matches("\\d+") ? Integer.parseInt(port) : -1);
     }
 
+    /** As {@link #start}, with the process's limit of open files at {@code openFiles} ({@code ulimit -n}). */
+    static ServerProcess startWithOpenFileLimit(Path workDir, Map<String, String> env, List<String> jvmOptions,
+            int openFiles) throws IOException {
+        Path jar = Path.of(System.getProperty("peershare.jar")).toAbsolutePath();
+        StringBuilder command = new StringBuilder("ulimit -n " + openFiles + " && exec '"
+                + Path.of(System.getProperty("java.home"), "bin", "java") + "'");
+        for (String option : jvmOptions) {
+            command.append(" '").append(option).append('\'');
+        }
+        command.append(" -jar '").append(workDir.relativize(jar)).append('\'');
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command.toString()).directory(workDir.toFile())
+                .redirectOutput(workDir.resolve("stdout.log").toFile())
+                .redirectError(workDir.resolve("stderr.log").toFile());
+        EnvironmentSettings.ALL.forEach(setting -> builder.environment().remove(setting.name()));
+        builder.environment().putAll(env);
+        return new ServerProcess(builder.start(), workDir, Integer.parseInt(env.get("PORT")));
+    }
+
     /** A port nothing listens on now. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -104,20 +122,41 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** {@code GET /api/stats}. */
+    /** {@code GET /api/stats}, rendered after this call began (the server renders it at most four times a second). */
     JsonObject stats() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http("/api/stats"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return Json.createReader(new StringReader(fresh("/api/stats"))).readObject();
     }
 
-    /** One series of {@code GET /metrics} (without labels), or -1 when it is not there. */
+    /**
+     * One series of {@code GET /metrics} (without labels), rendered after this call began; -1 when it is not there.
+     */
     double metric(String series) throws IOException, InterruptedException {
-        String scrape = HTTP.send(HttpRequest.newBuilder(http("/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
         java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(?m)^" + java.util.regex.Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+                .compile("(?m)^" + java.util.regex.Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(fresh("/metrics"));
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** The body of {@code path}, waiting (up to 3 s) for a rendering made after this call began. */
+    String fresh(String path) throws IOException, InterruptedException {
+        return fresh(HTTP, http(path));
+    }
+
+    /**
+     * The body of {@code uri}, waiting (up to 3 s) for a rendering made after this call began: {@code /api/stats} and
+     * {@code /metrics} serve one rendering for up to 250 ms, and say when it was made in {@code Rendered-At}.
+     */
+    static String fresh(HttpClient client, URI uri) throws IOException, InterruptedException {
+        long asked = System.currentTimeMillis();
+        long deadline = asked + 3_000;
+        while (true) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long rendered = response.headers().firstValueAsLong("Rendered-At").orElse(Long.MAX_VALUE);
+            if (rendered >= asked || System.currentTimeMillis() > deadline) {
+                return response.body();
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** What the server wrote to stdout and stderr so far. */

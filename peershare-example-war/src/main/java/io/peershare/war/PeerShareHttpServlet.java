@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
@@ -37,7 +38,8 @@ public final class PeerShareHttpServlet extends HttpServlet {
             response.sendError(allowed ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        HttpReply reply = server.answer(request.getMethod(), path, request.getHeader("Authorization"));
+        HttpReply reply = server.answer(request.getMethod(), path, request::getHeader,
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
         response.setStatus(reply.status());
         response.setContentType(reply.contentType());
         for (Map.Entry<String, String> header : reply.headers().entrySet()) {

@@ -59,6 +59,18 @@ public class PeerShareProperties {
     /** Join and leave notices kept per network, apart from users' messages. */
     private int maxSystemMessages = 100;
 
+    /** Bytes of history one network keeps (two a character, and a fixed overhead a message); past it, its oldest go. */
+    private DataSize maxHistoryBytesPerNetwork = DataSize.ofMegabytes(1);
+
+    /**
+     * Bytes of history all networks keep together; past it the history of networks nobody is in goes first. Unset: an
+     * eighth of the heap.
+     */
+    private DataSize maxHistoryBytesTotal;
+
+    /** Networks one client address (IPv6 per /64) may keep, those it left that still hold history included. */
+    private int maxNetworksPerAddress = 64;
+
     /** A network nobody is in keeps its history this long. */
     @DurationUnit(ChronoUnit.MINUTES)
     private Duration emptyNetworkRetention = Duration.ofMinutes(60);
@@ -115,6 +127,19 @@ public class PeerShareProperties {
     /** Rate limits of one client address (IPv6 per /64) by event class, as PER_SECOND,BURST. */
     private Map<EventClass, String> addressRateLimits = new EnumMap<>(EventClass.class);
 
+    /** New connections one client address may open, as PER_SECOND,BURST; one more is closed with 1013. */
+    private String addressConnectionRateLimit = "10,100";
+
+    /** HTTP requests one client address may make of the starter's own endpoints, as PER_SECOND,BURST. */
+    private String addressHttpRateLimit = "20,200";
+
+    /** Closes for abuse (4008, 1009, 1003, 1007, 1002) one client address may earn before it cools down. */
+    private int abuseClosesBeforeCooldown = 3;
+
+    /** How long an address that earned too many closes for abuse may not connect. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration abuseCooldown = Duration.ofSeconds(60);
+
     /** On shutdown, how long the health contributor reports draining before clients are closed. */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration shutdownDrain = Duration.ZERO;
@@ -137,6 +162,12 @@ public class PeerShareProperties {
                 .messageRetention(messageRetention)
                 .maxHistoryMessages(maxHistoryMessages)
                 .maxSystemMessages(maxSystemMessages)
+                .maxHistoryBytesPerNetwork(Math.toIntExact(maxHistoryBytesPerNetwork.toBytes()))
+                .maxNetworksPerAddress(maxNetworksPerAddress)
+                .abuseClosesBeforeCooldown(abuseClosesBeforeCooldown)
+                .abuseCooldown(abuseCooldown)
+                .addressConnectionRateLimit(rateLimit("address-connection-rate-limit", addressConnectionRateLimit))
+                .addressHttpRateLimit(rateLimit("address-http-rate-limit", addressHttpRateLimit))
                 .emptyNetworkRetention(emptyNetworkRetention)
                 .maxFileSize(maxFileSize.toBytes())
                 .maxTransfersPerPeer(maxTransfersPerPeer)
@@ -151,6 +182,9 @@ public class PeerShareProperties {
                 .iceServers(iceServers.stream().map(IceServerProperties::toIceServer).toList());
         if (maxOutboundTotal != null) {
             engine.maxOutboundBytesTotal(maxOutboundTotal.toBytes());
+        }
+        if (maxHistoryBytesTotal != null) {
+            engine.maxHistoryBytesTotal(maxHistoryBytesTotal.toBytes());
         }
         if (!turn.urls.isEmpty() || turn.secret != null) {
             if (turn.urls.isEmpty() || turn.secret == null) {
@@ -175,11 +209,13 @@ public class PeerShareProperties {
     private static String inPropertyNames(String message) {
         String said = message
                 .replaceAll("\\bmaxOutboundBytesTotal\\b", "peershare.max-outbound-total")
+                .replaceAll("\\bmaxHistoryBytesTotal\\b", "peershare.max-history-bytes-total")
                 .replaceAll("\\bmaxOutboundBytes\\b", "peershare.max-outbound-per-connection")
                 .replaceAll("\\btrustedProxies\\b", "peershare.trusted-proxies");
         for (String setting : new String[] {"maxUsersPerNetwork", "maxHistoryMessages", "maxSystemMessages",
                 "emptyNetworkRetention", "resumeGrace", "maxConnectionsPerAddress", "messageRetention", "maxFileSize",
-                "maxTransfersPerPeer", "transferRequestTimeout", "heartbeatInterval", "heartbeatTimeout"}) {
+                "maxTransfersPerPeer", "transferRequestTimeout", "heartbeatInterval", "heartbeatTimeout",
+                "maxHistoryBytesPerNetwork", "maxNetworksPerAddress", "abuseClosesBeforeCooldown", "abuseCooldown"}) {
             said = said.replaceAll("\\b" + setting + "\\b",
                     "peershare." + setting.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
         }
@@ -187,11 +223,15 @@ public class PeerShareProperties {
     }
 
     private static RateLimit rateLimit(String property, EventClass eventClass, String text) {
+        return rateLimit(property + "." + eventClass.name().toLowerCase(java.util.Locale.ROOT), text);
+    }
+
+    private static RateLimit rateLimit(String property, String text) {
         try {
             return RateLimit.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("peershare." + property + "." + eventClass.name().toLowerCase(java.util.Locale.ROOT)
-                    + " must be PER_SECOND,BURST, such as 5,20; was '" + text + "' (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("peershare." + property + " must be PER_SECOND,BURST, such as 5,20; was '"
+                    + text + "' (" + e.getMessage() + ")", e);
         }
     }
 
@@ -300,6 +340,20 @@ public class PeerShareProperties {
     public void setMaxHistoryMessages(int maxHistoryMessages) { this.maxHistoryMessages = maxHistoryMessages; }
     public int getMaxSystemMessages() { return maxSystemMessages; }
     public void setMaxSystemMessages(int maxSystemMessages) { this.maxSystemMessages = maxSystemMessages; }
+    public DataSize getMaxHistoryBytesPerNetwork() { return maxHistoryBytesPerNetwork; }
+    public void setMaxHistoryBytesPerNetwork(DataSize value) { this.maxHistoryBytesPerNetwork = value; }
+    public DataSize getMaxHistoryBytesTotal() { return maxHistoryBytesTotal; }
+    public void setMaxHistoryBytesTotal(DataSize value) { this.maxHistoryBytesTotal = value; }
+    public int getMaxNetworksPerAddress() { return maxNetworksPerAddress; }
+    public void setMaxNetworksPerAddress(int value) { this.maxNetworksPerAddress = value; }
+    public String getAddressConnectionRateLimit() { return addressConnectionRateLimit; }
+    public void setAddressConnectionRateLimit(String value) { this.addressConnectionRateLimit = value; }
+    public String getAddressHttpRateLimit() { return addressHttpRateLimit; }
+    public void setAddressHttpRateLimit(String value) { this.addressHttpRateLimit = value; }
+    public int getAbuseClosesBeforeCooldown() { return abuseClosesBeforeCooldown; }
+    public void setAbuseClosesBeforeCooldown(int value) { this.abuseClosesBeforeCooldown = value; }
+    public Duration getAbuseCooldown() { return abuseCooldown; }
+    public void setAbuseCooldown(Duration value) { this.abuseCooldown = value; }
     public Duration getEmptyNetworkRetention() { return emptyNetworkRetention; }
     public void setEmptyNetworkRetention(Duration value) { this.emptyNetworkRetention = value; }
     public DataSize getMaxFileSize() { return maxFileSize; }

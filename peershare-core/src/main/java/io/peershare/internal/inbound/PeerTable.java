@@ -1,6 +1,7 @@
 package io.peershare.internal.inbound;
 
 import io.peershare.internal.cluster.ClusterLink;
+import io.peershare.internal.limit.AddressGate;
 import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.resume.ResumeTokens;
@@ -38,27 +39,37 @@ public final class PeerTable {
     private final ResumeTokens tokens;
     private final ClusterLink cluster;
     private final AddressSlots slots;
+    private final AddressGate gate;
     private final long graceMillis;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<String, Peer> away = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     public PeerTable(NetworkRegistry registry, TransferCoordinator transfers, EngineStats stats, ResumeTokens tokens,
-            ClusterLink cluster, int maxPerAddress, long graceMillis) {
+            ClusterLink cluster, int maxPerAddress, AddressGate gate, long graceMillis) {
         this.registry = registry;
         this.transfers = transfers;
         this.stats = stats;
         this.tokens = tokens;
         this.cluster = cluster;
         this.slots = new AddressSlots(maxPerAddress);
+        this.gate = gate;
         this.graceMillis = graceMillis;
     }
 
     /**
-     * Adds a new connection, unless its address already has {@code maxConnectionsPerAddress} open: then it is
-     * closed with {@link CloseCodes#TOO_MANY_CONNECTIONS} and false is returned.
+     * Adds a new connection, unless its address opens connections too fast or cools down ({@link AddressGate}): then
+     * it is closed with {@link CloseCodes#TRY_AGAIN_LATER}; or unless its address already has
+     * {@code maxConnectionsPerAddress} open: then with {@link CloseCodes#TOO_MANY_CONNECTIONS}. False when refused.
      */
     public boolean add(Peer peer) {
+        String refused = gate.refuseConnection(peer.limits().addressKey());
+        if (refused != null) {
+            peer.markClosed();
+            stats.closed(CloseCodes.statisticName(CloseCodes.TRY_AGAIN_LATER));
+            peer.transport().close(CloseCodes.TRY_AGAIN_LATER, refused);
+            return false;
+        }
         if (!slots.take(peer)) {
             peer.markClosed();
             stats.closed(CloseCodes.statisticName(CloseCodes.TOO_MANY_CONNECTIONS));
@@ -92,6 +103,7 @@ public final class PeerTable {
         }
         forget(peer);
         stats.closed(statReason);
+        abused(peer, closeCode);
         closeQuietly(peer, transport, closeCode, reason);
     }
 
@@ -119,7 +131,7 @@ public final class PeerTable {
                 peer.awaySince(nowMillis);
                 away.put(peer.id(), peer);
                 if (peer.swapTransport(transport, Peer.AWAY)) {
-                    count(closeCode);
+                    count(peer, closeCode);
                     if (peers.remove(peer.id(), peer)) {
                         slots.release(peer);
                     }
@@ -131,7 +143,7 @@ public final class PeerTable {
                 return;
             }
             if (peer.markClosed()) {
-                count(closeCode);
+                count(peer, closeCode);
                 forget(peer);
             }
         }
@@ -250,9 +262,17 @@ public final class PeerTable {
         transfers.peerLeft(peer);
     }
 
-    private void count(int closeCode) {
+    private void count(Peer peer, int closeCode) {
         if (closeCode != 0) { // 0: the socket just went, nobody closed it
             stats.closed(CloseCodes.statisticName(closeCode));
+            abused(peer, closeCode);
+        }
+    }
+
+    /** A close for abuse counts against the client's address: past its allowance, the address cools down. */
+    private void abused(Peer peer, int closeCode) {
+        if (CloseCodes.isAbuse(closeCode)) {
+            gate.abused(peer.limits().addressKey());
         }
     }
 

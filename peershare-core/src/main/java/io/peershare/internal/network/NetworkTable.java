@@ -5,8 +5,10 @@ import io.peershare.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -26,7 +28,8 @@ final class NetworkTable {
     private final Network.Occupancy occupancy;
     private final Consumer<Network> retired;
     private final Map<String, Network> networks = new ConcurrentHashMap<>();
-    private final Map<String, List<Network>> byAddress = new ConcurrentHashMap<>();
+    /** Each address's networks, in the order they were made (a set: an address may keep thousands, behind a NAT). */
+    private final Map<String, Set<Network>> byAddress = new ConcurrentHashMap<>();
 
     /** @param retired told of each network taken out of the table, under its monitor (its history goes with it) */
     NetworkTable(int maxPerAddress, Network.Occupancy occupancy, Consumer<Network> retired) {
@@ -89,7 +92,7 @@ final class NetworkTable {
     private boolean count(Network network) {
         boolean[] counted = {false};
         byAddress.compute(network.owner(), (owner, list) -> {
-            List<Network> kept = list != null ? list : new ArrayList<>();
+            Set<Network> kept = list != null ? list : new LinkedHashSet<>();
             if (kept.size() < maxPerAddress) {
                 kept.add(network);
                 counted[0] = true;

@@ -2,7 +2,9 @@
 # Runs one load scenario against a freshly started reference server, on loopback, and stops it afterwards.
 #   peershare-bench/bench.sh relay --clients 2000 --rates 5500,11000,22000,33000,44000,66000
 #   peershare-bench/bench.sh idle --clients 1000,5000,10000
-#   peershare-bench/bench.sh storm --clients 5000
+#   peershare-bench/bench.sh storm --clients 5000 [--warmup-clients 10000] [--resident 10000]
+#   peershare-bench/bench.sh node-storm --sequence 10000:hold,5000,5000 [--resident 10000]   (reconnect storms on
+#     Node's `ws`, one source address; npm install --prefix peershare-bench/node first; options in storm.js)
 #   peershare-bench/bench.sh chat --clients 1000 --rate 1000
 #   peershare-bench/bench.sh soak --minutes 10     (everything at once; exits 1 if the heap after GC grew)
 #   peershare-bench/bench.sh node-relay --clients 2000 --rate 11000 --seconds 10   (the Node `ws` cross-check;
@@ -49,6 +51,8 @@ for run in $(seq 1 "$RUNS"); do
   if [ "$SCENARIO" = node-relay ]; then
     node peershare-bench/node/relay.js --pid "$SERVER_PID" --url "ws://127.0.0.1:$PORT/ws" "${RESULT_ARGS[@]}" \
       "${ARGS[@]}" | tee "$REPORT"
+  elif [ "$SCENARIO" = node-storm ]; then
+    node peershare-bench/node/storm.js --url "ws://127.0.0.1:$PORT/ws" "${ARGS[@]}" | tee "$REPORT"
   else
     # shellcheck disable=SC2086
     java ${BENCH_JAVA_OPTS:--Xmx4g} -jar "$BENCH_JAR" "$SCENARIO" --pid "$SERVER_PID" --url "ws://127.0.0.1:$PORT/ws" \
@@ -57,4 +61,4 @@ for run in $(seq 1 "$RUNS"); do
   REPORTS+=("$REPORT")
   stop_server
 done
-print_median
+[ "$SCENARIO" = node-storm ] || print_median   # storm.js prints its own table per run

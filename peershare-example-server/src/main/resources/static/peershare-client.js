@@ -11,6 +11,11 @@ const RECONNECT_TIMEOUT_MS = 10000;
 // Reconnection: full jitter, a random wait between 0 and min(cap, base * 2^attempt).
 const RECONNECT_BASE_MS = 500;
 const RECONNECT_CAP_MS = 10000;
+// Closes that every page of a server gets at once (it stopped, restarted or died, or asks clients to wait): the first
+// attempt after one is spread over this long, so that a node's pages do not come back as one burst.
+const RECONNECT_SPREAD_MS = 2000;
+const WAVE_CLOSES = new Set([1001, 1006, 1012, 1013]);
+const TRY_AGAIN_LATER = 1013;
 // Frames kept while the socket is down, sent once the session is back.
 const QUEUE_LIMIT = 256;
 // Earlier peer ids of this tab, so that its old messages still show as its own after a fresh join.
@@ -29,6 +34,22 @@ const QUEUEABLE = new Set([
 ]);
 
 let requestCounter = 0;
+
+/**
+ * How long to wait before reconnection attempt number `attempt` (0 for the first) after a close with `closeCode` and
+ * `closeReason`: full jitter, a random wait in [0, min(cap, base * 2^attempt)). The first attempt after a close that a
+ * whole server's pages get at once waits a random time in [0, spread) instead, and after 1013 ("try again later")
+ * it also waits the seconds the server named first.
+ */
+export function reconnectDelayMs({ attempt, closeCode, closeReason = '', baseMs = RECONNECT_BASE_MS,
+  capMs = RECONNECT_CAP_MS, spreadMs = RECONNECT_SPREAD_MS, random = Math.random }) {
+  if (attempt === 0 && WAVE_CLOSES.has(closeCode)) {
+    const named = closeCode === TRY_AGAIN_LATER ? /try again in (\d+) s/.exec(closeReason) : null;
+    return (named ? Number(named[1]) * 1000 : 0) + Math.floor(random() * spreadMs);
+  }
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
+  return Math.floor(random() * ceiling);
+}
 
 /** SHA-256 of an ArrayBuffer as lower-case hex. */
 export async function sha256Hex(buffer) {
@@ -101,14 +122,15 @@ export class PeerShareClient extends EventTarget {
   /**
    * @param {string} url the server's WebSocket URL, e.g. `wss://share.example.com/ws`
    * @param {object} [options] `reconnect` (default true), `storage` (default `sessionStorage`: keeps the session
-   *   per tab, across reloads), `storageKey`, `reconnectBaseMs`, `reconnectCapMs`
+   *   per tab, across reloads), `storageKey`, `reconnectBaseMs`, `reconnectCapMs`, `reconnectSpreadMs`
    */
   constructor(url, options = {}) {
     super();
     this.url = url;
     this.options = {
       reconnect: true, storage: defaultStorage(), storageKey: 'peershare.session',
-      reconnectBaseMs: RECONNECT_BASE_MS, reconnectCapMs: RECONNECT_CAP_MS, ...options,
+      reconnectBaseMs: RECONNECT_BASE_MS, reconnectCapMs: RECONNECT_CAP_MS, reconnectSpreadMs: RECONNECT_SPREAD_MS,
+      ...options,
     };
     this.ws = null;
     this.state = 'disconnected';
@@ -122,6 +144,8 @@ export class PeerShareClient extends EventTarget {
     this.pending = new Map();
     this.heartbeat = null;
     this.heartbeatMs = 25000;
+    // How the last socket closed, for the wait before reconnecting.
+    this.lastClose = { code: 0, reason: '' };
     this.lastFrameAt = 0;
     // Whether every event may go out now (false while reconnecting, until the session is back).
     this.ready = false;
@@ -360,6 +384,7 @@ export class PeerShareClient extends EventTarget {
     if (ws !== this.ws) return;
     this.ws = null;
     this.ready = false;
+    this.lastClose = { code: e.code, reason: e.reason || '' };
     clearInterval(this.heartbeat);
     const replaced = e.code === RESUMED_ELSEWHERE;
     if (replaced) {
@@ -412,11 +437,15 @@ export class PeerShareClient extends EventTarget {
     }
   }
 
-  /** Full jitter: a random wait in [0, min(cap, base * 2^attempt)). */
+  /** The wait before the next attempt; see reconnectDelayMs. */
   nextDelay() {
-    const ceiling = Math.min(this.options.reconnectCapMs, this.options.reconnectBaseMs * 2 ** Math.min(this.attempt, 20));
+    const delayMs = reconnectDelayMs({
+      attempt: this.attempt, closeCode: this.lastClose.code, closeReason: this.lastClose.reason,
+      baseMs: this.options.reconnectBaseMs, capMs: this.options.reconnectCapMs,
+      spreadMs: this.options.reconnectSpreadMs,
+    });
     this.attempt += 1;
-    return Math.floor(Math.random() * ceiling);
+    return delayMs;
   }
 
   scheduleAttempt() {

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * java -jar peershare-bench.jar idle  --pid PID [--url ws://127.0.0.1:4000/ws] [--clients 1000,5000,10000]
  * java -jar peershare-bench.jar relay --pid PID [--clients 2000] [--rates 5500,11000,22000,44000,66000] [--step-seconds 10]
  *                                     [--pacing bursty|even] [--burst-gap-ms 1] [--warmup-seconds 5]
- * java -jar peershare-bench.jar storm --pid PID [--clients 5000] [--warmup-clients 0]
+ * java -jar peershare-bench.jar storm --pid PID [--clients 5000] [--warmup-clients 0] [--resident 0]
  * java -jar peershare-bench.jar chat  --pid PID [--clients 1000] [--rate 1000] [--seconds 10] [--pacing bursty|even]
  * java -jar peershare-bench.jar soak  --pid PID [--minutes 10] [--sample-seconds 30]   (exit status 1 if the heap grew)
  * java -jar peershare-bench.jar median REPORT...   (folds several runs' tables into median (min..max))

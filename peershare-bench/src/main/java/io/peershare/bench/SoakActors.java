@@ -2,7 +2,11 @@ package io.peershare.bench;
 
 import io.peershare.testkit.RawWebSocket;
 import jakarta.json.JsonObject;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The people of the soak, each a loop that runs until the soak ends: residents who chat and signal, passers-by who
- * come and go, readers who stop reading while someone relays to them, and clients that send every kind of bad
- * frame. Each runs on its own thread and paces itself; all traffic goes to one loopback server.
+ * come and go, readers who stop reading while someone relays to them, a Socket.IO long-polling client that stops
+ * polling while someone relays to it, clients that send every kind of bad frame, and an address that floods,
+ * is closed for it and reconnects at once, in a loop. Each runs on its own thread and paces itself; all traffic
+ * goes to one loopback server. The clients that earn closes for abuse come from loopback addresses of their own
+ * (127.0.0.x, Linux answers the whole 127/8), so that the cooldown they earn is theirs alone.
  */
 final class SoakActors {
 
@@ -43,6 +50,11 @@ final class SoakActors {
     private static String signal(String to, int bytes) {
         return "{\"event\":\"webrtc-signal\",\"data\":{\"to\":\"" + to + "\",\"signal\":{\"type\":\"candidate\","
                 + "\"candidate\":\"" + "c".repeat(bytes) + "\"}}}";
+    }
+
+    /** A loopback address of the soak's own, apart from the 127.0.0.1 the well-behaved clients share. */
+    private static InetAddress loopback(int lastByte) throws java.net.UnknownHostException {
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastByte});
     }
 
     private static String chat(String text) {
@@ -109,8 +121,8 @@ final class SoakActors {
                     List<JsonObject> others = sender.others();
                     if (stalledId == null && !others.isEmpty()) {
                         stalledId = others.get(0).getString("peerId");
-                    } else if (stalledId != null && others.isEmpty()) {
-                        break; // the server closed the stalled reader
+                    } else if (stalledId != null && (others.isEmpty() || others.get(0).getBoolean("away", false))) {
+                        break; // the server closed the stalled reader (it shows away while it may resume)
                     }
                     if (stalledId != null) {
                         sender.send(signal(stalledId, 32_000));
@@ -121,13 +133,94 @@ final class SoakActors {
         }
     }
 
+    /**
+     * A Socket.IO client on HTTP long-polling that polls once, then never again but posts a pong every ten seconds,
+     * while a companion relays 32 KB signals to it: the server closes it once what waits for it passes its outbound
+     * share (it shows away, then goes), and it starts over. Ends at once on a transport without long-polling.
+     */
+    void stoppedPoller(String network) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI engineIo = URI.create("http://" + url.getHost() + ":" + url.getPort() + "/socket.io/?EIO=4&transport=polling");
+        while (running()) {
+            HttpResponse<String> open = http.send(HttpRequest.newBuilder(engineIo).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (open.statusCode() != 200) {
+                pause(Math.max(0, (endNanos - System.nanoTime()) / 1_000_000)); // no long-polling on this transport
+                return;
+            }
+            counts.connections.increment();
+            String sid = open.body().substring(open.body().indexOf("\"sid\":\"") + 7, open.body().indexOf("\",\"upgrades\""));
+            URI session = URI.create(engineIo + "&sid=" + sid);
+            post(http, session, "40");
+            post(http, session, "42[\"join-wifi-network\",{\"networkName\":\"" + network + "\",\"userName\":\"Poller\"}]");
+            http.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.discarding()); // its one poll
+            try (SoakClient sender = connect()) {
+                sender.join(network, "Sender");
+                long giveUp = System.nanoTime() + 60_000_000_000L;
+                String pollerId = null;
+                for (long tick = 0; running() && System.nanoTime() < giveUp; tick++) {
+                    List<JsonObject> others = sender.others();
+                    if (pollerId == null && !others.isEmpty()) {
+                        pollerId = others.get(0).getString("peerId");
+                    } else if (pollerId != null && (others.isEmpty() || others.get(0).getBoolean("away", false))) {
+                        break; // the server closed the poller
+                    }
+                    if (pollerId != null) {
+                        sender.send(signal(pollerId, 32_000));
+                    }
+                    if (tick % 500 == 0) {
+                        post(http, session, "3"); // a pong nobody asked for: a sign of life that must not count
+                    }
+                    pause(20);
+                }
+            }
+        }
+    }
+
+    private static void post(HttpClient http, URI session, String body) throws Exception {
+        http.send(HttpRequest.newBuilder(session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * From an address of its own: connect, send 95 KB heartbeats until the server closes the connection for it (4008),
+     * reconnect at once, again and again. After a few such closes the address cools down, and its connections are
+     * refused before anything is read from them; the server reads a few floods a minute, not one per reconnect.
+     */
+    void reconnectingFlooder(int address) throws Exception {
+        String heavy = "{\"event\":\"heartbeat\",\"data\":{\"pad\":\"" + "x".repeat(95_000) + "\"}}";
+        while (running()) {
+            try (RawWebSocket flooder = RawWebSocket.open(url, 0, loopback(address))) {
+                if (!flooder.handshake(url, origin).startsWith("HTTP/1.1 101")) {
+                    continue;
+                }
+                counts.connections.increment();
+                counts.flooderUpgrades.increment();
+                for (int i = 0; i < 200 && running(); i++) {
+                    flooder.sendText(heavy);
+                }
+                counts.closedByServer(flooder.awaitClose());
+            } catch (java.io.IOException refusedOrClosed) {
+                counts.flooderRefusals.increment();
+                pause(10);
+            }
+        }
+    }
+
     /** Every kind of bad frame, each on a connection of its own when it closes the connection. */
     void badFrames() throws Exception {
         byte[] notUtf8 = {'{', (byte) 0xC3, (byte) 0x28, '}'};
         String deep = "{\"event\":\"send-message\",\"data\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}";
         String longNumber = "{\"event\":\"heartbeat\",\"requestId\":" + "9".repeat(1_200) + "}";
+        int round = 0;
         while (running()) {
-            try (RawWebSocket client = RawWebSocket.connect(url, origin)) {
+            // Each connection ends in a close for abuse: spread over 64 addresses, so that none earns a cooldown (and
+            // one that does is waited out, not hammered).
+            try (RawWebSocket client = RawWebSocket.open(url, 0, loopback(100 + round++ % 64))) {
+                if (!client.handshake(url, origin).startsWith("HTTP/1.1 101")) {
+                    pause(1_000);
+                    continue;
+                }
                 counts.connections.increment();
                 for (int i = 0; i < 5 && running(); i++) {
                     client.sendText(i % 2 == 0 ? deep : longNumber);

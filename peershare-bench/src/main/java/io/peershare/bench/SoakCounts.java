@@ -13,6 +13,9 @@ final class SoakCounts {
     final LongAdder sendFailures = new LongAdder();
     final LongAdder connections = new LongAdder();
     final LongAdder actorFailures = new LongAdder();
+    /** The reconnecting flooder's connections the server upgraded, and those it refused. */
+    final LongAdder flooderUpgrades = new LongAdder();
+    final LongAdder flooderRefusals = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> closes = new ConcurrentHashMap<>();
 

@@ -65,9 +65,12 @@ final class SoakScenario {
         for (int i = 0; i < BAD_FRAME_SENDERS; i++) {
             keepRunning(threads, end, counts, actors::badFrames);
         }
+        keepRunning(threads, end, counts, () -> actors.stoppedPoller("Polled"));
+        keepRunning(threads, end, counts, () -> actors.reconnectingFlooder(50));
 
         System.out.printf("soak: %d min, %d resident networks of 5, %d passers-by, %d slow readers, %d bad-frame"
-                + " senders%n%n", minutes, RESIDENT_NETWORKS, PASSERS_BY, SLOW_READERS, BAD_FRAME_SENDERS);
+                + " senders, a long-polling client that stops polling, an address that reconnects to flood%n%n",
+                minutes, RESIDENT_NETWORKS, PASSERS_BY, SLOW_READERS, BAD_FRAME_SENDERS);
         System.out.println("| minute | server heap after GC (MB) | server RSS (MB) | connections | networks"
                 + " | frames received | slow-reader closes (4009) | client frames sent | client frames received |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -86,6 +89,8 @@ final class SoakScenario {
         System.out.println("client connections made: " + counts.connections.sum() + "; server closes seen by clients: "
                 + counts.closes() + "; errors seen: " + counts.errors() + "; actor restarts: "
                 + counts.actorFailures.sum());
+        System.out.println("the reconnecting flooder: " + counts.flooderUpgrades.sum() + " connections upgraded, "
+                + counts.flooderRefusals.sum() + " refused (its address cooling down)");
         boolean flat = verdict(heapSamples);
         recorder.totals(new Figures()
                 .put("minutes", minutes)
@@ -94,6 +99,8 @@ final class SoakScenario {
                 .put("serverCloses", counts.closes().values().stream().mapToLong(Long::longValue).sum())
                 .put("errors", counts.errors().values().stream().mapToLong(Long::longValue).sum())
                 .put("actorRestarts", counts.actorFailures.sum())
+                .put("flooderUpgrades", counts.flooderUpgrades.sum())
+                .put("flooderRefusals", counts.flooderRefusals.sum())
                 .put("heapFlat", flat ? 1 : 0));
         return flat;
     }

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * N clients connect and join at once (networks of 4); time until every peer list is complete. By default both
  * processes start cold, as after a restart; {@code --warmup-clients N} first connects, joins and closes N clients
  * so that the JIT has compiled the connect path of both (a cold generator spends about as much CPU compiling
- * as connecting, and may be the limit). Every {@code --sample-ms} (50 unless said) during the storm, the results
- * file gets a sample of how many connections are open and how many peer lists are complete.
+ * as connecting, and may be the limit): with 10,000 it is the sequence of a node's clients connecting, holding and
+ * leaving, then another wave arriving. {@code --resident N} connects N clients that stay connected through the storm
+ * (a storm on a loaded node). Every {@code --sample-ms} (50 unless said) during the storm, the results file gets a
+ * sample of how many connections are open and how many peer lists are complete.
  */
 final class StormScenario {
 
@@ -24,6 +26,7 @@ final class StormScenario {
         long pid = options.pid();
         int clients = options.integer("clients", 5000);
         int warmUp = options.integer("warmup-clients", 0);
+        int resident = options.integer("resident", 0);
         int sampleMillis = options.integer("sample-ms", 50);
         RunRecorder recorder = new RunRecorder("storm", options);
         if (warmUp > 0) {
@@ -32,6 +35,14 @@ final class StormScenario {
                 fleet.awaitComplete(Duration.ofMinutes(5));
             }
             Thread.sleep(3000); // let the server see them go
+        }
+        Fleet residents = null;
+        if (resident > 0) {
+            residents = new Fleet(Generator.create(options));
+            residents.connect(options.urls(), resident, 4, "storm-resident-", 512);
+            residents.awaitComplete(Duration.ofMinutes(5));
+            residents.startHeartbeats();
+            System.out.println("resident clients connected: " + resident);
         }
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "storm-sampler");
@@ -79,6 +90,9 @@ final class StormScenario {
             ProcessStats.warnIfGeneratorBusy(selfCpu / elapsed * 100, "during the storm");
         } finally {
             sampler.shutdownNow();
+            if (residents != null) {
+                residents.close();
+            }
         }
         recorder.save();
     }

@@ -1,16 +1,11 @@
 package io.peershare.browser;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.peershare.testkit.NodePackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * axe-core from npm, unmodified, run inside the page in real Chromium. The exact version is pinned in
@@ -20,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class Axe {
 
     static final Path DIR = Path.of("src", "test", "axe");
-    private static final Path SCRIPT = DIR.resolve(Path.of("node_modules", "axe-core", "axe.min.js"));
+    private static final Path SCRIPT_IN_PACKAGES = Path.of("node_modules", "axe-core", "axe.min.js");
+    private static final Path SCRIPT = DIR.resolve(SCRIPT_IN_PACKAGES);
 
     /** Impacts that fail a test. Moderate and minor findings are printed only. */
     static final List<String> FAILING = List.of("serious", "critical");
@@ -32,7 +28,7 @@ final class Axe {
 
     /** Why axe cannot run here, or {@code null} when it can (installed already, or npm is there to install it). */
     static String missingReason() {
-        if (Files.isRegularFile(SCRIPT) || found("npm")) {
+        if (Files.isRegularFile(SCRIPT) || NodePackages.onPath("npm")) {
             return null;
         }
         return "npm is not installed: it installs axe-core for the accessibility check (apt-get install -y npm)";
@@ -41,14 +37,7 @@ final class Axe {
     /** axe.min.js, installed with {@code npm ci} from the lock file if it is not there yet. */
     static synchronized String source() throws Exception {
         if (source == null) {
-            if (!Files.isRegularFile(SCRIPT)) {
-                Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-                        .redirectErrorStream(true).start();
-                String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(install.waitFor(180, TimeUnit.SECONDS), "npm ci finished");
-                assertEquals(0, install.exitValue(), () -> "npm ci failed:\n" + output);
-            }
-            source = Files.readString(SCRIPT);
+            source = Files.readString(NodePackages.installed(DIR).resolve(SCRIPT_IN_PACKAGES));
         }
         return source;
     }
@@ -90,12 +79,4 @@ final class Axe {
         return violations;
     }
 
-    private static boolean found(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -3,7 +3,6 @@ package io.peershare.server;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -73,10 +72,9 @@ public final class Main {
             LogManager.getLogManager().reset();
         }
         Logger root = Logger.getLogger("");
-        Handler console = new ConsoleHandler();
+        Handler console = new GuardedConsoleHandler(new LogFloodGuard(LOG_LINES_PER_SECOND, WARNING_LINES_PER_SECOND));
         console.setLevel(java.util.logging.Level.ALL);
         console.setFormatter(json ? new JsonLogFormatter() : new ServerLogFormatter());
-        console.setFilter(new LogFloodGuard(LOG_LINES_PER_SECOND, WARNING_LINES_PER_SECOND));
         root.addHandler(console);
         root.setLevel(java.util.logging.Level.INFO);
         containerLogger = Logger.getLogger("org.glassfish");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.testkit.NodePackages;
 import io.peershare.testkit.RawWebSocket;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,12 +58,16 @@ abstract class HostileClientsContract {
 
     /** The jar in production mode on this class's transport, with {@code settings} on top. */
     private ServerProcess start(String... settings) throws Exception {
+        return start(JVM, settings);
+    }
+
+    private ServerProcess start(List<String> jvm, String... settings) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(ServerProcess.freePort()),
                 "HOST", "127.0.0.1", "NODE_ENV", "production", "FRONTEND_URL", ORIGIN, "TRANSPORT", transport()));
         for (int i = 0; i + 1 < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
-        server = ServerProcess.start(workDir, env, JVM).awaitHealthy();
+        server = ServerProcess.start(workDir, env, jvm).awaitHealthy();
         return server;
     }
 
@@ -639,6 +645,38 @@ abstract class HostileClientsContract {
         JsonObject error = ghost.await("error");
         assertEquals("EMPTY_FIELD", error.getString("code"));
         assertEquals("userName", error.getString("field"));
+    }
+
+    // --- reconnect storms
+
+    /**
+     * Ten thousand clients of Node's {@code ws} open at once (more than the kernel's accept queue holds, as a node's
+     * clients arrive when it restarts), then five thousand more while those are all connected: every one of them gets
+     * its complete peer list, none is cut. The handshake deadline is 3 s, so that a request the server leaves unread
+     * for longer while it is busy shows as a cut client; per-address limits are lifted, since every client here comes
+     * from one address.
+     */
+    @Test
+    void aReconnectStormLargerThanTheAcceptBacklogIsServedInFull() throws Exception {
+        start(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xmn32m"), "NODE_ENV", "development", "HANDSHAKE_TIMEOUT_SECONDS", "3",
+                "MAX_CONNECTIONS_PER_ADDRESS", "1000000", "ADDRESS_CONNECTION_RATE_LIMIT", "1000000,1000000",
+                "ADDRESS_RATE_LIMIT_JOIN", "1000000,1000000", "MAX_NETWORKS_PER_ADDRESS", "1000000");
+        NodePackages.requireNode("the storm's ws clients");
+        Path bench = NodePackages.installed(Path.of("..", "peershare-bench", "node").toAbsolutePath().normalize());
+        Path output = workDir.resolve("storm.log");
+        Process storm = new ProcessBuilder("node", "storm.js", "--url", server.ws().toString(), "--origin", ORIGIN,
+                "--resident", "10000", "--sequence", "5000", "--settle-ms", "60000").directory(bench.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = storm.waitFor(150, TimeUnit.SECONDS);
+        if (!finished) {
+            storm.destroyForcibly();
+        }
+        String report = Files.readString(output);
+        assertTrue(finished, () -> "the storm settled:\n" + report);
+        assertEquals(0, storm.exitValue(), () -> "every client settled, none failed:\n" + report + "\nserver:\n"
+                + server.log().lines().limit(40).collect(java.util.stream.Collectors.joining("\n")));
+        assertTrue(report.contains("resident clients: 10000, failed 0"), report);
+        assertEquals(200, server.healthStatus());
     }
 
     // --- shutdown

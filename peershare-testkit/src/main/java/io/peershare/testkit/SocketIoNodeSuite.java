@@ -2,10 +2,7 @@ package io.peershare.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -35,15 +32,8 @@ public final class SocketIoNodeSuite {
      * @param serverLog     the server's log, for the failure message
      */
     public void run(String serverUrl, boolean webSocketOnly, Path workDir, Supplier<String> serverLog) throws Exception {
-        assumeTrue(found("node"), "node is not installed: the socket.io-client tests need Node 18 or later");
-        if (!Files.isDirectory(suite.resolve("node_modules"))) {
-            assumeTrue(found("npm"), "npm is not installed: it installs socket.io-client for these tests");
-            Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(suite.toFile())
-                    .redirectErrorStream(true).start();
-            String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(install.waitFor(180, TimeUnit.SECONDS), "npm ci finished");
-            assertEquals(0, install.exitValue(), () -> "npm ci failed:\n" + output);
-        }
+        NodePackages.requireNode("the socket.io-client tests");
+        NodePackages.installed(suite);
         Path log = workDir.resolve("node-tests.log");
         ProcessBuilder tests = new ProcessBuilder("node", "--test").directory(suite.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -61,12 +51,4 @@ public final class SocketIoNodeSuite {
                 + output);
     }
 
-    private static boolean found(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -9,16 +9,21 @@ import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -423,7 +428,7 @@ abstract class HostileClientsContract {
         assertEquals("userName", error.getString("field"));
     }
 
-    // --- shutdown
+    // --- shutdown and close codes
 
     /** Every client, not nearly every, is told 1001 when the server stops. */
     @Test
@@ -442,5 +447,58 @@ abstract class HostileClientsContract {
         }
         assertTrue(codes.stream().allMatch(code -> code == 1001), () -> "close codes: " + codes);
         assertTrue(server.process().waitFor(15, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A client that reads, but slowly (4 KB every 100 ms), while a neighbour relays it 60 KB signals within the rate
+     * limit, falls behind and is closed with 4009; reading on at its pace, it is told so by its close frame instead of
+     * finding the connection cut (1006).
+     */
+    @Test
+    void aSlowReaderClosedForFallingBehindReceives4009() throws Exception {
+        start();
+        RawWebSocket slow = RawWebSocket.open(server.ws(), 4096);
+        clients.add(slow);
+        assertTrue(slow.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
+        slow.sendText(join("Pair", "Slow"));
+        String slowId = joinedAs(slow);
+        WsTestClient sender = client();
+        sender.join("Pair", "Sender");
+        sender.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+        int listsSeen = sender.received("network-users-updated").size();
+
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            slow.readSlowly(4096, Duration.ofMillis(100));
+            Future<Integer> code = reader.submit(slow::awaitClose);
+            String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!stalledAway(sender, listsSeen, slowId) && System.nanoTime() < deadline) {
+                sender.sendRaw(frame("webrtc-signal", "{\"to\":\"" + slowId + "\",\"signal\":" + signal + "}"));
+                Thread.sleep(12); // about 80 signals a second: under the limit of 100
+            }
+            assertTrue(stalledAway(sender, listsSeen, slowId), "the slow reader was closed");
+            assertEquals(1, count("closes", "slowConsumer"));
+            // Slowly for five more seconds, longer than a close frame used to be given; then freely, only to get
+            // through what loopback's socket buffers hold (megabytes) in good time.
+            Thread.sleep(5_000);
+            slow.readFreely();
+            assertEquals(4009, code.get(30, TimeUnit.SECONDS), "the close code the server logged");
+        } finally {
+            reader.shutdownNow();
+        }
+        assertTrue(server.log().contains("with 4009"), server.log());
+    }
+
+    /** Reads {@code client}'s frames up to its {@code network-joined}; returns the peer id it was given. */
+    private static String joinedAs(RawWebSocket client) throws IOException {
+        while (true) {
+            String text = client.readFrame().text();
+            JsonObject frame = Json.createReader(new StringReader(text)).readObject();
+            assertTrue(!"error".equals(frame.getString("event")), text);
+            if ("network-joined".equals(frame.getString("event"))) {
+                return frame.getJsonObject("data").getString("peerId");
+            }
+        }
     }
 }

@@ -14,10 +14,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class CloseGrace {
 
-    /** Between two checks: a client that reads nothing for this long is dropped without its close frame. */
-    static final long INTERVAL_MILLIS = 2_000;
+    /**
+     * Between two checks: a client that reads nothing for this long is dropped without its close frame. Reading shows
+     * in steps of up to about 72 KiB (see {@link WebSocketConnection#SOCKET_UNSENT_BYTES}): three seconds make every
+     * client that reads 24 KiB a second or more look busy.
+     */
+    static final long INTERVAL_MILLIS = 3_000;
     /** The longest a close frame may wait to get out to a client that keeps reading, slowly. */
-    static final long LIMIT_MILLIS = 10_000;
+    static final long LIMIT_MILLIS = 15_000;
 
     private final long deadline;
     /** Bytes Netty held for the client at the last check, the close frame among them. */

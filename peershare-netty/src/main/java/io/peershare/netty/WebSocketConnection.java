@@ -41,8 +41,14 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
      * Linux's {@code TCP_NOTSENT_LOWAT} on Netty's native transport, looked up by its name so that the adapter needs
      * no dependency on that transport; other transports ignore it.
      */
-    private static final ChannelOption<Long> SOCKET_UNSENT_BYTES =
+    private static final ChannelOption<Long> NOTSENT_LOWAT =
             ChannelOption.valueOf("io.netty.channel.epoll.EpollChannelOption#TCP_NOTSENT_LOWAT");
+    /**
+     * Bytes the socket takes that it cannot send yet. Linux tells that there is room again once fewer than half of
+     * them wait, so a client's reading shows in Netty's buffer after it has read about this much and one segment
+     * (up to 64 KiB on loopback): small, so that a slow reader's progress shows within {@link CloseGrace}'s interval.
+     */
+    static final long SOCKET_UNSENT_BYTES = 16 * 1024;
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
 
     private final Connection connection;
@@ -73,7 +79,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setWriteBufferWaterMark(DRAINED);
         // The socket takes few bytes it cannot send yet (by default it takes megabytes from a client that reads
         // slowly): a backlog waits where the transport sees it drain as the client reads, and where a close skips it.
-        ctx.channel().config().setOption(SOCKET_UNSENT_BYTES, (long) ChannelTransport.NETTY_BUFFER_BYTES);
+        ctx.channel().config().setOption(NOTSENT_LOWAT, SOCKET_UNSENT_BYTES);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.peershare.netty;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +26,9 @@ class CloseGraceTest {
             now += INTERVAL;
             held -= 1_000; // a few bytes each interval: slow, but reading
         } while (grace.waitAgain(now, held));
-        assertEquals(TimeUnit.MILLISECONDS.toNanos(CloseGrace.LIMIT_MILLIS), now - START,
-                "waited every interval up to the limit, and no longer");
+        long limit = TimeUnit.MILLISECONDS.toNanos(CloseGrace.LIMIT_MILLIS);
+        assertTrue(now - START <= limit, "no longer than the limit");
+        assertTrue(now - START > limit - INTERVAL, "every interval that fits in it");
     }
 
     @Test

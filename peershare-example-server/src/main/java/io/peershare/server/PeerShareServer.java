@@ -64,7 +64,7 @@ public final class PeerShareServer implements AutoCloseable {
 
     /**
      * Graceful shutdown: {@code /health} turns 503, after the drain delay every client is closed with 1001
-     * and a reason, then the listener stops; bounded by the shutdown timeout.
+     * and a reason, and once every close frame has been written the listener stops; bounded by the shutdown timeout.
      */
     public synchronized void stop() {
         if (stopped) {
@@ -77,11 +77,7 @@ public final class PeerShareServer implements AutoCloseable {
         sleep(config.drainDelay());
         int connections = transport.openConnections();
         core.engine().close(); // every client is sent 1001 "server shutting down"
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        while (transport.openConnections() > 0 && System.nanoTime() < deadline) {
-            sleep(Duration.ofMillis(20));
-        }
-        int left = transport.openConnections();
+        int left = transport.awaitClosed(System.nanoTime() + config.shutdownTimeout().toNanos());
         transport.stop();
         core.close();
         stoppedLatch.countDown();

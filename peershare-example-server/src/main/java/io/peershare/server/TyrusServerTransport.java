@@ -1,6 +1,7 @@
 package io.peershare.server;
 
 import io.peershare.PeerShare;
+import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -16,7 +17,9 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  * The reference server on Tyrus and Grizzly ({@code TRANSPORT=tyrus}): the Jakarta WebSocket adapter as a host
  * container runs it, and the routes as a Grizzly handler, on one listener.
  *
- * <p>Threading: Grizzly's worker threads run the HTTP handlers and deliver WebSocket frames to the engine.
+ * <p>Threading: Grizzly's worker threads run the HTTP handlers and deliver WebSocket frames to the engine; session
+ * closes run on the transport's close executor; {@link #awaitClosed} and {@link #stop} on the thread that stops the
+ * server.
  */
 final class TyrusServerTransport implements ServerTransport {
 
@@ -24,13 +27,18 @@ final class TyrusServerTransport implements ServerTransport {
     private final NetworkListener listener;
     private final ServerEndpointConfig endpoint;
     private final GrizzlyConnectionGuard guard;
+    /** Both endpoints' session closes: after the engine has closed, every close it asked for has been handed to Tyrus. */
+    private final CloseExecutor closeExecutor;
+    private final GrizzlyConnections connections;
 
     private TyrusServerTransport(HttpServer http, NetworkListener listener, ServerEndpointConfig endpoint,
-            GrizzlyConnectionGuard guard) {
+            GrizzlyConnectionGuard guard, CloseExecutor closeExecutor, GrizzlyConnections connections) {
         this.http = http;
         this.listener = listener;
         this.endpoint = endpoint;
         this.guard = guard;
+        this.closeExecutor = closeExecutor;
+        this.connections = connections;
     }
 
     static TyrusServerTransport start(ServerConfig config, ServerEngine server) throws IOException {
@@ -39,14 +47,17 @@ final class TyrusServerTransport implements ServerTransport {
         // The engine's heartbeat timeout closes silent clients (with a reason); Tyrus's own idle timer is switched
         // off, because while enabled it re-arms a timer task on every message (measured: about 4 % of the CPU
         // of relaying signals, and about 12 cancelled tasks kept per connection).
-        ServerEndpointConfig endpointConfig = server.endpoint().idleTimeout(Duration.ZERO).build();
+        CloseExecutor closeExecutor = new CloseExecutor("peershare-ws-close");
+        ServerEndpointConfig endpointConfig = server.endpoint().idleTimeout(Duration.ZERO).closeExecutor(closeExecutor)
+                .build();
 
         TyrusContainer container = new TyrusContainer(maxTextMessageSize);
         // Negative: Tyrus schedules no idle timer at all (zero would still schedule one per message).
         container.setDefaultMaxSessionIdleTimeout(-1);
         try {
             container.register(endpointConfig);
-            container.register(server.socketIoEndpoint().build()); // WebSocket only: no long-polling on this transport
+            // WebSocket only: no long-polling on this transport
+            container.register(server.socketIoEndpoint().closeExecutor(closeExecutor).build());
         } catch (DeploymentException e) {
             throw new IOException("cannot deploy the WebSocket endpoint", e);
         }
@@ -62,6 +73,8 @@ final class TyrusServerTransport implements ServerTransport {
                 maxTextMessageSize);
         listener.registerAddOn(guard);
         listener.registerAddOn(new WebSocketAddOn(container, ""));
+        GrizzlyConnections connections = new GrizzlyConnections();
+        listener.getTransport().getConnectionMonitoringConfig().addProbes(connections);
         http.addListener(listener);
         ServerConfiguration handlers = http.getServerConfiguration();
         handlers.setDefaultErrorPageGenerator(null);
@@ -72,7 +85,7 @@ final class TyrusServerTransport implements ServerTransport {
         } catch (IOException e) {
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        return new TyrusServerTransport(http, listener, endpointConfig, guard);
+        return new TyrusServerTransport(http, listener, endpointConfig, guard, closeExecutor, connections);
     }
 
     @Override
@@ -85,9 +98,24 @@ final class TyrusServerTransport implements ServerTransport {
         return PeerShareEndpointConfig.openSessions(endpoint);
     }
 
+    /**
+     * Tyrus counts a session closed once its close frame is queued, not written: the sessions closing is not enough.
+     * Once every close has been handed to Tyrus, every connection is closed gracefully, so Grizzly writes what is
+     * queued for it (the close frame last) before it closes it, and the wait is for the connections. One accepted
+     * meanwhile is closed too.
+     */
+    @Override
+    public int awaitClosed(long deadline) {
+        ServerTransport.super.awaitClosed(deadline);
+        closeExecutor.close(); // runs the closes still waiting (Socket.IO sessions' among them), then stops
+        ServerTransport.awaitUntil(() -> connections.closeAll() == 0, deadline);
+        return connections.open();
+    }
+
     @Override
     public void stop() {
-        http.shutdownNow(); // every client has been closed before; nothing is left to finish gracefully
+        closeExecutor.close();
+        http.shutdownNow(); // drops whatever is still queued: the connections have been given their time
         guard.stop();
     }
 }

@@ -10,6 +10,7 @@ import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,10 +18,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -679,24 +685,173 @@ abstract class HostileClientsContract {
         assertEquals(200, server.healthStatus());
     }
 
-    // --- shutdown
+    // --- shutdown and close codes
 
-    /** Every client, not nearly every, is told 1001 when the server stops. */
+    /**
+     * Every client, not nearly every, is told 1001 when the server stops: 2,048 clients from 16 addresses in 256
+     * networks, chat on its way to them, and in 8 networks a client that reads slowly with signals still to come, more
+     * than its socket holds. Its close frame waits behind them: the server must neither stop listening nor drop the
+     * connection while the client reads.
+     */
     @Test
     void everyClientIsClosedWith1001AtShutdown() throws Exception {
-        start("ADDRESS_CONNECTION_RATE_LIMIT", "100000,100000"); // every client here comes from one address
+        // 128 clients an address arrive at once: more than a household's burst of new connections.
+        start("ADDRESS_CONNECTION_RATE_LIMIT", "100000,100000");
+        List<Callable<Household>> connecting = new ArrayList<>();
+        for (int a = 0; a < 16; a++) {
+            InetAddress address = InetAddress.getByName("127.0.0." + (10 + a));
+            String names = "A" + a + "-";
+            boolean slowReader = a % 2 == 0;
+            connecting.add(() -> household(address, names, 16, 8, slowReader));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Household> households = new ArrayList<>();
+        try {
+            for (Future<Household> household : pool.invokeAll(connecting)) {
+                households.add(household.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         List<RawWebSocket> everyone = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            RawWebSocket client = raw();
-            client.sendText(join("Net" + (i % 20), "User" + i));
-            everyone.add(client);
+        households.forEach(h -> everyone.addAll(h.members()));
+        clients.addAll(everyone);
+        List<Household> feeding = households.stream().filter(h -> h.slowReader() != null).toList();
+        feeding.forEach(h -> clients.add(h.slowReader()));
+
+        // Signals until the server holds some for each slow reader beyond what its socket took: megabytes on Tyrus.
+        String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
+        double backlog = feeding.size() * 256 * 1024;
+        long fed = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int round = 0; round < 60 && server.metric("peershare_outbox_bytes") < backlog
+                && System.nanoTime() < fed; round++) {
+            for (Household h : feeding) {
+                for (int k = 0; k < 5; k++) {
+                    h.feeder().sendText(frame("webrtc-signal", "{\"to\":\"" + h.slowReaderId() + "\",\"signal\":"
+                            + signal + "}"));
+                }
+            }
+            Thread.sleep(50); // 100 signals a second per feeder: its limit
         }
-        server.process().destroy(); // SIGTERM
-        List<Integer> codes = new ArrayList<>();
-        for (RawWebSocket client : everyone) {
-            codes.add(client.awaitClose());
+        assertTrue(server.metric("peershare_outbox_bytes") >= backlog, "signals wait for the slow readers");
+        for (int i = 0; i < everyone.size(); i += 31) {
+            everyone.get(i).sendText(frame("send-message", "{\"text\":\"bye\"}")); // on its way at the SIGTERM
         }
-        assertTrue(codes.stream().allMatch(code -> code == 1001), () -> "close codes: " + codes);
+
+        ExecutorService readers = Executors.newFixedThreadPool(feeding.size());
+        try {
+            List<Future<Integer>> slowCodes = new ArrayList<>();
+            for (Household h : feeding) {
+                h.slowReader().readSlowly(4096, Duration.ofMillis(100));
+                slowCodes.add(readers.submit(h.slowReader()::awaitClose));
+            }
+            long stopped = System.nanoTime();
+            server.process().destroy(); // SIGTERM
+            Map<String, Integer> wrong = new HashMap<>();
+            for (int i = 0; i < everyone.size(); i++) {
+                int code = everyone.get(i).awaitClose();
+                if (code != 1001) {
+                    wrong.put("client " + i, code);
+                }
+            }
+            // Slowly for three seconds, longer than the server took to close everyone else; then freely, only to get
+            // through what the socket buffers hold (megabytes on loopback with Tyrus) in good time.
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - System.nanoTime()) + 3_000));
+            feeding.forEach(h -> h.slowReader().readFreely());
+            for (int i = 0; i < slowCodes.size(); i++) {
+                int code = slowCodes.get(i).get(30, TimeUnit.SECONDS);
+                if (code != 1001) {
+                    wrong.put("slow reader " + i, code);
+                }
+            }
+            assertTrue(wrong.isEmpty(), () -> "of " + (everyone.size() + feeding.size()) + " clients, these were not "
+                    + "closed with 1001 (-1: no close frame): " + wrong + "\n" + server.log());
+        } finally {
+            readers.shutdownNow();
+        }
         assertTrue(server.process().waitFor(15, TimeUnit.SECONDS));
+    }
+
+    /**
+     * One address's clients: {@code members} in each of its {@code networks}, every one joined. With a slow reader,
+     * the first member of the first network is one, with a small socket buffer, and the second is its feeder.
+     */
+    private record Household(List<RawWebSocket> members, RawWebSocket slowReader, String slowReaderId,
+            RawWebSocket feeder) {
+    }
+
+    private Household household(InetAddress address, String names, int networks, int members, boolean withSlowReader)
+            throws IOException {
+        List<RawWebSocket> joined = new ArrayList<>();
+        RawWebSocket slowReader = null;
+        String slowReaderId = null;
+        for (int n = 0; n < networks; n++) {
+            for (int m = 0; m < members; m++) {
+                boolean slow = withSlowReader && n == 0 && m == 0;
+                RawWebSocket client = RawWebSocket.open(server.ws(), slow ? 4096 : 0, address);
+                assertTrue(client.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
+                client.sendText(join(names + n, "User" + m));
+                if (slow) {
+                    slowReader = client;
+                    slowReaderId = joinedAs(client);
+                } else {
+                    joined.add(client);
+                }
+            }
+        }
+        return new Household(joined, slowReader, slowReaderId, withSlowReader ? joined.get(0) : null);
+    }
+
+    /**
+     * A client that reads, but slowly (4 KB every 100 ms), while a neighbour relays it 60 KB signals within the rate
+     * limit, falls behind and is closed with 4009; reading on at its pace, it is told so by its close frame instead of
+     * finding the connection cut (1006).
+     */
+    @Test
+    void aSlowReaderClosedForFallingBehindReceives4009() throws Exception {
+        start();
+        RawWebSocket slow = RawWebSocket.open(server.ws(), 4096);
+        clients.add(slow);
+        assertTrue(slow.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
+        slow.sendText(join("Pair", "Slow"));
+        String slowId = joinedAs(slow);
+        WsTestClient sender = client();
+        sender.join("Pair", "Sender");
+        sender.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+        int listsSeen = sender.received("network-users-updated").size();
+
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            slow.readSlowly(4096, Duration.ofMillis(100));
+            Future<Integer> code = reader.submit(slow::awaitClose);
+            String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!stalledAway(sender, listsSeen, slowId) && System.nanoTime() < deadline) {
+                sender.sendRaw(frame("webrtc-signal", "{\"to\":\"" + slowId + "\",\"signal\":" + signal + "}"));
+                Thread.sleep(12); // about 80 signals a second: under the limit of 100
+            }
+            assertTrue(stalledAway(sender, listsSeen, slowId), "the slow reader was closed");
+            assertEquals(1, count("closes", "slowConsumer"));
+            // Slowly for five more seconds, longer than a close frame used to be given; then freely, only to get
+            // through what the socket buffers hold (megabytes on loopback with Tyrus) in good time.
+            Thread.sleep(5_000);
+            slow.readFreely();
+            assertEquals(4009, code.get(30, TimeUnit.SECONDS), "the close code the server logged");
+        } finally {
+            reader.shutdownNow();
+        }
+        assertTrue(server.log().contains("with 4009"), server.log());
+    }
+
+    /** Reads {@code client}'s frames up to its {@code network-joined}; returns the peer id it was given. */
+    private static String joinedAs(RawWebSocket client) throws IOException {
+        while (true) {
+            String text = client.readFrame().text();
+            JsonObject frame = Json.createReader(new StringReader(text)).readObject();
+            assertFalse("error".equals(frame.getString("event")), text);
+            if ("network-joined".equals(frame.getString("event"))) {
+                return frame.getJsonObject("data").getString("peerId");
+            }
+        }
     }
 }

@@ -53,7 +53,9 @@ public final class PeerShareEndpointConfig {
 
     /**
      * How many WebSocket sessions of this endpoint are open right now. A host shutting down waits for this to
-     * reach zero after closing the engine, so that every client has been sent its close frame.
+     * reach zero after closing the engine, so that every client's close frame has been handed to the container; a
+     * container may still be writing it (Tyrus counts a session closed once its close frame is queued), so the host
+     * then stops the container in a way that lets it finish.
      *
      * @throws IllegalArgumentException if the config was not built by this class
      */
@@ -63,8 +65,8 @@ public final class PeerShareEndpointConfig {
 
     /**
      * Waits up to {@code timeout} for the endpoint's sessions to close, as they do once {@code engine.close()} has
-     * sent each its close frame; returns how many are still open. A host calls it between closing the engine and
-     * stopping the container. An interrupt ends the wait early and stays set.
+     * handed each its close frame to the container ({@link #openSessions}); returns how many are still open. A host
+     * calls it between closing the engine and stopping the container. An interrupt ends the wait early and stays set.
      *
      * @throws IllegalArgumentException if the config was not built by this class
      */

@@ -33,19 +33,26 @@ import java.util.function.Consumer;
  * one task per frame. Frames queued before an on-loop send are written before it, so the order in which the engine
  * sends (under a network's lock) is the order on the wire.
  *
+ * <p>Netty's outbound buffer holds at most {@link #NETTY_BUFFER_BYTES} (and one frame) for the client; what waits
+ * beyond that stays in this transport's queue and is written as Netty's buffer drains. A close drops the queue, so the
+ * close frame is written behind those few bytes only, and a client that reads slowly reaches it soon; the connection
+ * is kept for it while the client reads ({@link CloseGrace}).
+ *
  * <p>Memory: the bytes waiting for the client (queued here plus Netty's outbound buffer) are held to the engine's
  * {@link OutboundBudget}, per connection and across connections; a client whose backlog the budget refuses is closed
- * with {@link CloseCodes#SLOW_CONSUMER}, and a close that cannot be delivered is forced after
- * {@link #CLOSE_GRACE_MILLIS}. The backlog is reported to the budget on every send and whenever Netty's buffer has
- * drained ({@link #drained()}, from the channel's writability turning back on).
+ * with {@link CloseCodes#SLOW_CONSUMER}. The backlog is reported to the budget on every send and whenever Netty's
+ * buffer has drained ({@link #drained()}, from the channel's writability turning back on).
  *
  * <p>Threading: {@link #send} and {@link #close} from any thread, never blocking; everything that touches the
  * channel runs on its event loop.
  */
 final class ChannelTransport implements Transport {
 
-    /** How long a close frame may wait to get out before the connection is dropped without it. */
-    static final long CLOSE_GRACE_MILLIS = 2_000;
+    /**
+     * Bytes Netty's outbound buffer may hold for the client before further frames wait in this transport's queue:
+     * Netty's default high-water mark. Enough to keep the socket busy; little for a close frame to wait behind.
+     */
+    static final int NETTY_BUFFER_BYTES = 64 * 1024;
     private static final System.Logger LOG = System.getLogger(ChannelTransport.class.getName());
 
     private final Channel channel;
@@ -56,10 +63,13 @@ final class ChannelTransport implements Transport {
     private volatile Connection connection;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final OutboundBudget.Account budget;
-    /** Bytes of the frames in {@link #inbox}, not yet handed to the channel. */
+    /** Bytes of the frames in {@link #inbox}, not yet handed to the channel; counted before a frame is queued. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    /** Frames sent from other threads; made on first use, since most connections are idle most of the time. */
+    /**
+     * Frames sent from other threads, and frames that wait for Netty's buffer to drain; made on first use, since most
+     * connections are idle most of the time.
+     */
     private volatile Queue<OutboundFrame> inbox;
     private final Runnable drainTask = this::drain;
 
@@ -84,20 +94,25 @@ final class ChannelTransport implements Transport {
         if (closing.get()) {
             return;
         }
-        if (!budget.admit(queuedBytes.get() + pendingBytes(channel), frame.size())) {
+        long queued = queuedBytes.get();
+        long buffered = pendingBytes(channel);
+        if (!budget.admit(queued + buffered, frame.size())) {
             closeByTransport(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
             return;
         }
-        if (loop.inEventLoop()) {
-            writeQueued();
+        boolean onLoop = loop.inEventLoop();
+        if (onLoop && queued == 0 && buffered < NETTY_BUFFER_BYTES) {
             write(frame);
             channel.flush(); // consolidated: the real flush happens once the loop's current work is done
-        } else {
-            queue().offer(frame);
-            queuedBytes.addAndGet(frame.size());
-            if (drainScheduled.compareAndSet(false, true)) {
-                loop.execute(drainTask);
-            }
+            return;
+        }
+        queuedBytes.addAndGet(frame.size());
+        queue().offer(frame);
+        if (onLoop) {
+            writeQueued();
+            channel.flush();
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask);
         }
     }
 
@@ -122,18 +137,30 @@ final class ChannelTransport implements Transport {
         channel.flush();
     }
 
-    /** Event loop: writes the queued frames, in the order they were sent. */
+    /**
+     * Event loop: writes the queued frames, in the order they were sent, while Netty holds less than
+     * {@link #NETTY_BUFFER_BYTES}; the rest waits for {@link #drained()}.
+     */
     private void writeQueued() {
         Queue<OutboundFrame> q = inbox;
         if (q == null) {
             return;
         }
         OutboundFrame frame;
-        while ((frame = q.poll()) != null) {
-            queuedBytes.addAndGet(-frame.size());
+        while (pendingBytes(channel) < NETTY_BUFFER_BYTES && (frame = q.poll()) != null) {
             if (!closing.get()) {
                 write(frame);
             }
+            queuedBytes.addAndGet(-frame.size());
+        }
+    }
+
+    /** Event loop: drops whatever waits in the queue (the connection is closing or gone). */
+    private void dropQueued() {
+        Queue<OutboundFrame> q = inbox;
+        if (q != null) {
+            q.clear();
+            queuedBytes.set(0);
         }
     }
 
@@ -142,8 +169,15 @@ final class ChannelTransport implements Transport {
         channel.write(Unpooled.wrappedBuffer(wire.duplicate()), channel.voidPromise());
     }
 
-    /** Event loop: Netty's outbound buffer has drained; the budget learns what still waits. */
+    /**
+     * Event loop: Netty's outbound buffer has drained; what waits in the queue goes on, and the budget learns what still
+     * waits.
+     */
     void drained() {
+        if (queuedBytes.get() > 0) {
+            writeQueued();
+            channel.flush();
+        }
         budget.settle(queuedBytes.get() + pendingBytes(channel));
     }
 
@@ -173,9 +207,10 @@ final class ChannelTransport implements Transport {
         }
     }
 
-    /** The connection went away under the transport; its bytes go back to the budget. */
+    /** Event loop: the connection went away under the transport; its bytes go back to the budget. */
     void gone() {
         closing.set(true);
+        dropQueued();
         budget.close();
     }
 
@@ -199,32 +234,44 @@ final class ChannelTransport implements Transport {
         return true;
     }
 
-    /** Drops what waits, then sends the close frame and closes the socket, on the event loop. */
+    /**
+     * Drops what waits in the queue, then sends the close frame behind what Netty holds and shuts the socket's output,
+     * on the event loop. The connection is closed once the frame is out, or without it when the client stops reading
+     * ({@link CloseGrace}), unless the client answers first.
+     */
     private void sendCloseFrame(int code, String reason) {
         loop.execute(() -> {
-            Queue<OutboundFrame> q = inbox;
-            if (q != null) {
-                q.clear();
-                queuedBytes.set(0);
+            dropQueued();
+            if (!channel.isActive()) {
+                return;
             }
-            if (channel.isActive()) {
-                // After the close frame, only our side is shut: closing the socket while the client still sends
-                // (a frame over the limit, say) would reset it before it reads the close. The client's close
-                // frame or its end of stream ends the connection.
-                channel.writeAndFlush(new CloseWebSocketFrame(code, CloseCodes.fitReason(reason)))
-                        .addListener(written -> {
-                            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
-                                duplex.shutdownOutput();
-                            } else {
-                                channel.close();
-                            }
-                        });
-                // A client that reads nothing never lets the close frame out; its connection goes anyway.
-                loop.schedule(() -> {
-                    channel.close();
-                }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            // After the close frame, only our side is shut: closing the socket while the client still sends (a frame
+            // over the limit, say) would reset it before it reads the close. The client's close frame or its end of
+            // stream ends the connection.
+            channel.writeAndFlush(new CloseWebSocketFrame(code, CloseCodes.fitReason(reason)))
+                    .addListener(written -> {
+                        if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                            duplex.shutdownOutput();
+                        } else {
+                            channel.close();
+                        }
+                    });
+            awaitCloseFrame(new CloseGrace(System.nanoTime(), pendingBytes(channel)));
         });
+    }
+
+    /** Event loop: checks on the close frame every interval of the grace; closes the connection when it is over. */
+    private void awaitCloseFrame(CloseGrace grace) {
+        loop.schedule(() -> {
+            if (!channel.isOpen()) {
+                return;
+            }
+            if (grace.waitAgain(System.nanoTime(), pendingBytes(channel))) {
+                awaitCloseFrame(grace);
+            } else {
+                channel.close();
+            }
+        }, CloseGrace.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     boolean isClosing() {

@@ -13,12 +13,14 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client on a plain socket, for what a well-behaved client library will not do: stop reading, send bytes
  * that are not UTF-8, send a handshake without an Origin, hold a socket without a handshake. Frames it sends are
- * masked, as a client's must be. Not thread-safe: one test thread drives it.
+ * masked, as a client's must be. Not thread-safe: one test thread drives it, but for {@link #readSlowly} and
+ * {@link #readFreely}, which any thread may call while another reads.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -31,12 +33,14 @@ public final class RawWebSocket implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
+    private final Throttle throttle;
     private final DataInputStream in;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.in = new DataInputStream(socket.getInputStream());
+        this.throttle = new Throttle(socket.getInputStream());
+        this.in = new DataInputStream(throttle);
     }
 
     /**
@@ -162,6 +166,19 @@ public final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0F, payload);
     }
 
+    /**
+     * From now on reads at most {@code bytes} every {@code period}, as a client on a slow link or a busy device does
+     * (with a small receive buffer, see {@link #open(URI, int)}, the server soon has to wait for it).
+     */
+    public void readSlowly(int bytes, Duration period) {
+        throttle.limit(bytes, period.toNanos());
+    }
+
+    /** From now on reads as fast as the bytes come. */
+    public void readFreely() {
+        throttle.limit(0, 0);
+    }
+
     /** Reads frames until a close frame and returns its code; -1 if the server hung up without one. */
     public int awaitClose() throws IOException {
         try {
@@ -193,6 +210,63 @@ public final class RawWebSocket implements AutoCloseable {
             return true;
         } catch (SocketTimeoutException stillOpen) {
             return false;
+        }
+    }
+
+    /** The socket's input, read at most so many bytes per period while a limit is set. */
+    private static final class Throttle extends InputStream {
+        private final InputStream raw;
+        /** Bytes per period and the period; 0 bytes for no limit. Set by any thread, read by the reading one. */
+        private volatile long limit;
+        private volatile long periodNanos;
+        /** The reading thread's: the current period's start and the bytes read in it. */
+        private long periodStart;
+        private long used;
+
+        Throttle(InputStream raw) {
+            this.raw = raw;
+        }
+
+        void limit(long bytes, long period) {
+            periodNanos = period;
+            limit = bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            long max = limit;
+            if (max > 0 && len > 0) {
+                long now = System.nanoTime();
+                if (now - periodStart >= periodNanos) {
+                    periodStart = now;
+                    used = 0;
+                } else if (used >= max) {
+                    sleepNanos(periodStart + periodNanos - now);
+                    periodStart = System.nanoTime();
+                    used = 0;
+                }
+                len = (int) Math.min(len, max - used);
+            }
+            int n = raw.read(b, off, len);
+            if (n > 0) {
+                used += n;
+            }
+            return n;
+        }
+
+        private static void sleepNanos(long nanos) throws IOException {
+            try {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading slowly");
+            }
         }
     }
 

@@ -20,10 +20,22 @@ final class Heap {
         return stats(wsUrl).getJsonObject("memory").getJsonNumber("heapUsedBytes").longValue();
     }
 
-    /** The server's whole {@code /api/stats}. */
+    /**
+     * The server's whole {@code /api/stats}, rendered after this call began: the server serves one rendering for up to
+     * a quarter of a second and says when it was made in {@code Rendered-At}, and a heap read just after a collection
+     * must not come from a rendering made before it.
+     */
     static JsonObject stats(URI wsUrl) throws Exception {
         URI stats = URI.create(wsUrl.toString().replaceFirst("^ws", "http").replaceFirst("/ws$", "/api/stats"));
-        String body = HTTP.send(HttpRequest.newBuilder(stats).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return Json.createReader(new StringReader(body)).readObject();
+        long asked = System.currentTimeMillis();
+        while (true) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stats).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long rendered = response.headers().firstValueAsLong("Rendered-At").orElse(Long.MAX_VALUE);
+            if (rendered >= asked || System.currentTimeMillis() - asked > 3_000) {
+                return Json.createReader(new StringReader(response.body())).readObject();
+            }
+            Thread.sleep(50);
+        }
     }
 }

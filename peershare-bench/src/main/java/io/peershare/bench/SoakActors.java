@@ -119,9 +119,9 @@ final class SoakActors {
                 String stalledId = null;
                 while (running() && System.nanoTime() < giveUp) {
                     List<JsonObject> others = sender.others();
-                    if (stalledId == null && !others.isEmpty()) {
-                        stalledId = others.get(0).getString("peerId");
-                    } else if (stalledId != null && (others.isEmpty() || others.get(0).getBoolean("away", false))) {
+                    if (stalledId == null) {
+                        stalledId = present(others, "Stalled");
+                    } else if (gone(others, stalledId)) {
                         break; // the server closed the stalled reader (it shows away while it may resume)
                     }
                     if (stalledId != null) {
@@ -160,9 +160,9 @@ final class SoakActors {
                 String pollerId = null;
                 for (long tick = 0; running() && System.nanoTime() < giveUp; tick++) {
                     List<JsonObject> others = sender.others();
-                    if (pollerId == null && !others.isEmpty()) {
-                        pollerId = others.get(0).getString("peerId");
-                    } else if (pollerId != null && (others.isEmpty() || others.get(0).getBoolean("away", false))) {
+                    if (pollerId == null) {
+                        pollerId = present(others, "Poller");
+                    } else if (gone(others, pollerId)) {
                         break; // the server closed the poller
                     }
                     if (pollerId != null) {
@@ -175,6 +175,20 @@ final class SoakActors {
                 }
             }
         }
+    }
+
+    /**
+     * The peer id of the member called {@code name} that is present, or {@code null}: earlier rounds' members may still
+     * be in the network, away, waiting for a resume that never comes.
+     */
+    private static String present(List<JsonObject> others, String name) {
+        return others.stream().filter(u -> name.equals(u.getString("userName")) && !u.getBoolean("away", false))
+                .map(u -> u.getString("peerId")).findFirst().orElse(null);
+    }
+
+    /** Whether the member {@code peerId} has left the network or shows away (the server closed its connection). */
+    private static boolean gone(List<JsonObject> others, String peerId) {
+        return others.stream().noneMatch(u -> peerId.equals(u.getString("peerId")) && !u.getBoolean("away", false));
     }
 
     private static void post(HttpClient http, URI session, String body) throws Exception {

@@ -1,9 +1,9 @@
 package io.peershare.server;
 
 /**
- * Reads the headers of the WebSocket frames a client sends, as the bytes go by, to find a frame whose payload is over
- * a limit before anything buffers it. Payloads are skipped, not read. Not thread-safe: one connection's reads, in
- * order.
+ * Reads the headers of WebSocket frames as the bytes go by: a client's, to find a frame whose payload is over a limit
+ * before anything buffers it; the server's own, to see its close frame go out. Payloads are skipped, not read. Not
+ * thread-safe: one connection's bytes in one direction, in order.
  */
 final class FrameSizeWatch {
 
@@ -13,10 +13,13 @@ final class FrameSizeWatch {
         byte get(int index);
     }
 
+    private static final int CLOSE_OPCODE = 0x8;
+
     private final long maxPayload;
     /** Bytes of the current frame's payload still to come. */
     private long payloadLeft;
     private boolean oversized;
+    private boolean closeSeen;
 
     FrameSizeWatch(long maxPayload) {
         this.maxPayload = maxPayload;
@@ -58,10 +61,18 @@ final class FrameSizeWatch {
                 oversized = true;
                 return i;
             }
+            if ((bytes.get(i) & 0x0F) == CLOSE_OPCODE) {
+                closeSeen = true;
+            }
             i += headerLength;
             payloadLeft = length;
         }
         return to;
+    }
+
+    /** Whether the header of a close frame has gone by. */
+    boolean closeSeen() {
+        return closeSeen;
     }
 
     /** Whether a frame over the limit was found; the watch stops there. */

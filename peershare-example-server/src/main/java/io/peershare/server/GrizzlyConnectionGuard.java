@@ -42,12 +42,19 @@ import org.glassfish.grizzly.nio.NIOConnection;
  * here instead: Tyrus gets, in its place, a close frame with 1009 from the client, so the endpoint sees the close as
  * a message too big (and counts it), Tyrus answers the client with 1009, and the rest is discarded.
  *
+ * <p>It also bounds a close: once the server's close frame of an upgraded connection has been handed to Grizzly, the
+ * connection is dropped if it is still open {@link #CLOSE_GRACE_MILLIS} later. Tyrus closes the connection once the
+ * frame is written, and Grizzly writes only as fast as the client reads: a client that reads nothing would otherwise
+ * keep its connection, and the megabytes the kernel holds for it, for as long as it likes.
+ *
  * <p>Sits right after Grizzly's HTTP codec, which passes a request on only once its header is whole. Threading:
  * Grizzly's threads call the filter; the deadlines run on one daemon timer thread of their own.
  */
 final class GrizzlyConnectionGuard extends BaseFilter implements AddOn {
 
     private static final int SWITCHING_PROTOCOLS = 101;
+    /** How long a close frame may take to get out: as long as the Netty transport waits at most for a slow reader. */
+    static final long CLOSE_GRACE_MILLIS = 15_000;
     private static final System.Logger LOG = System.getLogger(GrizzlyConnectionGuard.class.getName());
 
     private final SocketLimit sockets;
@@ -62,6 +69,9 @@ final class GrizzlyConnectionGuard extends BaseFilter implements AddOn {
         volatile boolean upgraded;
         /** The frames' headers, once upgraded; read thread only, as the fields below. */
         FrameSizeWatch frames;
+        /** The server's frames' headers, once upgraded; written by one thread at a time, in order. */
+        FrameSizeWatch sent;
+        volatile boolean closing;
         /** The start of a frame header that the last read ended in, held back from Tyrus until it is whole. */
         byte[] heldHeader;
         boolean discarding;
@@ -129,6 +139,7 @@ final class GrizzlyConnectionGuard extends BaseFilter implements AddOn {
             }
             state.upgraded = true;
             state.frames = new FrameSizeWatch(maxMessageSize);
+            state.sent = new FrameSizeWatch(Long.MAX_VALUE);
         }
         // From the upgrade request's own content on, the bytes are WebSocket frames.
         Buffer watched = watchFrames(state, content.getContent(), ctx.getMemoryManager());
@@ -191,6 +202,9 @@ final class GrizzlyConnectionGuard extends BaseFilter implements AddOn {
     @Override
     public NextAction handleWrite(FilterChainContext ctx) throws IOException {
         Guarded state = guarded.get(ctx.getConnection());
+        if (state != null && state.upgraded && !state.closing && ctx.getMessage() instanceof Buffer frames) {
+            watchClose(ctx.getConnection(), state, frames);
+        }
         if (state != null && ctx.getMessage() instanceof HttpContent content && content.isLast()) {
             if (state.upgraded && content.getHttpHeader() instanceof HttpResponsePacket response
                     && response.getStatus() != SWITCHING_PROTOCOLS) {
@@ -201,6 +215,27 @@ final class GrizzlyConnectionGuard extends BaseFilter implements AddOn {
             }
         }
         return ctx.getInvokeAction();
+    }
+
+    /** The server's frames going out: once its close frame has, the close's grace starts. */
+    private void watchClose(Connection<?> connection, Guarded state, Buffer frames) {
+        FrameSizeWatch sent = state.sent;
+        synchronized (sent) {
+            if (sent.settledEnd(frames::get, frames.position(), frames.limit()) < frames.limit()) {
+                state.closing = true; // a header split between writes: the watch has lost its place, so it stops
+                return;
+            }
+            if (!sent.closeSeen()) {
+                return;
+            }
+        }
+        state.closing = true;
+        timer.schedule(() -> {
+            if (connection.isOpen()) {
+                LOG.log(Level.DEBUG, () -> "dropped " + connection.getPeerAddress() + ": its close frame was not read in time");
+                connection.terminateSilently();
+            }
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void arm(Connection<?> connection, Guarded state) {

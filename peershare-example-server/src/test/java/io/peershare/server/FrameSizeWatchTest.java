@@ -85,4 +85,16 @@ class FrameSizeWatchTest {
         assertEquals(0, scan(watch, header, 0, header.length));
         assertTrue(watch.oversized());
     }
+
+    @Test
+    void aCloseFrameIsSeenOnlyAtAFrameBoundary() {
+        byte[] text = frame(300);
+        text[text.length - 1] = (byte) 0x88; // a payload byte that looks like a close frame's first byte
+        byte[] close = {(byte) 0x88, 2, 0x0F, (byte) 0xA9}; // unmasked, as a server sends it: 4009
+        FrameSizeWatch watch = new FrameSizeWatch(Long.MAX_VALUE);
+        assertEquals(text.length, scan(watch, text, 0, text.length));
+        assertFalse(watch.closeSeen(), "inside a payload it is data");
+        assertEquals(close.length, scan(watch, close, 0, close.length));
+        assertTrue(watch.closeSeen());
+    }
 }

@@ -114,7 +114,8 @@ abstract class HostileClientsContract {
     /**
      * Ten clients stop reading while ten senders relay 60 KB signals to them, each within the signal rate limit: each
      * reader is closed with 4009 once its backlog reaches the outbound limit, the heap stays far from its 128 MB, and
-     * a bystander's heartbeats are answered throughout.
+     * a bystander's heartbeats are answered throughout. The readers never read again, and the server does not keep
+     * their connections for them: within the close's grace its open files are back to what they were.
      */
     @Test
     void slowReadersAreClosedBeforeTheyCostTheServerItsMemory() throws Exception {
@@ -123,6 +124,7 @@ abstract class HostileClientsContract {
         WsTestClient bystander = client();
         bystander.join("Elsewhere", "Bystander");
         bystander.await("network-joined");
+        double filesBefore = server.metric("process_files_open_files");
         List<WsTestClient> senders = new ArrayList<>();
         List<String> stalledIds = new ArrayList<>();
         List<Integer> listsSeen = new ArrayList<>();
@@ -176,6 +178,15 @@ abstract class HostileClientsContract {
         assertTrue(heap < 100L * 1024 * 1024, () -> "heap peaked at " + heap / 1024 / 1024 + " MB of 128");
         assertEquals(200, server.healthStatus());
         assertFalse(server.log().contains("OutOfMemoryError"), server.log());
+        // The senders stay: ten files more than before, and a few for the server's own comings and goings.
+        long letGo = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        double files;
+        while ((files = server.metric("process_files_open_files")) > filesBefore + pairs + 5 && System.nanoTime() < letGo) {
+            Thread.sleep(500);
+        }
+        double held = files;
+        assertTrue(held <= filesBefore + pairs + 5, () -> "the server holds " + held + " files, " + filesBefore
+                + " before the slow readers came: it kept the connections of clients that read nothing");
     }
 
     /**

@@ -3,18 +3,20 @@
 // restarts: every client opens at once, joins a network of 4 and waits until its peer list is complete.
 //
 //   node storm.js --url ws://127.0.0.1:4000/ws --sequence 10000:hold,5000,5000 [--hold-ms 3000]
-//                 [--settle-ms 60000] [--resident 0]
+//                 [--settle-ms 60000] [--resident 0] [--resident-batch 1000]
 //
 // --sequence is a list of waves run one after another: N opens N clients at once and closes them once all have
 // settled (their peer lists complete, or failed); N:hold keeps them open for --hold-ms before closing them. With
-// --resident M, M clients connect first and stay connected through every wave (a storm on a loaded node).
+// --resident M, M clients connect first and stay connected through every wave (a storm on a loaded node); they
+// arrive --resident-batch at a time, as a node's clients do over its day, so that only the waves are storms (one
+// Node process opening 10,000 sockets at once is slower to write their requests than a short handshake deadline).
 // Prints one Markdown row per wave: clients, failed, how each failed, seconds until all settled and until the
 // last one was open. Exits 1 if any client failed or a wave did not settle within --settle-ms.
 const WebSocket = require('ws');
 const http = require('http');
 
 const opts = { url: 'ws://127.0.0.1:4000/ws', sequence: '10000:hold,5000,5000', holdMs: 3000, settleMs: 60000,
-  resident: 0, origin: '', closeHow: 'close' };
+  resident: 0, residentBatch: 1000, origin: '', closeHow: 'close' };
 for (let i = 2; i < process.argv.length; i += 2) {
   const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   if (!(name in opts)) throw new Error('unknown option ' + process.argv[i]);
@@ -92,7 +94,15 @@ function closeAll(sockets) {
   let failedAny = false;
   let residents = null;
   if (opts.resident > 0) {
-    residents = await wave(opts.resident, 'resident-');
+    residents = { count: 0, failed: 0, allSettled: true, seconds: 0, sockets: [] };
+    for (let b = 0; residents.count < opts.resident; b++) {
+      const batch = await wave(Math.min(opts.residentBatch, opts.resident - residents.count), `resident${b}-`);
+      residents.count += batch.count;
+      residents.failed += batch.failed;
+      residents.allSettled = residents.allSettled && batch.allSettled;
+      residents.seconds += batch.seconds;
+      residents.sockets.push(...batch.sockets);
+    }
     console.log(`resident clients: ${residents.count}, failed ${residents.failed}, settled in ${residents.seconds.toFixed(2)} s`);
     failedAny = residents.failed > 0 || !residents.allSettled;
   }

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The demo page and the browser client, from the class path folder {@code static/}, read once and kept, and served
+ * The demo page and the browser client, from the class path folder {@code META-INF/resources/peershare/} (the
+ * {@code peershare-web} jar), read once and kept, and served
  * with headers that keep the page from loading anything it did not come with: no scripts from elsewhere, no
  * framing, no content sniffing.
  */
@@ -34,6 +35,9 @@ final class StaticFiles {
             "ico", "image/x-icon",
             "json", "application/json;charset=UTF-8");
 
+    /** Where {@code peershare-web} keeps the page: the folder Servlet containers and Spring Boot serve too. */
+    static final String FOLDER = "META-INF/resources/peershare/";
+
     private final Map<String, Optional<HttpReply>> cache = new ConcurrentHashMap<>();
 
     /** The file for {@code path} ({@code /} is {@code index.html}), or empty when there is none. */
@@ -51,10 +55,10 @@ final class StaticFiles {
         if (type == null) {
             return Optional.empty();
         }
-        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream("static/" + name)) {
+        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
             return in == null ? Optional.empty() : Optional.of(new HttpReply(200, type, SECURITY_HEADERS, in.readAllBytes()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read static/" + name, e);
+            throw new UncheckedIOException("cannot read " + FOLDER + name, e);
         }
     }
 }

@@ -1,7 +1,7 @@
 // The browser client's wait before reconnecting (peershare-client.js), run by ClientScriptTest with `node --test`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reconnectDelayMs } from '../../main/resources/static/peershare-client.js';
+import { reconnectDelayMs } from '../../main/resources/META-INF/resources/peershare/peershare-client.js';
 
 /** The delays of `pages` pages that all got the same close, with Math.random. */
 function firstAttempts(pages, closeCode, closeReason = '') {

@@ -1,4 +1,4 @@
-package io.peershare.server;
+package io.peershare.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser client's own logic that needs no browser, in Node's test runner: {@code src/test/client/*.test.mjs}
+ * The browser client's own logic that needs no browser, in Node's test runner: {@code src/test/js/*.test.mjs}
  * import {@code peershare-client.js} as the page does. Skipped, saying so, without Node.
  */
 class ClientScriptTest {
@@ -19,7 +19,7 @@ class ClientScriptTest {
     @Test
     void theClientsScriptTestsPassInNode() throws Exception {
         assumeTrue(found(), "node is not installed: the client's script tests need Node 20 or later");
-        Path tests = Path.of("src/test/client").toAbsolutePath();
+        Path tests = Path.of("src/test/js").toAbsolutePath();
         Path log = Files.createTempFile("client-tests", ".log");
         Process node = new ProcessBuilder("node", "--test").directory(tests.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

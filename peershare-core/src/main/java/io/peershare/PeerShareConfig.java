@@ -384,16 +384,16 @@ public final class PeerShareConfig {
         /** Largest file a transfer may announce, in bytes (reference server: {@code MAX_FILE_SIZE}); default 100 MiB. */
         public Builder maxFileSize(long value) { maxFileSize = value; return this; }
 
-        /** Longest network name, in code points; default 50. */
+        /** Longest network name, in characters (grapheme clusters); default 50. */
         public Builder maxNetworkNameLength(int value) { maxNetworkNameLength = value; return this; }
 
-        /** Longest user name, in code points; default 30. */
+        /** Longest user name, in characters (grapheme clusters); default 30. */
         public Builder maxUserNameLength(int value) { maxUserNameLength = value; return this; }
 
-        /** Longest chat message, in code points; default 2000. */
+        /** Longest chat message, in characters (grapheme clusters); default 2000. */
         public Builder maxMessageLength(int value) { maxMessageLength = value; return this; }
 
-        /** Longest file name, in code points; default 255. */
+        /** Longest file name, in characters (grapheme clusters); default 255. */
         public Builder maxFileNameLength(int value) { maxFileNameLength = value; return this; }
 
         /** Largest WebRTC signal object, in bytes of JSON as the client sent it; default 64 KiB. */

@@ -45,9 +45,23 @@ final class Browser implements AutoCloseable {
     /** What the page is shown on. */
     enum Screen {
         /** A desktop window, 1280 × 860, with a mouse (fine pointer, hover). */
-        DESKTOP,
+        DESKTOP(1280, 860, false),
+        /** A laptop's window, 1280 × 800, with a mouse. */
+        LAPTOP(1280, 800, false),
         /** A phone: Chromium's mobile emulation, 360 × 740 CSS pixels, touch, no hover. */
-        PHONE
+        PHONE(360, 740, true),
+        /** A larger phone, 390 × 844 CSS pixels, touch, no hover. */
+        LARGE_PHONE(390, 844, true);
+
+        final int width;
+        final int height;
+        final boolean mobile;
+
+        Screen(int width, int height, boolean mobile) {
+            this.width = width;
+            this.height = height;
+            this.mobile = mobile;
+        }
     }
 
     Browser(String name, Path profileDir) {
@@ -55,6 +69,11 @@ final class Browser implements AutoCloseable {
     }
 
     Browser(String name, Path profileDir, Screen screen) {
+        this(name, profileDir, screen, List.of());
+    }
+
+    /** With Chromium's own {@code extraArguments}, such as {@code --host-resolver-rules}. */
+    Browser(String name, Path profileDir, Screen screen, List<String> extraArguments) {
         this.name = name;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -65,16 +84,17 @@ final class Browser implements AutoCloseable {
                 // candidates as IP addresses rather than mDNS names no resolver here can answer.
                 "--allow-loopback-in-peer-connection",
                 "--disable-features=WebRtcHideLocalIpsWithMdns",
-                "--window-size=1280,860",
+                "--window-size=" + (screen.mobile ? "1280,860" : screen.width + "," + screen.height),
                 "--user-data-dir=" + profileDir.toAbsolutePath());
-        if (screen == Screen.DESKTOP) {
+        options.addArguments(extraArguments);
+        if (!screen.mobile) {
             // Headless Chromium has no pointing device ("hover: none", "pointer: none"); a desktop has a mouse.
             options.addArguments("--blink-settings=primaryPointerType=4,primaryHoverType=2,availablePointerTypes=4,"
                     + "availableHoverTypes=2");
         }
-        if (screen == Screen.PHONE) {
+        if (screen.mobile) {
             options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                    Map.of("width", 360, "height", 740, "pixelRatio", 2.0, "touch", true, "mobile", true)));
+                    Map.of("width", screen.width, "height", screen.height, "pixelRatio", 2.0, "touch", true, "mobile", true)));
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -177,6 +197,23 @@ final class Browser implements AutoCloseable {
     /** Reloads the page, as the reload button does. */
     void reload() {
         driver.navigate().refresh();
+    }
+
+    /**
+     * Whether the page would ask before being left now: a {@code beforeunload} event that it cancels. (WebDriver
+     * accepts the browser's own leave dialog by itself, so the question is asked as the browser asks it.)
+     */
+    boolean warnsBeforeLeaving() {
+        return Boolean.TRUE.equals(driver.executeScript("""
+                const e = new Event('beforeunload', { cancelable: true });
+                window.dispatchEvent(e);
+                return e.defaultPrevented;"""));
+    }
+
+    /** Shows the page as the system's dark (or light) mode asks. */
+    void prefersDarkMode(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
     /**

@@ -8,18 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 
@@ -29,44 +23,19 @@ import org.openqa.selenium.Keys;
  * socket, and the network of everyone on one Wi-Fi. Every test runs against the server on each transport:
  * {@link DemoPageOnNettyTest}, {@link DemoPageOnTyrusTest}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DemoPageContract {
+abstract class DemoPageContract extends PageTest {
 
     /** The server's {@code TRANSPORT}. */
     abstract String transport();
 
     private static final long MAX_FILE_SIZE = 6L * 1024 * 1024;
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("peershare.screenshots", "target/screenshots"));
-
-    @TempDir
-    Path work;
-
-    private ServerProcess server;
-    private final List<Browser> browsers = new ArrayList<>();
 
     @BeforeAll
     void startServer(@TempDir Path serverDir) throws Exception {
-        String missing = Browser.missingReason();
-        if (missing != null) {
-            System.out.println("[peershare-browser-tests] SKIPPED: " + missing);
-            Assumptions.abort(missing);
-        }
         // A resume grace of 6 s instead of 15: a reload must land back within it, and a tab that goes away for good
         // is let go well inside the browser waits.
-        server = ServerProcess.start(serverDir, Map.of("MAX_FILE_SIZE", Long.toString(MAX_FILE_SIZE),
-                "TRANSPORT", transport(), "RESUME_GRACE_SECONDS", "6"));
-    }
-
-    @AfterAll
-    void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
+        startServer(serverDir, Map.of("MAX_FILE_SIZE", Long.toString(MAX_FILE_SIZE),
+                "TRANSPORT", transport(), "RESUME_GRACE_SECONDS", "6"), List.of());
     }
 
     private Browser browser(String name) throws Exception {
@@ -74,20 +43,7 @@ abstract class DemoPageContract {
     }
 
     private Browser browser(String name, Browser.Screen screen) throws Exception {
-        Browser browser = new Browser(name, Files.createDirectories(work.resolve("profile-" + name)), screen);
-        browsers.add(browser);
-        browser.open(server.url("/"));
-        return browser;
-    }
-
-    private Path randomFile(String name, int size, long seed) throws Exception {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return Files.write(work.resolve(name), bytes);
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return browser(name, screen, List.of(), server.url("/"));
     }
 
     @Test

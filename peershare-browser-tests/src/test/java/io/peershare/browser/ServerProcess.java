@@ -26,6 +26,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path workDir, Map<String, String> env) throws Exception {
+        return start(workDir, env, java.util.List.of());
+    }
+
+    /**
+     * With the page also opened by these host names (a browser maps them to loopback): their origins are allowed
+     * too, as an operator lists the names people use.
+     */
+    static ServerProcess start(Path workDir, Map<String, String> env, java.util.List<String> hostNames) throws Exception {
         Path jar = Path.of(System.getProperty("peershare.jar", "../peershare-example-server/target/peershare-example-server.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the server jar is missing: " + jar + " (build peershare-example-server first)");
@@ -43,7 +51,9 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("HOST", "127.0.0.1");
         // Production mode: the page's own origin is the only one allowed, as in a real deployment.
         builder.environment().put("NODE_ENV", "production");
-        builder.environment().put("FRONTEND_URL", "http://127.0.0.1:" + port);
+        StringBuilder origins = new StringBuilder("http://127.0.0.1:" + port);
+        hostNames.forEach(host -> origins.append(",http://").append(host).append(':').append(port));
+        builder.environment().put("FRONTEND_URL", origins.toString());
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         server.awaitHealthy();
         return server;
@@ -72,6 +82,11 @@ final class ServerProcess implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The page as a browser that maps {@code host} to loopback opens it: plain HTTP, not a secure context. */
+    String url(String host, String path) {
+        return "http://" + host + ":" + port + path;
     }
 
     @Override

@@ -24,8 +24,8 @@ final class StaticFiles {
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-cache");
-    /** A file name of the folder itself: no sub-folders, no way up. */
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    /** A file of the folder or of a folder in it (the vendored libraries): no name starts with a dot, so no way up. */
+    private static final Pattern FILE_NAME = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/){0,2}[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html;charset=UTF-8",
             "js", "text/javascript;charset=UTF-8",

@@ -1,5 +1,5 @@
 // The PeerShare demo page. All user text is set with textContent, never as HTML.
-import { PeerShareClient } from './peershare-client.js';
+import { FAILURE_CODES, PeerShareClient } from './peershare-client.js';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'peershare.join';
@@ -70,8 +70,11 @@ function formatDuration(ms) {
   return `${Math.round(seconds / 60)} min`;
 }
 
+// Characters as people see them (grapheme clusters: a family emoji is one), as the server counts them.
+const graphemes = typeof Intl === 'object' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
 function countChars(text) {
-  return [...text].length;
+  return graphemes ? [...graphemes.segment(text)].length : [...text].length;
 }
 
 function ensurePeriod(text) {
@@ -177,6 +180,46 @@ function describeError(error, context = {}, limits = limitsNow()) {
   return context.action === 'send' && context.fileName ? `${context.fileName} was not sent. ${sentence}` : sentence;
 }
 
+// ---- how transfers end ----
+
+const NO_PATH_HINT = 'Devices on a guest Wi-Fi, or on different networks, often cannot reach each other: try again with'
+  + ' both on the same Wi-Fi, or ask whoever runs this server to add a TURN server.';
+
+/**
+ * Why a transfer failed (its reasonCode, the same on both sides), as a sentence for the person in front of this
+ * page: what happened, and what to do. Never the exception text behind it, which goes to the console.
+ */
+function failureSentence(t) {
+  const peer = t.peerName || 'the other person';
+  const device = t.peerName ? `${t.peerName}’s device` : 'the other device';
+  const again = t.direction === 'out' ? ' Send the file again.' : ` Ask ${peer} to send it again.`;
+  switch (t.reasonCode) {
+    case 'connection-timeout':
+      return `Could not connect to ${device} within ${Math.round(client.options.connectionTimeoutMs / 1000)} s. ${NO_PATH_HINT}`;
+    case 'connection-failed': return `The direct connection to ${device} failed. ${NO_PATH_HINT}`;
+    case 'no-webrtc': return 'One of the two browsers cannot connect directly to other devices (WebRTC is turned off or'
+      + ' missing). Try another browser.';
+    case 'signaling-failed': return `The connection to ${device} could not be set up.${again}`;
+    case 'send-failed':
+    case 'receive-failed': return `The connection to ${device} broke during the transfer.${again}`;
+    case 'damaged': return `The file arrived damaged, so it was thrown away.${again}`;
+    case 'oversent': return `More data arrived than ${peer} announced, so the file was thrown away.${again}`;
+    case 'page-reloaded': return t.restored ? 'This page was reloaded during the transfer, so it stopped.'
+      : `${peer}’s page was reloaded during the transfer, so it stopped.${again}`;
+    case 'server-lost': return `The connection to the server was lost for too long, so the transfer stopped.${again}`;
+    case 'peer-left': return `${peer} left, so the transfer stopped.`;
+    case 'no-answer': return `${peer} did not answer in time.`;
+    default: return `The transfer could not go on.${again}`;
+  }
+}
+
+/** How a cancelled or declined transfer ended, in words: who did it, and their reason if they gave one. */
+function endedSentence(t) {
+  const who = t.reasonCode === 'by-you' ? 'you' : (t.peerName || 'the other person');
+  const what = t.state === 'rejected' ? 'Declined' : 'Cancelled';
+  return `${what} by ${who}${t.reason ? `: “${t.reason}”` : ''}`;
+}
+
 // ---- toasts ----
 
 function button(label, className, onClick) {
@@ -213,9 +256,23 @@ function dismissToast(node) {
  * away by itself after a while (not while the pointer or focus is on it), or stays with `persist`; × closes it.
  */
 function toast(message, kind = 'error', { persist = false, actions = [] } = {}) {
+  const region = $(kind === 'error' ? 'toast-alerts' : 'toast-news');
+  if (!persist && actions.length === 0) {
+    // The same words again: one toast that says how many times, its clock started over.
+    const same = [...region.children].find((n) => n.dataset.message === message && n.timer !== undefined);
+    if (same) {
+      same.repeats = (same.repeats || 1) + 1;
+      same.querySelector('.toast-count').textContent = `×${same.repeats}`;
+      same.restart();
+      return same;
+    }
+  }
   const node = el('div', `toast ${kind}`);
+  node.dataset.message = message;
   const body = el('div', 'toast-body');
-  body.append(el('p', 'toast-text', message));
+  const text = el('p', 'toast-text', message);
+  text.append(el('span', 'toast-count'));
+  body.append(text);
   if (actions.length) {
     const bar = el('div', 'toast-actions');
     bar.append(...actions);
@@ -225,7 +282,7 @@ function toast(message, kind = 'error', { persist = false, actions = [] } = {}) 
   close.setAttribute('aria-label', 'Dismiss');
   close.title = 'Dismiss';
   node.append(body, close);
-  $(kind === 'error' ? 'toast-alerts' : 'toast-news').append(node);
+  region.append(node);
   if (!persist) {
     let remaining = kind === 'error' ? ERROR_TOAST_MS : INFO_TOAST_MS;
     let startedAt = Date.now();
@@ -249,10 +306,21 @@ function toast(message, kind = 'error', { persist = false, actions = [] } = {}) 
     node.addEventListener('focusin', pause);
     node.addEventListener('mouseleave', resume);
     node.addEventListener('focusout', () => setTimeout(resume, 0));
+    node.restart = () => {
+      clearTimeout(node.timer);
+      remaining = kind === 'error' ? ERROR_TOAST_MS : INFO_TOAST_MS;
+      if (!node.paused) start();
+    };
     start();
   }
   return node;
 }
+
+// On a narrow screen the toasts sit along the bottom: the page gets room to scroll its last controls above them.
+const narrow = window.matchMedia('(max-width: 760px)');
+new ResizeObserver(() => {
+  document.body.style.paddingBottom = narrow.matches && $('toasts').offsetHeight > 0 ? `${$('toasts').offsetHeight + 16}px` : '';
+}).observe($('toasts'));
 
 function setStatus(state, text) {
   $('status').dataset.state = state;
@@ -407,12 +475,15 @@ function renderPeers(peers) {
     const who = el('div', 'who');
     who.append(el('span', 'name', peer.userName),
       el('span', 'device', peer.away ? `${peer.deviceType} · reconnecting…` : peer.deviceType));
-    const picker = el('label', 'button send-file', 'Send file');
+    const picker = el('label', 'button send-file', peer.away ? 'Away' : 'Send file');
     const input = document.createElement('input');
     input.type = 'file';
     input.multiple = true;
     input.className = 'file-input';
-    input.setAttribute('aria-label', `Send file to ${peer.userName}`);
+    // Someone whose page went away may be back in a moment, or never: nothing is offered until they are back.
+    input.disabled = Boolean(peer.away);
+    if (peer.away) picker.classList.add('disabled');
+    input.setAttribute('aria-label', peer.away ? `${peer.userName} is away` : `Send file to ${peer.userName}`);
     input.addEventListener('change', () => {
       for (const file of input.files) sendFile(peer, file);
       input.value = '';
@@ -424,7 +495,7 @@ function renderPeers(peers) {
     item.addEventListener('drop', (e) => {
       e.preventDefault();
       item.classList.remove('drop');
-      for (const file of e.dataTransfer.files) sendFile(peer, file);
+      if (!peer.away) for (const file of e.dataTransfer.files) sendFile(peer, file);
     });
     list.append(item);
     if (peer.peerId === focusedPeer) input.focus();
@@ -471,8 +542,9 @@ function transferRow(t) {
   row.dataset.direction = t.direction;
   const head = el('div', 'transfer-head');
   const title = el('div', 'title');
-  title.append(el('span', 'file-name', t.fileName), el('span', 'meta',
-      `${t.direction === 'out' ? 'to' : 'from'} ${t.peerName} · ${formatSize(t.fileSize)}`));
+  const meta = el('span', 'meta', `${t.direction === 'out' ? 'to' : 'from'} ${t.peerName} · `);
+  meta.append(el('span', 'size', formatSize(t.fileSize)));
+  title.append(el('span', 'file-name', t.fileName), meta);
   const actions = el('div', 'actions');
   const arrow = el('span', `arrow ${t.direction}`, t.direction === 'out' ? '↑' : '↓');
   arrow.setAttribute('aria-hidden', 'true');
@@ -531,14 +603,21 @@ function transferStateText(t, percent, p) {
   const parts = [STATE_LABELS[t.state] || t.state];
   if (t.state === 'pending') {
     parts[0] = t.direction === 'in' ? 'Waiting for your answer' : `Waiting for ${t.peerName || 'the other person'} to accept`;
+  } else if (t.state === 'accepted' && t.phase !== 'transferring') {
+    parts[0] = t.restored ? 'Interrupted by the reload' : `Connecting to ${t.peerName ? `${t.peerName}’s` : 'the other'} device…`;
   } else if (t.state === 'accepted') {
     parts.push(`${percent}%`);
     if (p.live) parts.push(p.live);
     if (p.live && p.left) parts.push(`about ${p.left} left`);
   } else if (t.state === 'completed' && p.average) {
     parts.push(`${formatSize(t.fileSize)} in ${p.took}`, p.average);
+  } else if (t.state === 'completed' && t.restored && t.direction === 'in') {
+    parts.push('received before this page was reloaded');
+  } else if (t.state === 'failed') {
+    parts.push(failureSentence(t));
+  } else if (t.state === 'cancelled' || t.state === 'rejected') {
+    parts[0] = endedSentence(t);
   }
-  if (t.reason) parts.push(t.reason);
   return parts.join(' · ');
 }
 
@@ -561,7 +640,8 @@ function renderTransfer(t) {
   const actions = row.querySelector('.actions');
   const hadFocus = actions.contains(document.activeElement);
   const wanted = t.direction === 'in' && t.state === 'pending' ? 'answer'
-    : !t.done ? 'cancel' : t.direction === 'in' && t.state === 'completed' && t.blob ? 'save' : 'none';
+    : !t.done ? 'cancel' : t.direction === 'in' && t.state === 'completed' && t.blob ? 'save'
+      : t.direction === 'out' && t.state === 'failed' && t.file && client.peers.has(t.peerId) ? 'retry' : 'none';
   if (actions.dataset.shows === wanted) return; // progress only: leave the buttons (and focus) alone
   actions.dataset.shows = wanted;
   actions.replaceChildren();
@@ -572,6 +652,12 @@ function renderTransfer(t) {
   } else if (wanted === 'cancel') {
     actions.append(withLabel(button('Cancel', 'ghost cancel',
       () => client.cancel(t.id).catch((e) => toast(describeError(e)))), `Cancel ${t.fileName}`));
+  } else if (wanted === 'retry') {
+    actions.append(withLabel(button('Send again', 'primary retry', () => {
+      const peer = client.peers.get(t.peerId);
+      if (peer) sendFile(peer, t.file);
+      else toast(describeError({ code: 'PEER_NOT_FOUND' }, { peerName: t.peerName }));
+    }), `Send ${t.fileName} again`));
   } else if (wanted === 'save') {
     const link = el('a', 'button primary download', 'Save');
     link.href = URL.createObjectURL(t.blob);
@@ -630,6 +716,12 @@ async function sendChat(event) {
   const input = $('chat-input');
   const text = input.value.trim();
   if (!text) return;
+  const length = countChars(text);
+  if (length > limitsNow().maxMessageLength) {
+    // Said, not cut: the text stays for the person to shorten.
+    toast(describeError({ code: 'FIELD_TOO_LONG', details: { field: 'text' } }, { length }));
+    return;
+  }
   input.value = '';
   try {
     await client.sendMessage(text);
@@ -659,7 +751,6 @@ client.addEventListener('joined', (e) => {
   const joined = e.detail;
   if (joined.limits) {
     try { localStorage.setItem(LIMITS_KEY, JSON.stringify(joined.limits)); } catch { /* storage full or off */ }
-    if (joined.limits.maxMessageLength) $('chat-input').maxLength = joined.limits.maxMessageLength;
     if (joined.limits.maxUserNameLength) $('user-name-max').textContent = String(joined.limits.maxUserNameLength);
   }
   showApp(joined.networkName);
@@ -707,7 +798,22 @@ $('network-mode-local').addEventListener('change', () => showFieldError('network
 restoreJoinForm();
 
 // For the tests and the console: the page's wording and its switches.
-window.peersharePage = { formatSize, formatSpeed, describeError, options: pageOptions };
+window.peersharePage = {
+  formatSize, formatSpeed, describeError, failureSentence, endedSentence, failureCodes: FAILURE_CODES, options: pageOptions,
+};
+
+// Transfers from before a reload: shown as they were, settled once the session is back.
+for (const t of client.transfers.values()) renderTransfer(t);
+
+// Leaving with a transfer under way ends it for both sides: the browser asks first.
+window.addEventListener('beforeunload', (e) => {
+  const going = [...client.transfers.values()].some((t) => !t.done && !t.restored
+    && (t.state === 'accepted' || t.direction === 'out'));
+  if (going) {
+    e.preventDefault();
+    e.returnValue = '';
+  }
+});
 
 if (client.hasSession) {
   // This tab had joined before the reload: come back without asking.

@@ -1,5 +1,8 @@
 // PeerShare browser client: signaling over one WebSocket, files over WebRTC data channels.
-// Plain ES module, no dependencies. See docs/client.md.
+// Plain ES module; SHA-256 from the vendored @noble/hashes, so that it works where WebCrypto does not (a page on a
+// plain-HTTP LAN address is not a secure context). See docs/client.md.
+import { sha256 } from './vendor/noble-hashes/sha2.js';
+import { bytesToHex } from './vendor/noble-hashes/utils.js';
 
 const CHUNK_SIZE = 16 * 1024;
 // Flow control: stop writing above HIGH, resume when the channel drains below LOW.
@@ -7,6 +10,22 @@ const BUFFER_HIGH = 1024 * 1024;
 const BUFFER_LOW = 256 * 1024;
 const PROGRESS_INTERVAL_MS = 500;
 const CONNECT_TIMEOUT_MS = 20000;
+// A transfer whose data channel has not opened this long after it was accepted fails (option connectionTimeoutMs):
+// the two devices have no path to each other (guest Wi-Fi that keeps devices apart, networks with no TURN server).
+const TRANSFER_CONNECT_TIMEOUT_MS = 20000;
+// A failure one side finds is told to the other in cancel-file-transfer's reason, as this prefix and a code, so that
+// both show the same state and the same words.
+const FAILURE_PREFIX = 'failed:';
+/**
+ * Why a transfer failed, as `transfer.reasonCode`: what the page turns into a sentence. Found by this client, or by
+ * the other one and told through the server; the server's own are `peer-left` (PEER_LEFT) and `no-answer` (TIMEOUT).
+ */
+export const FAILURE_CODES = Object.freeze([
+  'connection-timeout', 'connection-failed', 'no-webrtc', 'signaling-failed', 'send-failed', 'receive-failed',
+  'damaged', 'oversent', 'page-reloaded', 'server-lost', 'peer-left', 'no-answer',
+]);
+// Transfers remembered per tab (storage key `${storageKey}.transfers`), so that a reload shows how they ended.
+const REMEMBERED_TRANSFERS = 50;
 const RECONNECT_TIMEOUT_MS = 10000;
 // Reconnection: full jitter, a random wait between 0 and min(cap, base * 2^attempt).
 const RECONNECT_BASE_MS = 500;
@@ -51,10 +70,9 @@ export function reconnectDelayMs({ attempt, closeCode, closeReason = '', baseMs 
   return Math.floor(random() * ceiling);
 }
 
-/** SHA-256 of an ArrayBuffer as lower-case hex. */
+/** SHA-256 of an ArrayBuffer or Uint8Array as lower-case hex; in every context, secure or not. */
 export async function sha256Hex(buffer) {
-  const digest = await crypto.subtle.digest('SHA-256', buffer);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(sha256(buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer)));
 }
 
 /** An error the server sent, or one raised by the client; `code` is the server's error code when there is one. */
@@ -69,14 +87,18 @@ export class PeerShareError extends Error {
 
 /**
  * One transfer as the client sees it. `direction` is 'out' (we send) or 'in' (we receive);
- * `state` follows the server: pending, accepted, completed, rejected, cancelled, failed.
+ * `state` follows the server: pending, accepted, completed, rejected, cancelled, failed. While accepted, `phase` is
+ * 'connecting' until the data channel opens, then 'transferring'. An ended transfer has `reasonCode` (one of
+ * FAILURE_CODES when it failed; `by-you` or `by-peer` when cancelled or declined) and `reason`: a person's own
+ * words for a cancel or decline, or, for a failure, a developer's note (exception text: never for the screen).
+ * `restored` marks a transfer remembered from before a reload: its file or data are gone.
  */
 class Transfer {
   constructor(fields) {
     Object.assign(this, {
       id: null, direction: 'out', peerId: null, peerName: '', fileName: '', fileSize: 0,
-      mimeType: 'application/octet-stream', state: 'pending', bytes: 0, reason: null,
-      file: null, blob: null, sha256: null,
+      mimeType: 'application/octet-stream', state: 'pending', phase: null, bytes: 0, reason: null,
+      reasonCode: null, file: null, blob: null, sha256: null, restored: false,
     }, fields);
     this.pc = null;
     this.channel = null;
@@ -89,6 +111,15 @@ class Transfer {
     this.signalLog = [];
     this.channelOpen = false;
     this.sentAll = false;
+    this.connectTimer = null;
+    // The SHA-256 of what has been read (sender) or received (receiver) so far: no pass over the file before sending.
+    this.hasher = null;
+  }
+
+  /** What is remembered across a reload. */
+  toRecord() {
+    const { id, direction, peerId, peerName, fileName, fileSize, mimeType, state, bytes, reason, reasonCode } = this;
+    return { id, direction, peerId, peerName, fileName, fileSize, mimeType, state, bytes, reason, reasonCode };
   }
 
   get done() {
@@ -122,7 +153,8 @@ export class PeerShareClient extends EventTarget {
   /**
    * @param {string} url the server's WebSocket URL, e.g. `wss://share.example.com/ws`
    * @param {object} [options] `reconnect` (default true), `storage` (default `sessionStorage`: keeps the session
-   *   per tab, across reloads), `storageKey`, `reconnectBaseMs`, `reconnectCapMs`, `reconnectSpreadMs`
+   *   and the list of transfers per tab, across reloads), `storageKey`, `reconnectBaseMs`, `reconnectCapMs`,
+   *   `reconnectSpreadMs`, `connectionTimeoutMs` (how long a transfer may take to connect; default 20 s)
    */
   constructor(url, options = {}) {
     super();
@@ -130,6 +162,7 @@ export class PeerShareClient extends EventTarget {
     this.options = {
       reconnect: true, storage: defaultStorage(), storageKey: 'peershare.session',
       reconnectBaseMs: RECONNECT_BASE_MS, reconnectCapMs: RECONNECT_CAP_MS, reconnectSpreadMs: RECONNECT_SPREAD_MS,
+      connectionTimeoutMs: TRANSFER_CONNECT_TIMEOUT_MS,
       ...options,
     };
     this.ws = null;
@@ -157,6 +190,7 @@ export class PeerShareClient extends EventTarget {
     this.closedByUser = false;
     this.messageIds = new Set();
     this.session = this.loadSession();
+    this.restoreTransfers();
     this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(TAB_CHANNEL) : null;
     if (this.tabs) {
       this.tabs.addEventListener('message', (e) => {
@@ -550,7 +584,7 @@ export class PeerShareClient extends EventTarget {
     this.pending.clear();
     this.queue = [];
     for (const t of this.transfers.values()) {
-      if (!t.done) this.finish(t, 'failed', 'disconnected from the server');
+      if (!t.done) this.finish(t, 'failed', 'server-lost', 'disconnected from the server');
     }
     const waiters = this.recoveryWaiters.splice(0);
     for (const w of waiters) w.reject(error);
@@ -580,6 +614,27 @@ export class PeerShareClient extends EventTarget {
     try {
       if (this.options.storage) this.options.storage.setItem(this.options.storageKey, JSON.stringify(this.session));
     } catch { /* storage full or disabled: the session just does not survive a reload */ }
+  }
+
+  /** The transfers this tab had before a reload, as they were: the ones still going are settled after the resume. */
+  restoreTransfers() {
+    let records = [];
+    try {
+      const stored = this.options.storage && this.options.storage.getItem(`${this.options.storageKey}.transfers`);
+      records = stored ? JSON.parse(stored) : [];
+    } catch { /* nothing usable stored */ }
+    if (!Array.isArray(records) || !this.hasSession) return;
+    for (const r of records) {
+      if (r && typeof r.id === 'string') this.transfers.set(r.id, new Transfer({ ...r, restored: true }));
+    }
+  }
+
+  rememberTransfers() {
+    try {
+      if (!this.options.storage) return;
+      const records = [...this.transfers.values()].filter((t) => t.id).slice(-REMEMBERED_TRANSFERS).map((t) => t.toRecord());
+      this.options.storage.setItem(`${this.options.storageKey}.transfers`, JSON.stringify(records));
+    } catch { /* storage full or disabled: a reload forgets the list */ }
   }
 
   joinData(networkName, userName, deviceType) {
@@ -762,8 +817,7 @@ export class PeerShareClient extends EventTarget {
     // What waited goes first, in the order it was made; then the ends of transfers this page no longer has.
     this.flushQueue(activeIds);
     for (const s of orphans) {
-      const reason = s.from === this.selfId ? 'the sending page was reloaded' : 'the receiving page was reloaded';
-      this.send('cancel-file-transfer', { transferId: s.transferId, reason });
+      this.send('cancel-file-transfer', { transferId: s.transferId, reason: `${FAILURE_PREFIX}page-reloaded` });
     }
     if (data.resumed) {
       // Signals sent just before the drop may have been lost with the old socket.
@@ -825,6 +879,10 @@ export class PeerShareClient extends EventTarget {
   // ---- transfers ----
 
   update(transfer) {
+    if (transfer.rememberedState !== transfer.state + transfer.phase) {
+      transfer.rememberedState = transfer.state + transfer.phase;
+      this.rememberTransfers();
+    }
     this.emit('transfer-update', { transfer });
   }
 
@@ -848,7 +906,12 @@ export class PeerShareClient extends EventTarget {
         // It ended while we were away and the server could not tell how (it moved nodes). What we know decides.
         if (t.direction === 'in' && t.blob) this.finish(t, 'completed', null);
         else if (t.direction === 'out' && t.sentAll) this.finish(t, 'completed', null);
-        else this.finish(t, 'failed', lostReason);
+        else this.finish(t, 'failed', t.restored ? 'page-reloaded' : 'server-lost', lostReason);
+        continue;
+      }
+      if (t.restored && !(t.direction === 'in' && s.state === 'pending')) {
+        // From before this page's reload: its file or the data received so far went with the page.
+        this.fail(t, 'page-reloaded', 'this page was reloaded');
         continue;
       }
       if (t.direction === 'out' && typeof s.bytesTransferred === 'number') t.bytes = Math.max(t.bytes, s.bytesTransferred);
@@ -866,7 +929,11 @@ export class PeerShareClient extends EventTarget {
 
   onTransferRequest(data) {
     const known = this.transfers.get(data.transferId);
-    if (known) return; // sent again after a resume: already shown
+    if (known) {
+      // Sent again after a resume: already shown, unless this page was reloaded since.
+      if (known.restored && !known.done) this.emit('transfer-request', { transfer: known });
+      return;
+    }
     const transfer = new Transfer({
       id: data.transferId, direction: 'in', peerId: data.from, peerName: data.fromUserName,
       fileName: data.fileName, fileSize: data.fileSize, mimeType: data.mimeType,
@@ -880,9 +947,14 @@ export class PeerShareClient extends EventTarget {
     const t = this.transfers.get(data.transferId);
     if (!t || t.done || t.state === 'accepted') return;
     t.state = 'accepted';
+    t.phase = 'connecting';
     this.update(t);
+    // Both sides watch the clock: whichever gives up first tells the other, so both show the same.
+    t.connectTimer = setTimeout(() => {
+      if (!t.done && !t.channelOpen) this.fail(t, 'connection-timeout', `no data channel after ${this.options.connectionTimeoutMs} ms`);
+    }, this.options.connectionTimeoutMs);
     if (t.direction === 'out') {
-      this.startSending(t).catch((e) => this.abort(t, `could not send: ${e.message}`));
+      this.startSending(t).catch((e) => this.fail(t, 'signaling-failed', e.message));
     }
   }
 
@@ -897,28 +969,44 @@ export class PeerShareClient extends EventTarget {
   onEnded(data, state) {
     const t = this.transfers.get(data.transferId);
     if (!t || t.done) return;
-    let reason = data.reason || null;
-    if (state === 'failed' && reason === 'PEER_LEFT') reason = 'the other device left';
-    if (state === 'failed' && reason === 'TIMEOUT') reason = 'no answer in time';
-    this.finish(t, state, reason);
+    const reason = typeof data.reason === 'string' ? data.reason : null;
+    if (state === 'failed') {
+      this.finish(t, 'failed', reason === 'PEER_LEFT' ? 'peer-left' : reason === 'TIMEOUT' ? 'no-answer' : 'connection-failed', reason);
+    } else if (state === 'cancelled' && reason && reason.startsWith(FAILURE_PREFIX)) {
+      // The other side (or this one, before a reload) found it could not go on: the same failure here.
+      const code = reason.slice(FAILURE_PREFIX.length);
+      this.finish(t, 'failed', FAILURE_CODES.includes(code) ? code : 'connection-failed', null);
+    } else if (state === 'cancelled' || state === 'rejected') {
+      this.finish(t, state, data.by && this.isOwn(data.by) ? 'by-you' : 'by-peer', reason);
+    } else {
+      this.finish(t, state, null, null);
+    }
   }
 
-  finish(t, state, reason) {
+  finish(t, state, reasonCode, reason = null) {
     t.state = state;
+    t.reasonCode = reasonCode;
     t.reason = reason;
     if (state === 'completed') t.bytes = t.fileSize;
     this.teardown(t);
     this.update(t);
   }
 
-  /** Cancels through the server (which tells both sides) after a local failure. */
-  abort(t, reason) {
+  /**
+   * Ends a transfer this side cannot go on with: cancels it through the server with the failure's code, which the
+   * other side shows as the same failure. `note` is for developers (the console), never for the screen.
+   */
+  fail(t, code, note) {
     if (t.done) return;
-    this.cancel(t.id, reason.slice(0, 200)).catch(() => {});
-    this.finish(t, 'failed', reason);
+    if (note) console.warn(`PeerShare transfer ${t.id} (${t.fileName}) failed: ${code}: ${note}`);
+    this.cancel(t.id, `${FAILURE_PREFIX}${code}`).catch(() => {});
+    this.finish(t, 'failed', code, note || null);
   }
 
   teardown(t) {
+    clearTimeout(t.connectTimer);
+    t.connectTimer = null;
+    t.hasher = null;
     if (t.channel) {
       t.channel.onmessage = null;
       t.channel.onclose = null;
@@ -931,7 +1019,8 @@ export class PeerShareClient extends EventTarget {
     t.pc = null;
     t.signalLog = [];
     t.chunks = t.state === 'completed' ? t.chunks : [];
-    t.file = t.direction === 'out' && t.done ? null : t.file;
+    // A sender keeps a failed transfer's file, so that it can be sent again (File is a handle, not the bytes).
+    t.file = t.direction === 'out' && t.done && t.state !== 'failed' ? null : t.file;
   }
 
   newPeerConnection(t) {
@@ -940,7 +1029,7 @@ export class PeerShareClient extends EventTarget {
       if (e.candidate) this.signal(t, { kind: 'candidate', candidate: e.candidate.toJSON() });
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && !t.done) this.abort(t, 'the peer-to-peer connection failed');
+      if (pc.connectionState === 'failed' && !t.done) this.fail(t, 'connection-failed', 'ICE failed');
     };
     t.pc = pc;
     return pc;
@@ -960,16 +1049,18 @@ export class PeerShareClient extends EventTarget {
   }
 
   async startSending(t) {
-    t.sha256 = await sha256Hex(await t.file.arrayBuffer());
+    if (typeof RTCPeerConnection !== 'function') {
+      this.fail(t, 'no-webrtc', 'RTCPeerConnection is not available');
+      return;
+    }
     const pc = this.newPeerConnection(t);
     const channel = pc.createDataChannel(`peershare-${t.id}`, { ordered: true });
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = BUFFER_LOW;
     t.channel = channel;
     channel.onopen = () => {
-      t.channelOpen = true;
-      t.signalLog = [];
-      this.pumpFile(t).catch((e) => this.abort(t, `sending failed: ${e.message}`));
+      this.connected(t);
+      this.pumpFile(t).catch((e) => this.fail(t, 'send-failed', e.message));
     };
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
@@ -1000,13 +1091,24 @@ export class PeerShareClient extends EventTarget {
         else t.pendingCandidates.push(signal.candidate);
       }
     } catch (e) {
-      this.abort(t, `signaling failed: ${e.message}`);
+      this.fail(t, 'signaling-failed', e.message);
     }
+  }
+
+  /** The data channel is open: the connecting clock stops and bytes may flow. */
+  connected(t) {
+    t.channelOpen = true;
+    t.signalLog = [];
+    clearTimeout(t.connectTimer);
+    t.connectTimer = null;
+    t.phase = 'transferring';
+    t.hasher = sha256.create();
+    this.update(t);
   }
 
   async pumpFile(t) {
     const channel = t.channel;
-    channel.send(JSON.stringify({ type: 'meta', size: t.fileSize, sha256: t.sha256 }));
+    channel.send(JSON.stringify({ type: 'meta', size: t.fileSize }));
     let offset = 0;
     while (offset < t.fileSize) {
       if (t.done || channel.readyState !== 'open') return;
@@ -1017,7 +1119,10 @@ export class PeerShareClient extends EventTarget {
         continue;
       }
       const end = Math.min(offset + CHUNK_SIZE, t.fileSize);
-      channel.send(await t.file.slice(offset, end).arrayBuffer());
+      const chunk = await t.file.slice(offset, end).arrayBuffer();
+      if (t.done || channel.readyState !== 'open') return;
+      t.hasher.update(new Uint8Array(chunk));
+      channel.send(chunk);
       offset = end;
       // Until the receiver's reports arrive, what has left the send buffer is the best measure.
       const now = Date.now();
@@ -1028,34 +1133,40 @@ export class PeerShareClient extends EventTarget {
       }
     }
     if (t.done || channel.readyState !== 'open') return;
-    channel.send(JSON.stringify({ type: 'done' }));
+    t.sha256 = bytesToHex(t.hasher.digest());
+    // The digest comes last, computed as the file was read: the receiver checks what it got against it.
+    channel.send(JSON.stringify({ type: 'done', sha256: t.sha256 }));
     t.sentAll = true;
   }
 
   receiveFile(t, channel) {
     channel.binaryType = 'arraybuffer';
     t.channel = channel;
-    const opened = () => {
-      t.channelOpen = true;
-      t.signalLog = [];
-    };
+    const opened = () => this.connected(t);
     if (channel.readyState === 'open') opened();
     else channel.onopen = opened;
     channel.onmessage = (e) => {
       if (t.done) return;
       if (typeof e.data === 'string') {
-        const control = JSON.parse(e.data);
-        if (control.type === 'meta') t.expectedHash = control.sha256;
-        if (control.type === 'done') this.verify(t).catch((err) => this.abort(t, `receiving failed: ${err.message}`));
+        let control = {};
+        try { control = JSON.parse(e.data); } catch { /* not ours: ignored */ }
+        // An older sender put the digest in its meta message.
+        if (control.type === 'meta' && control.sha256) t.expectedHash = control.sha256;
+        if (control.type === 'done') {
+          if (control.sha256) t.expectedHash = control.sha256;
+          this.verify(t).catch((err) => this.fail(t, 'receive-failed', err.message));
+        }
         return;
       }
-      t.chunks.push(e.data);
       t.received += e.data.byteLength;
       t.bytes = t.received;
       if (t.received > t.fileSize) {
-        this.abort(t, 'the sender sent more than it announced');
+        this.fail(t, 'oversent', 'the sender sent more than it announced');
         return;
       }
+      t.chunks.push(e.data);
+      if (!t.hasher) t.hasher = sha256.create();
+      t.hasher.update(new Uint8Array(e.data));
       const now = Date.now();
       if (now - t.lastProgressSent >= PROGRESS_INTERVAL_MS) {
         t.lastProgressSent = now;
@@ -1064,15 +1175,15 @@ export class PeerShareClient extends EventTarget {
       this.update(t);
     };
     channel.onclose = () => {
-      if (!t.done && t.received < t.fileSize) this.abort(t, 'the connection closed before the file arrived');
+      if (!t.done && t.received < t.fileSize) this.fail(t, 'receive-failed', 'the data channel closed before the file arrived');
     };
   }
 
   async verify(t) {
     const blob = new Blob(t.chunks, { type: t.mimeType });
-    const hash = await sha256Hex(await blob.arrayBuffer());
+    const hash = bytesToHex((t.hasher || sha256.create()).digest());
     if (blob.size !== t.fileSize || hash !== t.expectedHash) {
-      this.abort(t, 'the file arrived damaged (size or SHA-256 differ)');
+      this.fail(t, 'damaged', `size ${blob.size} of ${t.fileSize}, SHA-256 ${hash}, expected ${t.expectedHash}`);
       return;
     }
     t.blob = blob;

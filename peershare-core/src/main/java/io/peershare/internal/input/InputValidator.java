@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.text.Normalizer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +14,15 @@ import java.util.regex.Pattern;
  * {@link Rejection} that names the field and what was wrong with it.
  *
  * <p>Text is cleaned before it is measured: normalized to NFC, stripped of control characters, bidi
- * overrides and isolates and lone surrogates, then trimmed. Lengths count code points, so an emoji is one.
+ * overrides and isolates and lone surrogates, then trimmed. Lengths count what people see as characters (grapheme
+ * clusters), so a family emoji of seven code points is one.
  */
 public final class InputValidator {
+
+    /** Code points a character may carry on average (a family emoji has seven, a flag two). */
+    static final int CODE_POINTS_PER_CHARACTER = 8;
+    /** One extended grapheme cluster: what a person sees as one character. */
+    private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
     /** Longest peer or transfer id a client may name. Real ones are 22 characters. */
     public static final int MAX_ID_LENGTH = 64;
@@ -231,12 +238,35 @@ public final class InputValidator {
         return clean;
     }
 
+    /**
+     * Lengths are counted as people see characters: grapheme clusters, so that a family emoji (seven code points) is
+     * one, as the page counts them. The code points stay bounded too, at {@link #CODE_POINTS_PER_CHARACTER} a
+     * character on average, so that a few characters stacked with marks cannot carry unbounded text.
+     */
     private static void checkLength(String clean, String field, int maxLength) {
-        int length = clean.codePointCount(0, clean.length());
+        int codePoints = clean.codePointCount(0, clean.length());
+        if (codePoints <= maxLength) {
+            return; // never more characters than code points: no need to count them
+        }
+        int length = graphemeCount(clean);
         if (length > maxLength) {
             throw new Rejection(ErrorCode.FIELD_TOO_LONG,
                     "'" + field + "' is " + length + " characters long, more than the limit of " + maxLength, field);
         }
+        if (codePoints > (long) maxLength * CODE_POINTS_PER_CHARACTER) {
+            throw new Rejection(ErrorCode.FIELD_TOO_LONG, "'" + field + "' has " + codePoints
+                    + " code points, more than " + CODE_POINTS_PER_CHARACTER + " for each of its " + maxLength
+                    + " characters allowed", field);
+        }
+    }
+
+    private static int graphemeCount(String text) {
+        Matcher m = GRAPHEME.matcher(text);
+        int count = 0;
+        while (m.find()) {
+            count++;
+        }
+        return count;
     }
 
     private static JsonValue required(JsonObject data, String field) {

@@ -138,6 +138,25 @@ class InputValidatorTest {
     }
 
     @Test
+    void charactersAreCountedAsPeopleSeeThemFiveFamilyEmojiAreFive() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66"; // seven code points
+        String name = family.repeat(5) + "\uD83C\uDDEB\uD83C\uDDF7".repeat(25); // and 25 flags: 30 characters
+        assertEquals(85, name.codePointCount(0, name.length()));
+        assertEquals(name, userName(name));
+        Rejection r = refusal(() -> userName(name + "x"));
+        assertEquals(ErrorCode.FIELD_TOO_LONG, r.code());
+        assertTrue(r.getMessage().contains("31 characters"), r.getMessage());
+    }
+
+    @Test
+    void marksStackedOnOneCharacterStillCountTowardsABound() {
+        String stacked = "a" + "\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309".repeat(30); // one character
+        Rejection r = refusal(() -> userName(stacked));
+        assertEquals(ErrorCode.FIELD_TOO_LONG, r.code());
+        assertTrue(r.getMessage().contains("code points"), r.getMessage());
+    }
+
+    @Test
     void theLengthIsMeasuredAfterCleaning() {
         String thirtyLettersInNoise = " \u202E" + "a\u0000".repeat(30) + " ";
         assertEquals("a".repeat(30), userName(thirtyLettersInNoise));

@@ -1,31 +1,27 @@
 package io.peershare.war;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.peershare.testkit.DocSnippets;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** docs/embedding.md shows, to the letter, the container configuration {@link WildFlyWarIT} and {@link TomcatWarIT} use. */
 class WarDocsTest {
 
-    /** Maven runs the tests with the module directory as the working directory. */
-    private static final Path DOC = Path.of("../docs/embedding.md");
+    private static final DocSnippets EMBEDDING = DocSnippets.of("docs/embedding.md");
 
     @Test
     void theWarSectionShowsTheConfigurationTheServerTestsUse() throws IOException {
-        String doc = Files.readString(DOC);
-        int start = doc.indexOf("## WAR in an application server");
-        int end = doc.indexOf("## Socket.IO clients");
-        assertTrue(start >= 0 && start < end, "docs/embedding.md has the WAR section before Socket.IO clients");
-        String section = doc.substring(start, end);
-        for (String resource : List.of("wildfly/proxy-address-forwarding.cli", "tomcat/context-parameter.xml",
-                "tomcat/remote-ip-valve.xml")) {
-            String code = TomcatWarIT.resource(resource).strip();
-            assertTrue(section.contains("\n" + code + "\n```"),
-                    () -> "the WAR section shows " + resource + " as a snippet:\n" + code);
+        Map<String, String> resources = Map.of(
+                "wildfly-proxy-forwarding", "wildfly/proxy-address-forwarding.cli",
+                "tomcat-context-parameter", "tomcat/context-parameter.xml",
+                "tomcat-remote-ip-valve", "tomcat/remote-ip-valve.xml");
+        for (Map.Entry<String, String> block : resources.entrySet()) {
+            DocSnippets.Snippet snippet = EMBEDDING.snippet(block.getKey());
+            assertEquals(TomcatWarIT.resource(block.getValue()).strip(), snippet.code(),
+                    () -> snippet.where() + " shows " + block.getValue() + " as the server tests use it");
         }
     }
 }

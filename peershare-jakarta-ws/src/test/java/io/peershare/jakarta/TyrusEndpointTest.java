@@ -1,16 +1,10 @@
 package io.peershare.jakarta;
 
-import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
-import java.util.Map;
-import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
-import org.glassfish.tyrus.core.TyrusWebSocketEngine;
-import org.glassfish.tyrus.server.TyrusServerContainer;
-import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * The endpoint contract in Tyrus on Grizzly, deployed the way an embedding host does it: a Tyrus container
@@ -23,29 +17,7 @@ class TyrusEndpointTest extends ContainerContract {
 
     @Override
     URI deploy(ServerEndpointConfig endpoint) throws Exception {
-        TyrusServerContainer container = new TyrusServerContainer((Set<Class<?>>) null) {
-            private final WebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
-
-            @Override
-            public void register(Class<?> endpointClass) throws DeploymentException {
-                ((TyrusWebSocketEngine) engine).register(endpointClass, "");
-            }
-
-            @Override
-            public void register(ServerEndpointConfig config) throws DeploymentException {
-                ((TyrusWebSocketEngine) engine).register(config, "");
-            }
-
-            @Override
-            public WebSocketEngine getWebSocketEngine() {
-                return engine;
-            }
-
-            @Override
-            public Map<String, Object> getProperties() {
-                return Map.of();
-            }
-        };
+        TyrusTestContainer container = new TyrusTestContainer();
         container.setDefaultMaxSessionIdleTimeout(PeerShareEndpointConfig.idleTimeoutOf(endpoint).toMillis());
         container.register(endpoint);
 

@@ -17,7 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 
-/** The adapter contract in a plain Netty server, set up the way docs/embedding.md shows. */
+/** The adapter contract in a plain Netty server. */
 class NettyAdapterContractTest extends AdapterContract {
 
     private EventLoopGroup group;
@@ -34,7 +34,6 @@ class NettyAdapterContractTest extends AdapterContract {
 
     /** A Netty server with PeerShare at /ws and nothing else; its HTTP handlers would follow PeerShare's. */
     URI start(ChannelHandler peershare) throws InterruptedException {
-        // --- docs/embedding.md: Netty
         group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         server = new ServerBootstrap()
                 .group(group)
@@ -46,7 +45,6 @@ class NettyAdapterContractTest extends AdapterContract {
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
-        // --- end
         return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/ws");
     }
 

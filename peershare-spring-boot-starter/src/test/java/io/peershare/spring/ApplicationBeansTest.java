@@ -43,7 +43,7 @@ class ApplicationBeansTest {
             return request -> "lobby";
         }
 
-        // --- docs/embedding.md: Spring Boot beans
+        // --- docs/embedding.md: spring-boot-bean
         @Bean
         AdmissionPolicy noMallory() {
             return (request, networkKey) -> request.userName().equals("Mallory")

@@ -1,13 +1,19 @@
 package io.peershare.spring;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.PeerShare;
 import io.peershare.spring.app.ShareApplication;
+import io.peershare.testkit.DocSnippets;
 import io.peershare.testkit.WsTestClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,59 +25,71 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** docs/embedding.md's "Spring Boot" shows what works: the dependency, the two properties, a bean of one's own. */
+/**
+ * docs/embedding.md's Spring Boot blocks do what it says: the properties, the page served from peershare-web's jar
+ * beside the endpoint moved to it, a bean of one's own. (The dependency blocks: {@code DocsSnippetsTest} of the
+ * reference server.)
+ */
 class SpringBootDocTest {
 
+    private static final DocSnippets EMBEDDING = DocSnippets.of("docs/embedding.md");
     /** Maven runs the tests with the module directory as the working directory. */
-    private static final Path DOC = Path.of("../docs/embedding.md");
-    private static final Path POM = Path.of("pom.xml");
     private static final Path BEANS_TEST = Path.of("src/test/java/io/peershare/spring/ApplicationBeansTest.java");
 
-    private static String section() throws IOException {
-        String doc = Files.readString(DOC);
-        int start = doc.indexOf("## Spring Boot\n");
-        assertTrue(start >= 0, "docs/embedding.md has a Spring Boot section");
-        return doc.substring(start, doc.indexOf("\n## ", start + 1));
-    }
-
-    private static String block(String section, String language) {
-        int start = section.indexOf("```" + language + "\n");
-        assertTrue(start >= 0, "the Spring Boot section shows a " + language + " block");
-        return section.substring(start + language.length() + 4, section.indexOf("```", start + 3)).strip();
+    /** Each line of a properties block as a command-line argument, so that it is read exactly as written. */
+    private static List<String> arguments(String id) {
+        DocSnippets.Snippet properties = EMBEDDING.snippet(id);
+        assertEquals("properties", properties.language(), properties.where());
+        return properties.code().lines().map(line -> "--" + line.strip()).toList();
     }
 
     @Test
-    void theDependencyIsThisModule() throws IOException {
-        String dependency = block(section(), "xml");
-        String pom = Files.readString(POM);
-        String coordinates = pom.substring(pom.indexOf("</parent>"));
-        for (String element : new String[] {"groupId", "artifactId", "version"}) {
-            String open = "<" + element + ">";
-            String inDoc = dependency.substring(dependency.indexOf(open) + open.length(), dependency.indexOf("</" + element));
-            String inPom = coordinates.substring(coordinates.indexOf(open) + open.length(), coordinates.indexOf("</" + element));
-            assertEquals(inPom, inDoc, element);
-        }
-    }
-
-    @Test
-    void theTwoPropertiesDoWhatTheySay() throws Exception {
+    void thePropertiesOfTheGuideDoWhatItSaysAndThePageIsServedBesideTheEndpoint() throws Exception {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1"));
-        block(section(), "properties").lines().map(line -> "--" + line.strip()).forEach(args::add);
+        args.addAll(arguments("spring-boot-properties"));
+        args.addAll(arguments("web-spring-boot-properties"));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ShareApplication.class)
                 .run(args.toArray(String[]::new))) {
             assertEquals(500L * 1024 * 1024, app.getBean(PeerShare.class).config().maxFileSize());
-            URI ws = URI.create("ws://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/ws");
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            URI ws = URI.create("ws://127.0.0.1:" + port + "/peershare/ws");
             assertEquals(101, WsTestClient.handshakeStatus(ws, "https://share.example.com"));
             assertEquals(403, WsTestClient.handshakeStatus(ws, "https://elsewhere.example.com"));
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(WsTestClient.TIMEOUT).build();
+            for (String name : List.of("index.html", "app.js", "styles.css", "peershare-client.js")) {
+                HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/peershare/" + name)).timeout(WsTestClient.TIMEOUT)
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, file.statusCode(), name);
+                assertArrayEquals(webJarFile(name), file.body(), name);
+            }
+            // The guide says the folder itself is not answered: link to index.html.
+            HttpResponse<Void> folder = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/peershare/")).timeout(WsTestClient.TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(404, folder.statusCode());
+        }
+    }
+
+    private static byte[] webJarFile(String name) throws IOException {
+        try (InputStream in = SpringBootDocTest.class.getClassLoader()
+                .getResourceAsStream("META-INF/resources/peershare/" + name)) {
+            assertTrue(in != null, "peershare-web has " + name);
+            return in.readAllBytes();
         }
     }
 
     @Test
     void theBeanSnippetIsTheCodeOfApplicationBeansTest() throws IOException {
         String test = Files.readString(BEANS_TEST);
-        String begin = "// --- docs/embedding.md: Spring Boot beans\n";
-        int from = test.indexOf(begin) + begin.length();
-        assertEquals(dedent(test.substring(from, test.indexOf("// --- end", from))), block(section(), "java"));
+        String begin = "// --- docs/embedding.md: spring-boot-bean\n";
+        int from = test.indexOf(begin);
+        assertTrue(from >= 0, "ApplicationBeansTest marks the bean the guide shows");
+        from += begin.length();
+        assertEquals(dedent(test.substring(from, test.indexOf("// --- end", from))),
+                EMBEDDING.snippet("spring-boot-bean").code());
     }
 
     private static String dedent(String code) {

@@ -112,17 +112,31 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Joins as a person would: a named network by typing its name, or, with {@code network} {@code null} or empty,
-     * the first choice "Everyone on this Wi-Fi".
+     * Joins as a person would: the page has joined by itself (everyone on this Wi-Fi, a generated name); the person
+     * opens "change your name or network" from the header and types a named network, or, with {@code network}
+     * {@code null} or empty, keeps the first choice "Everyone on this Wi-Fi", and their name.
      */
     void join(String network, String user) {
         fillJoinForm(network, user);
         driver.findElement(By.id("join-button")).click();
-        until(d -> d.findElement(By.id("app-view")).isDisplayed());
+        String label = network == null || network.isEmpty() ? "Everyone on this Wi-Fi" : network;
+        until(d -> d.findElement(By.id("app-view")).isDisplayed() && label.equals(networkLabel())
+                && statusText().equals("Online as " + user));
+    }
+
+    /** Opens the form of name and network, once the page's own first join is done (or it asks, after a Leave). */
+    void openJoinForm() {
+        until(d -> d.findElement(By.id("join-view")).isDisplayed() || (d.findElement(By.id("me-button")).isDisplayed()
+                && Boolean.TRUE.equals(script("return Boolean(window.peershare.selfId);"))));
+        if (!driver.findElement(By.id("join-view")).isDisplayed()) {
+            driver.findElement(By.id("me-button")).click();
+            until(d -> d.findElement(By.id("join-view")).isDisplayed());
+        }
     }
 
     /** Fills the join form as {@link #join} does, without pressing Join. */
     void fillJoinForm(String network, String user) {
+        openJoinForm();
         if (network == null || network.isEmpty()) {
             driver.findElement(By.cssSelector("label[for=network-mode-local]")).click();
         } else {
@@ -285,6 +299,22 @@ final class Browser implements AutoCloseable {
     void sendFiles(String peerName, Path... files) {
         String paths = String.join("\n", java.util.Arrays.stream(files).map(p -> p.toAbsolutePath().toString()).toList());
         peerRow(peerName).findElement(By.cssSelector("input[type=file]")).sendKeys(paths);
+    }
+
+    /** Chooses files in the file input with this id. */
+    void chooseFiles(String inputId, Path... files) {
+        driver.findElement(By.id(inputId)).sendKeys(String.join("\n",
+                java.util.Arrays.stream(files).map(p -> p.toAbsolutePath().toString()).toList()));
+    }
+
+    /** Clicks a button (by class) in the row of this person. */
+    void clickPeerAction(String peerName, String actionClass) {
+        until(d -> peerRow(peerName).findElements(By.className(actionClass)).stream().findFirst().orElse(null)).click();
+    }
+
+    /** The element with this id as it shows on the screen, as a PNG. */
+    byte[] elementScreenshot(String id) {
+        return driver.findElement(By.id(id)).getScreenshotAs(OutputType.BYTES);
     }
 
     WebElement peerRow(String peerName) {

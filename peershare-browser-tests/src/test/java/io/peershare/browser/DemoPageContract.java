@@ -270,7 +270,6 @@ abstract class DemoPageContract extends PageTest {
                 }
                 return { cards: out, overflow: document.documentElement.scrollWidth - width };
                 """;
-        assertMargins(phone.script(margins, ".join"));
         phone.fillJoinForm("Phones", " ");
         phone.pressJoinExpectingError("user-name");
         assertMargins(phone.script(margins, ".join"));
@@ -365,8 +364,10 @@ abstract class DemoPageContract extends PageTest {
         Browser phone = browser("phone", Browser.Screen.PHONE);
         Map<String, List<Axe.Violation>> found = new java.util.LinkedHashMap<>();
 
-        found.put("join view", Axe.check(alice));
-        found.put("join view on a phone", Axe.check(phone));
+        alice.awaitConnectedInNetwork();
+        phone.awaitConnectedInNetwork();
+        found.put("first view, joined by itself", Axe.check(alice));
+        found.put("first view on a phone", Axe.check(phone));
         alice.fillJoinForm("Axe", " ");
         alice.pressJoinExpectingError("user-name");
         found.put("join view with an explanation", Axe.check(alice));
@@ -414,13 +415,18 @@ abstract class DemoPageContract extends PageTest {
         Browser bob = browser("bob");
         bob.join("Keys", "Bob");
         Browser kim = browser("kim");
+        kim.awaitConnectedInNetwork(); // in the network of this Wi-Fi by itself, under a generated name
 
         kim.pressKeys(Keys.TAB);
-        assertEquals("network-mode-local", kim.focused(), "the first stop is the choice of network");
+        assertEquals("me-button", kim.focused(), "the first stop is who you are");
+        kim.pressKeys(Keys.ENTER);
+        assertEquals("join-title", kim.focused(), "the form of name and network opens, its title focused");
+        kim.pressKeys(Keys.TAB);
+        assertEquals("network-mode-local", kim.focused(), "then the choice of network");
         kim.pressKeys(Keys.ARROW_DOWN);
         assertEquals("network-mode-named", kim.focused());
-        kim.pressKeys(Keys.TAB, "Keys", Keys.TAB, "Kim", Keys.ENTER);
-        kim.until(d -> kim.displayed("app-view") ? Boolean.TRUE : null);
+        kim.pressKeys(Keys.TAB, "Keys", Keys.TAB, "Kim", Keys.ENTER); // Tab into a field selects its text: typed over
+        kim.until(d -> kim.displayed("app-view") && "Keys".equals(kim.networkLabel()) ? Boolean.TRUE : null);
         kim.until(d -> kim.peerNames().equals(List.of("Bob")));
         assertEquals("Keys", kim.networkLabel());
         assertEquals("network-heading", kim.focused(), "after joining, focus is on the network's heading");
@@ -599,21 +605,31 @@ abstract class DemoPageContract extends PageTest {
     }
 
     @Test
-    void everyoneOnThisWifiIsTheDefaultAndPutsTwoPagesFromOneAddressInOneNetwork() throws Exception {
+    void aFreshPageJoinsEveryoneOnThisWifiByItselfUnderAGeneratedNameThatCanBeChanged() throws Exception {
         Browser alice = browser("alice");
         Browser bob = browser("bob");
-        Browser carol = browser("carol");
-        assertEquals(Boolean.TRUE, bob.script("return document.getElementById('network-mode-local').checked;"),
-                "the first choice is selected on a fresh page");
-        alice.join("", "Alice");
-        bob.join(null, "Bob");
-        carol.join("Apart", "Carol");
-        alice.until(d -> alice.peerNames().equals(List.of("Bob")));
-        bob.until(d -> bob.peerNames().equals(List.of("Alice")));
-        assertEquals("Everyone on this Wi-Fi", alice.networkLabel());
-        assertEquals("", alice.script("return window.peershare.networkName;"), "the server names the network \"\"");
+        List<String> names = new ArrayList<>();
+        for (Browser page : List.of(alice, bob)) {
+            page.awaitConnectedInNetwork(); // no form, no typing
+            assertEquals("Everyone on this Wi-Fi", page.networkLabel());
+            assertEquals("", page.script("return window.peershare.networkName;"), "the server names the network \"\"");
+            String name = (String) page.script("return window.peershare.userName;");
+            assertTrue(name.matches("[A-Z][a-z]+ [A-Z][a-z]+"), "a generated name such as Amber Fox: " + name);
+            assertEquals("Online as " + name, page.statusText());
+            assertEquals(name, page.visibleText("#me-name"), "the header says who you are");
+            names.add(name);
+        }
+        alice.until(d -> alice.peerNames().contains(names.get(1)));
+        bob.until(d -> bob.peerNames().contains(names.get(0)));
         alice.chat("hello Wi-Fi");
         bob.until(d -> bob.messageTexts().contains("hello Wi-Fi"));
+        assertEquals(names.get(0), alice.script("return JSON.parse(localStorage.getItem('peershare.join')).userName;"),
+                "the name is remembered for the next visit");
+
+        alice.join("", "Alice"); // changed from the header, in the same network
+        bob.until(d -> bob.peerNames().contains("Alice"));
+        Browser carol = browser("carol");
+        carol.join("Apart", "Carol");
         assertEquals(List.of(), carol.peerNames(), "a named network stays apart");
         assertTrue(carol.messageTexts().stream().noneMatch(t -> t.contains("Wi-Fi")), carol.messageTexts().toString());
     }

@@ -263,4 +263,69 @@ class EverydayUseTest extends PageTest {
             }
         }
     }
+
+    /** A page on 127.0.0.1: a secure context (loopback), where a service worker may run, as on HTTPS. */
+    private Browser securePage(String name) throws Exception {
+        return browser(name, Browser.Screen.DESKTOP, List.of(), server.url("/"));
+    }
+
+    @Test
+    void openOnAPhoneShowsAQrCodeThatReadsAsAnAddressOfThePage() throws Exception {
+        Browser alice = browser("alice");
+        alice.awaitConnectedInNetwork();
+        alice.script("document.getElementById('link-button').click();");
+        alice.until(d -> Boolean.TRUE.equals(alice.script(
+                "return document.getElementById('link-dialog').open && document.getElementById('link-qr').complete"
+                        + " && document.getElementById('link-qr').naturalWidth > 0;")) ? Boolean.TRUE : null);
+        String shown = alice.visibleText("#link-url");
+        // The server lists the addresses it answers on; in production, its configured origins.
+        assertTrue(shown.equals(server.url("/")) || shown.equals(server.url(LAN_NAME, "/")), "an address of the page: " + shown);
+        byte[] png = alice.elementScreenshot("link-qr");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        com.google.zxing.Result read = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
+                        image.getWidth(), image.getHeight(), pixels))));
+        assertEquals(shown, read.getText(), "the QR code a phone scans says the address shown");
+        alice.screenshot(SCREENSHOTS, "open-on-a-phone.png");
+    }
+
+    @Test
+    void thePageIsInstallableAndFilesSharedToItFromTheSystemMenuGoToWhoThePersonPicks() throws Exception {
+        Path shared = randomFile("shared-photo.jpg", 300_000, 66);
+        Browser bob = securePage("bob");
+        bob.join("Shared", "Bob");
+        Browser alice = securePage("alice");
+        alice.join("Shared", "Alice");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) alice.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                const link = document.querySelector('link[rel=manifest]');
+                fetch(link.href).then((r) => r.json()).then(done, (e) => done({ error: String(e) }));
+                """);
+        assertEquals("standalone", manifest.get("display"), "installable as an app: " + manifest);
+        assertTrue(String.valueOf(manifest.get("share_target")).contains("share-target"), "a share target: " + manifest);
+        assertEquals(Boolean.TRUE, alice.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                navigator.serviceWorker.ready.then(() => done(true), () => done(false));
+                """), "the service worker that takes shared files runs");
+        // What the system's share menu does: a multipart POST of the files to the manifest's share_target.
+        alice.script("""
+                const form = document.createElement('form');
+                form.method = 'POST'; form.enctype = 'multipart/form-data'; form.action = 'share-target'; form.id = 'share';
+                const input = document.createElement('input');
+                input.type = 'file'; input.name = 'files'; input.id = 'share-files';
+                form.append(input);
+                document.body.append(form);
+                """);
+        alice.chooseFiles("share-files", shared);
+        alice.script("document.getElementById('share').submit();");
+        alice.until(d -> alice.visibleText("#shared-text").equals("shared-photo.jpg is ready to send: pick who gets it.")
+                ? Boolean.TRUE : null);
+        alice.awaitConnectedInNetwork();
+        alice.clickPeerAction("Bob", "send-shared");
+        bob.clickTransferAction("shared-photo.jpg", "accept");
+        assertEquals(sha256(Files.readAllBytes(shared)), sha256(bob.savedBytes("shared-photo.jpg")));
+        assertTrue(!alice.displayed("shared-files"), "once sent, the shared files are no longer offered");
+    }
 }

@@ -18,11 +18,14 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** {@code https} when the server was given TLS_CERT and TLS_KEY. */
+    private final String scheme;
 
-    private ServerProcess(Process process, int port, Path log) {
+    private ServerProcess(Process process, int port, Path log, String scheme) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.scheme = scheme;
     }
 
     static ServerProcess start(Path workDir, Map<String, String> env) throws Exception {
@@ -51,16 +54,18 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("HOST", "127.0.0.1");
         // Production mode: the page's own origin is the only one allowed, as in a real deployment.
         builder.environment().put("NODE_ENV", "production");
-        StringBuilder origins = new StringBuilder("http://127.0.0.1:" + port);
-        hostNames.forEach(host -> origins.append(",http://").append(host).append(':').append(port));
+        String scheme = env.containsKey("TLS_CERT") ? "https" : "http";
+        StringBuilder origins = new StringBuilder(scheme + "://127.0.0.1:" + port);
+        hostNames.forEach(host -> origins.append(',').append(scheme).append("://").append(host).append(':').append(port));
         builder.environment().put("FRONTEND_URL", origins.toString());
-        ServerProcess server = new ServerProcess(builder.start(), port, log);
+        ServerProcess server = new ServerProcess(builder.start(), port, log, scheme);
         server.awaitHealthy();
         return server;
     }
 
     private void awaitHealthy() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingEveryone())
+                .build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -81,12 +86,36 @@ final class ServerProcess implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return scheme + "://127.0.0.1:" + port + path;
     }
 
-    /** The page as a browser that maps {@code host} to loopback opens it: plain HTTP, not a secure context. */
+    /** The page as a browser that maps {@code host} to loopback opens it (over plain HTTP: not a secure context). */
     String url(String host, String path) {
-        return "http://" + host + ":" + port + path;
+        return scheme + "://" + host + ":" + port + path;
+    }
+
+    /** Only to see that a TLS server is up; the browsers check its certificate for real. */
+    private static javax.net.ssl.SSLContext trustingEveryone() {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

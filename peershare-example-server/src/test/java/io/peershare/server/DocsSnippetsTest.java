@@ -272,7 +272,8 @@ class DocsSnippetsTest {
             try {
                 int port = serve(group, peershare, pageFiles);
                 StaticFiles reference = new StaticFiles();
-                for (String name : List.of("index.html", "app.js", "styles.css", "peershare-client.js")) {
+                for (String name : List.of("index.html", "app.js", "styles.css", "peershare-client.js", "sw.js",
+                        "manifest.json", "icon.svg", "vendor/noble-hashes/sha2.js", "vendor/uqr/uqr.js")) {
                     HttpReply expected = reference.find("/" + name).orElseThrow();
                     HttpResponse<byte[]> response = get(port, "/peershare/" + name);
                     assertEquals(200, response.statusCode(), name);

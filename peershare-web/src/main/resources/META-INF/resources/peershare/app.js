@@ -1,5 +1,6 @@
 // The PeerShare demo page. All user text is set with textContent, never as HTML.
 import { FAILURE_CODES, PeerShareClient } from './peershare-client.js';
+import { renderSVG } from './vendor/uqr/uqr.js';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'peershare.join';
@@ -333,6 +334,7 @@ function networkLabel(name) {
 }
 
 function showApp(networkName) {
+  editing = false;
   $('network-prefix').hidden = !networkName;
   $('network-label').textContent = networkLabel(networkName);
   $('network-label-2').textContent = networkLabel(networkName);
@@ -345,6 +347,86 @@ function showJoin() {
   $('app-view').hidden = true;
   $('join-view').hidden = false;
   $('reconnect-banner').hidden = true;
+  $('join-cancel').hidden = !client.selfId;
+  $('join-button').textContent = client.selfId ? 'Save' : 'Join';
+}
+
+/** Whether the person has the name and network form open: a join finishing meanwhile does not close it. */
+let editing = false;
+
+function editChoice() {
+  editing = true;
+  restoreJoinForm();
+  clearJoinErrors();
+  showJoin();
+  $('join-title').focus();
+}
+
+// ---- who you are ----
+
+const ADJECTIVES = ['Amber', 'Brave', 'Calm', 'Clever', 'Coral', 'Swift', 'Gentle', 'Golden', 'Happy', 'Jolly',
+  'Lucky', 'Mellow', 'Misty', 'Quiet', 'Rapid', 'Silver', 'Sunny', 'Tidy', 'Witty', 'Bold', 'Kind', 'Merry',
+  'Polite', 'Proud'];
+const ANIMALS = ['Badger', 'Beaver', 'Crane', 'Dolphin', 'Falcon', 'Fox', 'Gecko', 'Heron', 'Koala', 'Lynx',
+  'Marten', 'Otter', 'Owl', 'Panda', 'Puffin', 'Quail', 'Robin', 'Seal', 'Sparrow', 'Tiger', 'Walrus', 'Wolf',
+  'Yak', 'Zebra'];
+
+/** A name that needs no typing, such as "Amber Fox": the first run joins with it, and it can be changed. */
+function generatedName() {
+  const pick = (words) => words[crypto.getRandomValues(new Uint32Array(1))[0] % words.length];
+  return `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
+}
+
+/** What this browser chose last time ({networkName, userName, autoJoin}), or a fresh generated name. */
+function savedChoice() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || '{}');
+    if (saved && typeof saved.userName === 'string' && saved.userName) {
+      return { networkName: saved.networkName || '', userName: saved.userName, autoJoin: saved.autoJoin !== false };
+    }
+  } catch { /* nothing saved */ }
+  freshName = freshName || generatedName();
+  return { networkName: '', userName: freshName, autoJoin: true };
+}
+
+/** This page's generated name, once made: the form and the first join show the same. */
+let freshName = null;
+
+function saveChoice(choice) {
+  try { localStorage.setItem(STORAGE_KEY, JSON.stringify(choice)); } catch { /* storage off: asked again next time */ }
+}
+
+/** The first character as people see it, for an avatar. */
+function initial(name) {
+  const first = graphemes ? graphemes.segment(name)[Symbol.iterator]().next().value : null;
+  return (first ? first.segment : [...name][0] || '?').toUpperCase();
+}
+
+/** A colour of its own for each peer, so that two Alexes do not look alike. */
+function avatarHue(peerId) {
+  let hash = 0;
+  for (const c of peerId || '') hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return hash % 360;
+}
+
+function avatar(name, peerId, deviceType, small = false) {
+  const node = el('span', `avatar ${small ? 'small ' : ''}${deviceType || ''}`, initial(name));
+  node.style.setProperty('--hue', String(avatarHue(peerId)));
+  node.append(el('span', `device-icon ${DEVICE_ICONS[deviceType] ? deviceType : 'computer'}`));
+  node.setAttribute('aria-hidden', 'true');
+  return node;
+}
+
+const DEVICE_ICONS = { computer: true, phone: true, tablet: true };
+const DEVICE_NAMES = { computer: 'Computer', phone: 'Phone', tablet: 'Tablet' };
+
+function showMe() {
+  const me = $('me-button');
+  me.hidden = !client.selfId;
+  if (!client.selfId) return;
+  $('me-name').textContent = client.userName;
+  $('me-avatar').replaceWith(Object.assign(avatar(client.userName, client.selfId, client.session.deviceType, true),
+    { id: 'me-avatar' }));
 }
 
 // ---- joining ----
@@ -377,12 +459,10 @@ function clearJoinErrors() {
 }
 
 function restoreJoinForm() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || '{}');
-    if (saved.networkName) $('network-name').value = saved.networkName;
-    if (saved.userName) $('user-name').value = saved.userName;
-    $(saved.networkName ? 'network-mode-named' : 'network-mode-local').checked = true;
-  } catch { /* nothing saved */ }
+  const saved = client.selfId ? { networkName: client.networkName || '', userName: client.userName } : savedChoice();
+  $('network-name').value = saved.networkName || '';
+  $('user-name').value = saved.userName;
+  $(saved.networkName ? 'network-mode-named' : 'network-mode-local').checked = true;
   $('user-name-max').textContent = String(limitsNow().maxUserNameLength);
 }
 
@@ -424,7 +504,7 @@ async function join(event) {
   }
   const networkName = chosenNetwork();
   const userName = $('user-name').value.trim();
-  localStorage.setItem(STORAGE_KEY, JSON.stringify({ networkName, userName }));
+  saveChoice({ networkName, userName, autoJoin: true });
   $('join-button').disabled = true;
   $('join-button').setAttribute('aria-busy', 'true');
   try {
@@ -432,6 +512,7 @@ async function join(event) {
       await client.connect();
     }
     await client.join(networkName, userName);
+    showApp(client.networkName);
     $('network-heading').focus();
   } catch (e) {
     const input = e.details && FIELD_INPUTS[e.details.field];
@@ -450,11 +531,31 @@ async function join(event) {
 }
 
 function leave() {
+  // Left on purpose: the next visit asks rather than joining by itself.
+  saveChoice({ ...savedChoice(), autoJoin: false });
   client.leave();
+  showMe();
   $('messages').replaceChildren();
   showJoin();
   $('join-title').focus();
   if (client.state === 'connected') setStatus('online', 'Not in a network');
+}
+
+/**
+ * The first run needs no typing: the page joins the network of this Wi-Fi (or what was chosen last time) with the
+ * remembered name, or a generated one, which the person can change from the header.
+ */
+async function joinByItself() {
+  const choice = savedChoice();
+  saveChoice(choice);
+  showApp(choice.networkName);
+  try {
+    await client.connect();
+    await client.join(choice.networkName, choice.userName);
+  } catch (e) {
+    editChoice();
+    showJoinError(describeError(e, { action: 'join' }));
+  }
 }
 
 // ---- peers ----
@@ -466,15 +567,27 @@ function renderPeers(peers) {
     ? document.activeElement.closest('.peer') && document.activeElement.closest('.peer').dataset.peerId : null;
   list.replaceChildren();
   $('no-peers').hidden = peers.length > 0;
+  $('peer-hint').hidden = peers.length === 0;
+  // Names that collide are told apart by a short tag of their peer id (and their avatar's colour).
+  const named = new Map();
+  for (const name of [...peers.map((p) => p.userName), client.userName]) named.set(name, (named.get(name) || 0) + 1);
   for (const peer of peers) {
     const item = el('li', peer.away ? 'peer away' : 'peer');
     item.dataset.peerId = peer.peerId;
-    const avatar = el('span', `avatar ${peer.deviceType}`, peer.userName.slice(0, 1).toUpperCase());
-    avatar.setAttribute('aria-hidden', 'true');
-    item.append(avatar);
+    item.append(avatar(peer.userName, peer.peerId, peer.deviceType));
     const who = el('div', 'who');
+    const device = DEVICE_NAMES[peer.deviceType] || 'Device';
+    const tag = named.get(peer.userName) > 1 ? ` · #${peer.peerId.slice(0, 4)}` : '';
     who.append(el('span', 'name', peer.userName),
-      el('span', 'device', peer.away ? `${peer.deviceType} · reconnecting…` : peer.deviceType));
+      el('span', 'device', peer.away ? `${device}${tag} · reconnecting…` : `${device}${tag}`));
+    let give = null;
+    if (sharedFiles.length && !peer.away) {
+      give = button(`Send ${sharedFiles.length === 1 ? 'it' : 'them'}`, 'primary send-shared', () => {
+        for (const file of sharedFiles) sendFile(peer, file);
+        clearShared();
+      });
+      give.setAttribute('aria-label', `Send the shared ${sharedFiles.length === 1 ? 'file' : 'files'} to ${peer.userName}`);
+    }
     const picker = el('label', 'button send-file', peer.away ? 'Away' : 'Send file');
     const input = document.createElement('input');
     input.type = 'file';
@@ -489,7 +602,7 @@ function renderPeers(peers) {
       input.value = '';
     });
     picker.append(input);
-    item.append(who, picker);
+    item.append(who, ...(give ? [give] : []), picker);
     item.addEventListener('dragover', (e) => { e.preventDefault(); item.classList.add('drop'); });
     item.addEventListener('dragleave', () => item.classList.remove('drop'));
     item.addEventListener('drop', (e) => {
@@ -731,6 +844,65 @@ async function sendChat(event) {
   }
 }
 
+// ---- the link for another device ----
+
+/** The address a phone on this Wi-Fi can open: the server's own list (GET api/links), else this page's. */
+async function pageLink() {
+  try {
+    const answer = await fetch(`${pageFolder}api/links`, { headers: { Accept: 'application/json' } });
+    if (answer.ok) {
+      const { urls } = await answer.json();
+      const usable = Array.isArray(urls) ? urls.filter((u) => typeof u === 'string' && /^https?:\/\//.test(u)) : [];
+      if (usable.length) return usable[0];
+    }
+  } catch { /* an older server, or none: this page's own address */ }
+  return `${location.origin}${pageFolder}`;
+}
+
+async function showLink() {
+  const url = await pageLink();
+  const svg = renderSVG(url, { ecc: 'M', border: 2 });
+  $('link-qr').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  $('link-qr').alt = `QR code of ${url}`;
+  $('link-url').textContent = url;
+  $('link-dialog').showModal();
+}
+
+// ---- files from the system's share menu ----
+
+/** Files shared to the page (sw.js kept them), waiting for the person to pick who gets them. */
+let sharedFiles = [];
+
+async function takeSharedFiles() {
+  const count = Number(new URLSearchParams(location.search).get('shared'));
+  if (!count || !('caches' in window)) return;
+  history.replaceState(null, '', location.pathname); // a reload does not offer them again
+  try {
+    const cache = await caches.open('peershare-shared');
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const blob = await response.blob();
+      sharedFiles.push(new File([blob], decodeURIComponent(response.headers.get('x-file-name') || 'shared file'),
+        { type: blob.type }));
+      await cache.delete(request);
+    }
+  } catch (e) {
+    console.warn('PeerShare: the shared files could not be read:', e);
+  }
+  if (!sharedFiles.length) return;
+  $('shared-text').textContent = sharedFiles.length === 1
+    ? `${sharedFiles[0].name} is ready to send: pick who gets it.`
+    : `${sharedFiles.length} files are ready to send: pick who gets them.`;
+  $('shared-files').hidden = false;
+  renderPeers([...client.peers.values()]);
+}
+
+function clearShared() {
+  sharedFiles = [];
+  $('shared-files').hidden = true;
+  renderPeers([...client.peers.values()]);
+}
+
 // ---- wiring ----
 
 client.addEventListener('peers', (e) => renderPeers(e.detail.peers));
@@ -753,7 +925,9 @@ client.addEventListener('joined', (e) => {
     try { localStorage.setItem(LIMITS_KEY, JSON.stringify(joined.limits)); } catch { /* storage full or off */ }
     if (joined.limits.maxUserNameLength) $('user-name-max').textContent = String(joined.limits.maxUserNameLength);
   }
-  showApp(joined.networkName);
+  showMe();
+  // A join that finishes while the person has the form open (the first run's, say) leaves the form open.
+  if (!editing) showApp(joined.networkName);
   if (joined.recovered === 'rejoined') {
     toast('The session could not be resumed, so this page joined the network again.', 'info');
   }
@@ -786,6 +960,13 @@ client.addEventListener('connection', (e) => {
 client.addEventListener('joined', () => setStatus('online', `Online as ${client.userName}`));
 
 $('join-form').addEventListener('submit', join);
+$('me-button').addEventListener('click', editChoice);
+$('join-cancel').addEventListener('click', () => {
+  showApp(client.networkName);
+  $('me-button').focus();
+});
+$('link-button').addEventListener('click', showLink);
+$('shared-clear').addEventListener('click', clearShared);
 $('chat-form').addEventListener('submit', sendChat);
 $('leave-button').addEventListener('click', leave);
 $('network-name').addEventListener('focus', () => { $('network-mode-named').checked = true; });
@@ -822,4 +1003,16 @@ if (client.hasSession) {
   $('user-name').value = userName;
   showApp(networkName);
   client.resume().catch(() => { /* shown by the connection event */ });
+} else if (savedChoice().autoJoin) {
+  joinByItself();
+} else {
+  showJoin();
+  setStatus('offline', 'Not in a network');
 }
+
+// Installable, and a target of the system's share menu where the browser allows (a secure context): the service
+// worker only takes files shared to the page (see sw.js).
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('sw.js').catch((e) => console.warn('PeerShare: no service worker:', e));
+}
+takeSharedFiles();

@@ -3,6 +3,7 @@ package io.peershare.server;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -25,22 +26,32 @@ public final class Main {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
         }
+        ServerEnvironment environment = ServerEnvironment.read(Path.of(""), System.getenv());
         ServerConfig config;
         try {
-            config = ServerConfig.load(Path.of(""));
-        } catch (IllegalArgumentException e) {
-            System.err.println("peershare: configuration error: " + e.getMessage());
+            config = environment.config();
+        } catch (ConfigurationException e) {
+            // Logging is set up from the configuration, so these go straight to stderr, one line each.
+            environment.warnings().forEach(warning -> System.err.println("peershare: warning: " + warning));
+            e.problems().forEach(problem -> System.err.println("peershare: configuration error: " + problem));
             System.exit(2);
             return;
         }
         configureLogging(config.production(), config.jsonLogs());
         System.Logger log = System.getLogger(Main.class.getName());
+        environment.warnings().forEach(warning -> log.log(Level.WARNING, warning));
         PeerShareServer server;
         try {
             server = PeerShareServer.start(config);
         } catch (IOException e) {
             System.err.println("peershare: " + e.getMessage());
             System.exit(1);
+            return;
+        } catch (IllegalArgumentException e) {
+            // A part refused what the table of settings let through: still one line, never a stack trace.
+            System.err.println("peershare: configuration error: "
+                    + Objects.requireNonNullElse(e.getMessage(), "refused by " + e.getStackTrace()[0].getClassName()));
+            System.exit(2);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "peershare-shutdown"));

@@ -58,6 +58,7 @@ public final class Main {
         log.log(Level.INFO, "PeerShare listening on http://" + config.host() + ":" + server.port()
                 + " (WebSocket " + PeerShareServer.WEBSOCKET_PATH + ", " + (config.production() ? "production" : "development")
                 + ", origins " + (config.allowedOrigins().isEmpty() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
+        log.log(Level.INFO, LimitsInForce.describe(config.engine()));
         if (config.production() && config.metrics() && config.metricsToken() == null) {
             log.log(Level.WARNING, "GET /metrics and /api/stats answer anyone: set METRICS_TOKEN to keep them to your"
                     + " monitoring, or METRICS=false");

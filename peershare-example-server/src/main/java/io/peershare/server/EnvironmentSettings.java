@@ -3,16 +3,20 @@ package io.peershare.server;
 import static io.peershare.server.ValueFormats.BYTE_UNITS;
 import static io.peershare.server.ValueFormats.byteSize;
 import static io.peershare.server.ValueFormats.byteSizeUnder2GiB;
-import static io.peershare.server.ValueFormats.commaSeparated;
 import static io.peershare.server.ValueFormats.forwardedHeader;
+import static io.peershare.server.ValueFormats.hostAddress;
 import static io.peershare.server.ValueFormats.hours;
 import static io.peershare.server.ValueFormats.iceServers;
 import static io.peershare.server.ValueFormats.matching;
 import static io.peershare.server.ValueFormats.minutes;
 import static io.peershare.server.ValueFormats.networkPolicy;
 import static io.peershare.server.ValueFormats.oneOf;
+import static io.peershare.server.ValueFormats.origins;
 import static io.peershare.server.ValueFormats.rateLimit;
+import static io.peershare.server.ValueFormats.redisUrl;
 import static io.peershare.server.ValueFormats.seconds;
+import static io.peershare.server.ValueFormats.trustedProxies;
+import static io.peershare.server.ValueFormats.turnUrls;
 import static io.peershare.server.ValueFormats.wholeNumber;
 import static io.peershare.server.ValueFormats.yesOrNo;
 
@@ -20,10 +24,11 @@ import io.peershare.EventClass;
 import io.peershare.PeerShareConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -34,8 +39,7 @@ final class EnvironmentSettings {
 
     private static final int NO_MAXIMUM = Integer.MAX_VALUE;
 
-    static final Setting<List<String>> FRONTEND_URL = server("FRONTEND_URL", "(none)",
-            commaSeparated("browser origins, comma-separated, such as https://share.example.com", UnaryOperator.identity()),
+    static final Setting<List<String>> FRONTEND_URL = server("FRONTEND_URL", "(none)", origins(),
             "browser origins allowed to open a WebSocket; any other Origin gets 403 at the handshake. Include the"
                     + " server's own origin if people use the page it serves",
             (config, origins) -> config.allowedOrigins = origins);
@@ -56,7 +60,7 @@ final class EnvironmentSettings {
         List<Setting<?>> table = new ArrayList<>(List.of(
                 server("PORT", "4000", wholeNumber(0, 65535), "TCP port (0 picks a free one)",
                         (config, port) -> config.port = port),
-                server("HOST", "0.0.0.0", matching("\\S+", "an IP address or host name, such as 127.0.0.1"),
+                server("HOST", "0.0.0.0", hostAddress(),
                         "bind address", (config, host) -> config.host = host),
                 server("NODE_ENV", "development", oneOf("development", "production", "test"),
                         "`production` requires `FRONTEND_URL` and logs less; `development` (or `test`) allows any"
@@ -69,7 +73,7 @@ final class EnvironmentSettings {
                         (config, kind) -> config.transport = TransportKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))),
                 server("IO_THREADS", "(one per processor)", wholeNumber(1, 256),
                         "Netty event loops that read, run the engine and write", (config, n) -> config.ioThreads = n),
-                engine("MAX_USERS_PER_NETWORK", "100", wholeNumber(1, NO_MAXIMUM), "members per network",
+                engine("MAX_USERS_PER_NETWORK", "100", wholeNumber(2, NO_MAXIMUM), "members per network",
                         PeerShareConfig.Builder::maxUsersPerNetwork),
                 engine("MESSAGE_RETENTION_HOURS", "24", hours(), "how long chat history is kept, to the minute",
                         PeerShareConfig.Builder::messageRetention),
@@ -114,9 +118,7 @@ final class EnvironmentSettings {
                         "how networks are formed: `address_and_name` (same public address and same name), `name`"
                                 + " (name only: trusted LANs, development), `address` (everyone behind one public address)",
                         PeerShareConfig.Builder::networkPolicy),
-                engine("TRUSTED_PROXIES", "(none)", commaSeparated(
-                                "IP addresses or CIDR ranges, comma-separated, such as 10.0.0.0/8,127.0.0.1",
-                                ValueFormats::trustedProxy),
+                engine("TRUSTED_PROXIES", "(none)", trustedProxies(),
                         "reverse proxies whose forwarding header (`TRUSTED_PROXY_HEADER`) is believed",
                         PeerShareConfig.Builder::trustedProxies),
                 engine("TRUSTED_PROXY_HEADER", "x-forwarded-for", forwardedHeader(),
@@ -125,13 +127,12 @@ final class EnvironmentSettings {
                         PeerShareConfig.Builder::trustedProxyHeader),
                 engine("ICE_SERVERS", "[]", iceServers(), "STUN/TURN servers handed to clients on join",
                         PeerShareConfig.Builder::iceServers),
-                server("TURN_URLS", "(none)", commaSeparated(
-                                "turn: or turns: URLs, comma-separated, such as turn:turn.example.com:3478",
-                                ValueFormats::turnUrl),
+                server("TURN_URLS", "(none)", turnUrls(),
                         "TURN servers that share `TURN_SECRET` with this server: each connection gets its own"
                                 + " short-lived credentials for them (coturn's `use-auth-secret`)",
                         (config, urls) -> config.turnUrls = urls),
-                server("TURN_SECRET", "(none)", matching("\\S.*", "the shared secret, as text"),
+                server("TURN_SECRET", "(none)", matching("\\P{Cntrl}+", "the shared secret, as text on one line")
+                                .refusing("two\nlines").asSecret(),
                         "the secret shared with the TURN servers (`static-auth-secret`); it never leaves this server",
                         (config, secret) -> config.turnSecret = secret),
                 server("TURN_CREDENTIAL_TTL", "86400", seconds(60, 7 * 86_400),
@@ -143,7 +144,7 @@ final class EnvironmentSettings {
                 server("METRICS", "true", yesOrNo(),
                         "serve `GET /metrics` in Prometheus's text format", (config, on) -> config.metrics = on),
                 server("METRICS_TOKEN", "(none)", matching("[\\x21-\\x7E]{16,}",
-                                "at least 16 printable characters without spaces"),
+                                "at least 16 printable characters without spaces").refusing("too-short").asSecret(),
                         "when set, `/metrics` and `/api/stats` answer only requests with `Authorization: Bearer <token>`",
                         (config, token) -> config.metricsToken = token),
                 server("REQUIRE_ORIGIN", "(true in production)", yesOrNo(),
@@ -201,12 +202,12 @@ final class EnvironmentSettings {
                 server("SHUTDOWN_TIMEOUT_SECONDS", "10", seconds(1, 300),
                         "on shutdown, how long to wait for clients to close",
                         (config, timeout) -> config.shutdownTimeout = timeout),
-                server("REDIS_URL", "(none: single node)", matching("rediss?://.*",
-                                "a URL starting with redis:// or rediss://, such as redis://redis.internal:6379"),
+                server("REDIS_URL", "(none: single node)", redisUrl(),
                         "joins the cluster of nodes sharing this Redis (see [Running a cluster](#running-a-cluster));"
                                 + " the node must reach it at start-up",
                         (config, url) -> config.redisUrl = url),
-                server("NODE_ID", "(random)", matching("[A-Za-z0-9._-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'"),
+                server("NODE_ID", "(random)", matching("[A-Za-z0-9._-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'")
+                                .refusing("node a"),
                         "this node's id in the cluster", (config, id) -> config.nodeId = id)));
         return List.copyOf(table);
     }
@@ -235,42 +236,85 @@ final class EnvironmentSettings {
      * Reads every setting from {@code environment}, where absent and blank variables take their default and values
      * are trimmed; unrelated variables are ignored.
      *
-     * @throws IllegalArgumentException saying, in the user's words, which variable is wrong, its value and what is
-     *                                  allowed
+     * @throws ConfigurationException saying, in the user's words, every variable that is wrong (one line each), its
+     *                                value and what is allowed, then every rule between settings that is broken
      */
     static ServerConfig read(Map<String, String> environment) {
         ServerConfig.Builder builder = new ServerConfig.Builder();
+        Map<String, Object> values = new HashMap<>(); // by name, for the rules between settings
+        List<String> problems = new ArrayList<>();
         for (Setting<?> setting : ALL) {
             String text = valueOf(setting, environment);
             if (text != null) {
-                setting.apply(text, builder);
+                try {
+                    values.put(setting.name(), setting.apply(text, builder));
+                } catch (IllegalArgumentException refused) {
+                    problems.add(refused.getMessage());
+                }
             }
         }
-        ServerConfig config;
+        problems.addAll(rulesBroken(values, environment));
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
         try {
-            config = builder.build();
+            return builder.build();
         } catch (IllegalArgumentException refused) {
-            // Each value passed its own check, so the engine refuses a combination: say which, by variable.
-            throw new IllegalArgumentException(combinationRefused(environment));
+            // Each value and each rule above passed, so the engine refuses a combination: say which, by variable.
+            throw new ConfigurationException(List.of("these settings do not work together: " + ALL.stream()
+                    .filter(s -> given(s, environment) != null).map(s -> described(s, environment))
+                    .collect(Collectors.joining(", "))));
         }
-        if (config.production() && config.allowedOrigins().isEmpty()) {
-            throw new IllegalArgumentException(FRONTEND_URL.name() + " is required when NODE_ENV=production: "
-                    + FRONTEND_URL.format().allowed());
-        }
-        return config;
     }
 
-    private static String combinationRefused(Map<String, String> environment) {
-        Duration interval = HEARTBEAT_INTERVAL.read(valueOf(HEARTBEAT_INTERVAL, environment));
-        if (HEARTBEAT_TIMEOUT.read(valueOf(HEARTBEAT_TIMEOUT, environment)).compareTo(interval) <= 0) {
-            return HEARTBEAT_TIMEOUT.name() + " must be longer than " + HEARTBEAT_INTERVAL.name() + "; "
-                    + described(HEARTBEAT_TIMEOUT, environment) + ", " + described(HEARTBEAT_INTERVAL, environment);
+    /**
+     * The rules between settings, weighed only among values that were read: a refused value is reported on its own,
+     * and a rule it takes part in would only repeat it.
+     */
+    private static List<String> rulesBroken(Map<String, Object> values, Map<String, String> environment) {
+        List<String> broken = new ArrayList<>();
+        mustExceed(HEARTBEAT_TIMEOUT.name(), HEARTBEAT_INTERVAL.name(), true, values, environment).ifPresent(broken::add);
+        // Absent totals are a share of the heap, which the engine raises to at least the per-network or -connection bound.
+        mustExceed("MAX_HISTORY_BYTES_TOTAL", "MAX_HISTORY_BYTES_PER_NETWORK", false, values, environment)
+                .ifPresent(broken::add);
+        mustExceed("MAX_OUTBOUND_TOTAL", "MAX_OUTBOUND_PER_CONNECTION", false, values, environment)
+                .ifPresent(broken::add);
+        boolean urls = values.get("TURN_URLS") instanceof List<?> list && !list.isEmpty();
+        if (urls != values.containsKey("TURN_SECRET") && !refused("TURN_URLS", values, environment)
+                && !refused("TURN_SECRET", values, environment)) {
+            broken.add("TURN_URLS and TURN_SECRET go together: set both, or neither");
         }
-        if (environment.containsKey("TURN_URLS") != environment.containsKey("TURN_SECRET")) {
-            return "TURN_URLS and TURN_SECRET go together: set both, or neither";
+        boolean origins = values.get(FRONTEND_URL.name()) instanceof List<?> list && !list.isEmpty();
+        if ("production".equals(values.get("NODE_ENV")) && !origins && !refused(FRONTEND_URL.name(), values, environment)) {
+            broken.add(FRONTEND_URL.name() + " is required when NODE_ENV=production: " + FRONTEND_URL.format().allowed());
         }
-        return "these settings do not work together: " + ALL.stream().filter(s -> given(s, environment) != null)
-                .map(s -> described(s, environment)).collect(Collectors.joining(", "));
+        return broken;
+    }
+
+    /** The rule that {@code larger} exceeds {@code smaller} (or equals it, unless {@code strictly}), when both were read. */
+    private static Optional<String> mustExceed(String larger, String smaller, boolean strictly, Map<String, Object> values,
+            Map<String, String> environment) {
+        Object big = values.get(larger);
+        Object small = values.get(smaller);
+        if (big == null || small == null) {
+            return Optional.empty();
+        }
+        int order = big instanceof Number b && small instanceof Number s ? Long.compare(b.longValue(), s.longValue())
+                : ((Duration) big).compareTo((Duration) small);
+        if (order > 0 || (order == 0 && !strictly)) {
+            return Optional.empty();
+        }
+        return Optional.of(larger + (strictly ? " must be longer than " : " must be at least ") + smaller + "; "
+                + described(named(larger), environment) + ", " + described(named(smaller), environment));
+    }
+
+    /** Whether the variable was given a value that was refused. */
+    private static boolean refused(String name, Map<String, Object> values, Map<String, String> environment) {
+        return given(named(name), environment) != null && !values.containsKey(name);
+    }
+
+    private static Setting<?> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** {@code NAME was '20'}, or {@code NAME was '25' (its default)}. */

@@ -3,6 +3,7 @@ package io.peershare.server;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -25,16 +26,20 @@ public final class Main {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
         }
+        ServerEnvironment environment = ServerEnvironment.read(Path.of(""), System.getenv());
         ServerConfig config;
         try {
-            config = ServerConfig.load(Path.of(""));
-        } catch (IllegalArgumentException e) {
-            System.err.println("peershare: configuration error: " + e.getMessage());
+            config = environment.config();
+        } catch (ConfigurationException e) {
+            // Logging is set up from the configuration, so these go straight to stderr, one line each.
+            environment.warnings().forEach(warning -> System.err.println("peershare: warning: " + warning));
+            e.problems().forEach(problem -> System.err.println("peershare: configuration error: " + problem));
             System.exit(2);
             return;
         }
         configureLogging(config.production(), config.jsonLogs());
         System.Logger log = System.getLogger(Main.class.getName());
+        environment.warnings().forEach(warning -> log.log(Level.WARNING, warning));
         PeerShareServer server;
         try {
             server = PeerShareServer.start(config);
@@ -42,11 +47,18 @@ public final class Main {
             System.err.println("peershare: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (IllegalArgumentException e) {
+            // A part refused what the table of settings let through: still one line, never a stack trace.
+            System.err.println("peershare: configuration error: "
+                    + Objects.requireNonNullElse(e.getMessage(), "refused by " + e.getStackTrace()[0].getClassName()));
+            System.exit(2);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "peershare-shutdown"));
         log.log(Level.INFO, "PeerShare listening on http://" + config.host() + ":" + server.port()
                 + " (WebSocket " + PeerShareServer.WEBSOCKET_PATH + ", " + (config.production() ? "production" : "development")
                 + ", origins " + (config.allowedOrigins().isEmpty() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
+        log.log(Level.INFO, LimitsInForce.describe(config.engine()));
         if (config.production() && config.metrics() && config.metricsToken() == null) {
             log.log(Level.WARNING, "GET /metrics and /api/stats answer anyone: set METRICS_TOKEN to keep them to your"
                     + " monitoring, or METRICS=false");

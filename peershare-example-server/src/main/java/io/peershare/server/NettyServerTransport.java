@@ -98,7 +98,7 @@ final class NettyServerTransport implements ServerTransport {
             engineIo.close();
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw ListenFailure.of(config, e);
         }
     }
 

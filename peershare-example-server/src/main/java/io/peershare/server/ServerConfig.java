@@ -1,12 +1,9 @@
 package io.peershare.server;
 
-import io.github.cdimascio.dotenv.Dotenv;
-import io.github.cdimascio.dotenv.DotenvException;
 import io.peershare.PeerShareConfig;
 import io.peershare.TurnCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +72,7 @@ public record ServerConfig(
     /**
      * Reads the process environment over a {@code .env} file in {@code directory}, if there is one.
      *
-     * @throws IllegalArgumentException naming the variable that is wrong, its value and what is allowed
+     * @throws ConfigurationException naming every variable that is wrong, its value and what is allowed, one line each
      */
     public static ServerConfig load(Path directory) {
         return load(directory, System.getenv());
@@ -83,28 +80,10 @@ public record ServerConfig(
 
     /** Reads {@code environment} over a {@code .env} file in {@code directory}, if there is one. */
     static ServerConfig load(Path directory, Map<String, String> environment) {
-        Map<String, String> merged = new HashMap<>(dotEnv(directory));
-        merged.putAll(environment);
-        return fromEnvironment(merged);
+        return ServerEnvironment.read(directory, environment).config();
     }
 
-    /** The variables set in {@code directory}'s {@code .env} file; none if there is no such file. */
-    private static Map<String, String> dotEnv(Path directory) {
-        // Absolute: dotenv appends "/.env" to the directory's name, so the working directory "" would mean "/.env".
-        Path absolute = directory.toAbsolutePath();
-        Map<String, String> variables = new HashMap<>();
-        try {
-            Dotenv.configure().directory(absolute.toString()).ignoreIfMissing().load()
-                    .entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)
-                    .forEach(entry -> variables.put(entry.getKey(), entry.getValue()));
-        } catch (DotenvException e) {
-            throw new IllegalArgumentException(absolute.resolve(".env") + " must hold NAME=value lines and # comments: "
-                    + e.getMessage());
-        }
-        return variables;
-    }
-
-    /** @throws IllegalArgumentException naming the variable that is wrong, its value and what is allowed */
+    /** @throws ConfigurationException naming every variable that is wrong, its value and what is allowed, one line each */
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
         return EnvironmentSettings.read(environment);
     }

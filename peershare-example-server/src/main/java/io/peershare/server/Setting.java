@@ -20,9 +20,14 @@ record Setting<T>(String name, String defaultValue, ValueFormat<T> format, Strin
         return !defaultValue.startsWith("(");
     }
 
-    /** Reads {@code text} (trimmed, not blank) into {@code builder}; a bad value throws naming this variable. */
-    void apply(String text, ServerConfig.Builder builder) {
-        target.accept(builder, read(text));
+    /**
+     * Reads {@code text} (trimmed, not blank) into {@code builder} and returns the value, for the rules that weigh one
+     * setting against another; a bad value throws naming this variable.
+     */
+    T apply(String text, ServerConfig.Builder builder) {
+        T value = read(text);
+        target.accept(builder, value);
+        return value;
     }
 
     T read(String text) {
@@ -36,6 +41,31 @@ record Setting<T>(String name, String defaultValue, ValueFormat<T> format, Strin
     }
 
     private IllegalArgumentException refusal(String text, String detail) {
-        return new IllegalArgumentException(name + " must be " + format.allowed() + "; was '" + text + "'" + detail);
+        String was = format.secret() ? text.length() + " characters long (not shown: it is a secret)"
+                : "'" + oneLine(text) + "'";
+        return new IllegalArgumentException(name + " must be " + format.allowed() + "; was " + was + oneLine(detail));
+    }
+
+    /**
+     * {@code text} with line breaks and other control characters written as escapes, so that a refusal stays one
+     * line in the log whatever the value holds (a stray carriage return from a file saved on Windows, say).
+     */
+    static String oneLine(String text) {
+        StringBuilder line = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        line.append(String.format("\\u%04x", c));
+                    } else {
+                        line.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return line.toString();
     }
 }

@@ -83,7 +83,7 @@ final class TyrusServerTransport implements ServerTransport {
         try {
             http.start();
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw ListenFailure.of(config, e);
         }
         return new TyrusServerTransport(http, listener, endpointConfig, guard, closeExecutor, connections);
     }

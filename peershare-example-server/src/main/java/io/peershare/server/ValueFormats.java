@@ -1,5 +1,6 @@
 package io.peershare.server;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.ForwardedHeader;
 import io.peershare.IceServer;
 import io.peershare.NetworkPolicy;
@@ -9,6 +10,8 @@ import io.peershare.server.ValueFormat.Rejected;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +30,13 @@ final class ValueFormats {
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) ?([A-Za-z]*)");
+    /** A host name as RFC 1123 has it: dot-separated labels of letters, digits and inner hyphens. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%\\w+)?");
+    /** redis[s]://[user:password@]host[:port][/db], the host an IPv6 address in brackets or a name. */
+    private static final String REDIS_URL =
+            "rediss?://(?:[^/]*@)?(?:\\[[0-9A-Fa-f:.]+]|[^@/?#:\\[\\]]+)(?::\\d{1,5})?(?:[/?].*)?";
     private static final Map<String, Long> BYTES_PER_UNIT = Map.of("", 1L, "b", 1L,
             "kb", 1_000L, "mb", 1_000_000L, "gb", 1_000_000_000L, "kib", 1L << 10, "mib", 1L << 20, "gib", 1L << 30);
     /** Longer would overflow the milliseconds that Redis keys expire in. */
@@ -57,7 +67,8 @@ final class ValueFormats {
 
     private static ValueFormat<Integer> whole(String what, int min, int max) {
         String range = max == Integer.MAX_VALUE ? ", at least " + min : " from " + min + " to " + max;
-        return new ValueFormat<>(what + range, text -> {
+        String belowMin = Long.toString(min - 1L);
+        return new ValueFormat<Integer>(what + range, text -> {
             if (!WHOLE.matcher(text).matches()) {
                 throw new IllegalArgumentException();
             }
@@ -66,7 +77,7 @@ final class ValueFormats {
                 throw value.signum() > 0 && max == Integer.MAX_VALUE ? new Rejected("too large") : new IllegalArgumentException();
             }
             return value.intValue();
-        });
+        }).refusing(belowMin);
     }
 
     /** Hours, decimals allowed, rounded to whole minutes. */
@@ -83,12 +94,15 @@ final class ValueFormats {
                 throw new Rejected("too large");
             }
             return Duration.ofMinutes(minutes.longValueExact());
-        });
+        }).refusing("0");
     }
 
-    /** Bytes, alone or with a unit of {@link #BYTE_UNITS}, such as {@code 10MB} or {@code 1.5 GiB}. */
+    /**
+     * At least one byte, alone or with a unit of {@link #BYTE_UNITS}, such as {@code 10MB} or {@code 1.5 GiB}: every
+     * size the server reads is a bound, and a bound of nothing would refuse everything.
+     */
     static ValueFormat<Long> byteSize() {
-        return new ValueFormat<>("a whole number of bytes such as 104857600, or with a unit such as 10MB or 100MiB",
+        return new ValueFormat<Long>("a whole number of bytes such as 104857600, or with a unit such as 10MB or 100MiB",
                 text -> {
                     Matcher size = SIZE.matcher(text);
                     if (!size.matches()) {
@@ -105,8 +119,11 @@ final class ValueFormats {
                     if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
                         throw new Rejected("too large");
                     }
+                    if (bytes.signum() == 0) {
+                        throw new Rejected("a bound of 0 bytes allows nothing; it must be at least 1");
+                    }
                     return bytes.longValueExact();
-                });
+                }).refusing("0");
     }
 
     /** {@link #byteSize()} of at least 1 KiB and at most {@code Integer.MAX_VALUE} bytes. */
@@ -119,23 +136,23 @@ final class ValueFormats {
                 throw new Rejected("that is 2 GiB or more");
             }
             return bytes.intValue();
-        });
+        }).refusing("1000");
     }
 
     /** One of {@code choices}, in any case; read as the lower-case choice. */
     static ValueFormat<String> oneOf(String... choices) {
         List<String> all = List.of(choices);
         String allowed = String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
-        return new ValueFormat<>(allowed, text -> {
+        return new ValueFormat<String>(allowed, text -> {
             String choice = text.toLowerCase(Locale.ROOT);
             if (!all.contains(choice)) {
                 throw new IllegalArgumentException();
             }
             return choice;
-        });
+        }).refusing("not-" + choices[0]);
     }
 
-    /** Any text that matches {@code regex}. */
+    /** Any text that matches {@code regex}; give it an example of a value it refuses with {@link ValueFormat#refusing}. */
     static ValueFormat<String> matching(String regex, String allowed) {
         Pattern pattern = Pattern.compile(regex);
         return new ValueFormat<>(allowed, text -> {
@@ -152,6 +169,26 @@ final class ValueFormats {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(entry).toList());
     }
 
+    /** {@code FRONTEND_URL}: origins as browsers send them, each checked here rather than when the server starts. */
+    static ValueFormat<List<String>> origins() {
+        return commaSeparated("browser origins, comma-separated, such as https://share.example.com", ValueFormats::origin)
+                .refusing("share.example.com");
+    }
+
+    /** One origin, {@code scheme://host[:port]}, by the rule the transports compare origins with. */
+    static String origin(String entry) {
+        if (AllowedOrigins.normalize(entry) == null) {
+            throw new Rejected("'" + entry + "' is not an origin; expected scheme://host[:port] such as"
+                    + " https://share.example.com");
+        }
+        return entry;
+    }
+
+    static ValueFormat<List<String>> trustedProxies() {
+        return commaSeparated("IP addresses or CIDR ranges, comma-separated, such as 10.0.0.0/8,127.0.0.1",
+                ValueFormats::trustedProxy).refusing("proxy.example.com");
+    }
+
     /** An address or CIDR range as the engine takes it for a trusted proxy, checked alone so that the message can name it. */
     static String trustedProxy(String entry) {
         try {
@@ -162,6 +199,11 @@ final class ValueFormats {
         return entry;
     }
 
+    static ValueFormat<List<String>> turnUrls() {
+        return commaSeparated("turn: or turns: URLs, comma-separated, such as turn:turn.example.com:3478",
+                ValueFormats::turnUrl).refusing("stun:stun.example.com");
+    }
+
     /** One TURN URL: {@code turn:} or {@code turns:}. */
     static String turnUrl(String url) {
         if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
@@ -170,21 +212,46 @@ final class ValueFormats {
         return url;
     }
 
+    /**
+     * An address to listen on: an IP address, or a host name that resolves now. Resolving here makes a name that does
+     * not resolve a refusal naming {@code HOST}, reported with the other bad values, rather than a failure to listen.
+     */
+    static ValueFormat<String> hostAddress() {
+        return new ValueFormat<String>("an IP address or host name, such as 127.0.0.1", text -> {
+            boolean address = IP_ADDRESS.matcher(text).matches();
+            if (!address && !HOST_NAME.matcher(text).matches()) {
+                throw new IllegalArgumentException();
+            }
+            try {
+                InetAddress.getByName(text);
+            } catch (UnknownHostException e) {
+                throw new Rejected(address ? "that is not an IP address" : "the name does not resolve to an address");
+            }
+            return text;
+        }).refusing("my host");
+    }
+
+    static ValueFormat<String> redisUrl() {
+        return matching(REDIS_URL, "a URL starting with redis:// or rediss://, such as redis://redis.internal:6379")
+                .refusing("http://redis.example.com");
+    }
+
     static ValueFormat<NetworkPolicy> networkPolicy() {
-        return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse);
+        return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse).refusing("everyone");
     }
 
     static ValueFormat<ForwardedHeader> forwardedHeader() {
-        return new ValueFormat<>("x-forwarded-for or forwarded", ForwardedHeader::parse);
+        return new ValueFormat<>("x-forwarded-for or forwarded", ForwardedHeader::parse).refusing("x-real-ip");
     }
 
     static ValueFormat<List<IceServer>> iceServers() {
         return new ValueFormat<>("a JSON array of {urls, username, credential} objects whose urls start with stun:,"
-                + " turn: or turns:, such as [{\"urls\":\"stun:stun.example.com:3478\"}]", IceServerListParser::parse);
+                + " turn: or turns:, such as [{\"urls\":\"stun:stun.example.com:3478\"}]", IceServerListParser::parse)
+                .refusing("stun:stun.example.com");
     }
 
     static ValueFormat<RateLimit> rateLimit() {
         return new ValueFormat<>("PER_SECOND,BURST such as 5,20: a rate above 0 and a whole burst of at least 1",
-                RateLimit::parse);
+                RateLimit::parse).refusing("0,10");
     }
 }

@@ -71,6 +71,23 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void theOperationsGuidesDotEnvExampleIsReadAsItSays() throws IOException {
+        String doc = Files.readString(projectFile("docs/operations.md"));
+        int section = doc.indexOf("### The .env file");
+        assertTrue(section >= 0, "docs/operations.md has a section on the .env file");
+        int start = doc.indexOf("```sh\n", section) + "```sh\n".length();
+        DotEnvFile file = DotEnvFile.parse(".env", doc.substring(start, doc.indexOf("```", start)));
+        assertEquals(List.of(), file.problems());
+        assertEquals(List.of(), file.warnings());
+        assertEquals("https://share.example.com", file.variables().get("FRONTEND_URL"), "the comment is not part of it");
+        assertEquals("change me to a long \"random\" string", file.variables().get("TURN_SECRET"));
+        ServerConfig config = ServerConfig.fromEnvironment(file.variables());
+        assertTrue(config.production());
+        assertEquals(4000, config.port());
+        assertEquals(1, config.engine().iceServers().size());
+    }
+
+    @Test
     void theReadmesShortTableNamesRealVariablesWithTheirDefaults() throws IOException {
         Map<String, Setting<?>> byName = EnvironmentSettings.ALL.stream()
                 .collect(Collectors.toMap(Setting::name, Function.identity()));

@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A bad setting stops start-up with a message in the user's words: the variable, its value and what is allowed. */
@@ -20,6 +27,122 @@ class ConfigurationErrorTest {
 
     private static String refusal(Map<String, String> environment) {
         return assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(environment)).getMessage();
+    }
+
+    private static List<String> problems(Map<String, String> environment) {
+        return assertThrows(ConfigurationException.class, () -> ServerConfig.fromEnvironment(environment)).problems();
+    }
+
+    static Stream<Setting<?>> everySetting() {
+        return EnvironmentSettings.ALL.stream();
+    }
+
+    /** A setting added to the table is fed a bad value here without a word: its format says which. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everySetting")
+    void everySettingGivenAValueItRefusesIsTheOneProblemReportedAndIsNamed(Setting<?> setting) {
+        String bad = setting.format().refused();
+        assertNotNull(bad, () -> setting.name() + "'s format needs an example of a value it refuses:"
+                + " give it one with .refusing(\"...\") in ValueFormats or the table");
+        assertNotEquals(setting.defaultValue(), bad, () -> setting.name() + "'s example of a bad value is its default");
+        List<String> problems = problems(Map.of(setting.name(), bad));
+        assertEquals(1, problems.size(), () -> "one problem, about " + setting.name() + ": " + problems);
+        String problem = problems.get(0);
+        assertTrue(problem.startsWith(setting.name() + " must be " + setting.format().allowed() + "; was "),
+                () -> "names " + setting.name() + " and says what is allowed: " + problem);
+        if (setting.format().secret()) {
+            assertFalse(problem.contains(bad), () -> "a secret is not repeated: " + problem);
+        } else {
+            assertTrue(problem.contains("'" + Setting.oneLine(bad) + "'"), () -> "quotes the value: " + problem);
+        }
+        assertFalse(problem.contains("\n"), () -> "one line: " + problem);
+        assertFalse(JAVA_INTERNALS.matcher(problem).find(), () -> "should not show Java's words: " + problem);
+    }
+
+    @Test
+    void everyBadValueOfTheTableIsReportedAtOnceOneLineEachInTheTablesOrder() {
+        Map<String, String> environment = new HashMap<>();
+        EnvironmentSettings.ALL.forEach(setting -> environment.put(setting.name(), setting.format().refused()));
+        List<String> problems = problems(environment);
+        List<String> named = problems.stream().map(p -> p.substring(0, p.indexOf(" must be "))).toList();
+        assertEquals(EnvironmentSettings.ALL.stream().map(Setting::name).toList(), named);
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> ServerConfig.fromEnvironment(environment));
+        assertEquals(String.join(System.lineSeparator(), problems), refused.getMessage(), "the message is the lines");
+    }
+
+    @Test
+    void severalBadValuesAreAllReportedAndARuleAboutARefusedValueIsNotRepeated() {
+        List<String> problems = problems(Map.of("PORT", "forty", "NODE_ENV", "production",
+                "FRONTEND_URL", "share.example.com", "MAX_FILE_SIZE", "0", "HEARTBEAT_TIMEOUT_SECONDS", "20"));
+        assertEquals(4, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("PORT must be"), problems::toString);
+        assertTrue(problems.get(1).startsWith("FRONTEND_URL must be"), () -> "not 'FRONTEND_URL is required': " + problems);
+        assertTrue(problems.get(2).startsWith("MAX_FILE_SIZE must be"), problems::toString);
+        assertTrue(problems.get(3).startsWith("HEARTBEAT_TIMEOUT_SECONDS must be longer than"), problems::toString);
+    }
+
+    @Test
+    void aFrontendUrlWithoutASchemeSaysWhatAnOriginIs() {
+        assertEquals("FRONTEND_URL must be browser origins, comma-separated, such as https://share.example.com;"
+                + " was 'https://a.example.com, share.example.com' ('share.example.com' is not an origin; expected"
+                + " scheme://host[:port] such as https://share.example.com)",
+                refusal(Map.of("NODE_ENV", "production", "FRONTEND_URL", "https://a.example.com, share.example.com")));
+    }
+
+    @Test
+    void aSizeOfNothingIsRefused() {
+        assertEquals("MAX_FILE_SIZE must be a whole number of bytes such as 104857600, or with a unit such as 10MB or"
+                + " 100MiB; was '0 MB' (a bound of 0 bytes allows nothing; it must be at least 1)",
+                refusal(Map.of("MAX_FILE_SIZE", "0 MB")));
+    }
+
+    @Test
+    void aTotalBelowItsPerNetworkBoundNamesBothVariables() {
+        assertEquals("MAX_HISTORY_BYTES_TOTAL must be at least MAX_HISTORY_BYTES_PER_NETWORK;"
+                + " MAX_HISTORY_BYTES_TOTAL was '512KiB', MAX_HISTORY_BYTES_PER_NETWORK was '1MiB' (its default)",
+                refusal(Map.of("MAX_HISTORY_BYTES_TOTAL", "512KiB")));
+        assertEquals("MAX_OUTBOUND_TOTAL must be at least MAX_OUTBOUND_PER_CONNECTION;"
+                + " MAX_OUTBOUND_TOTAL was '1MB', MAX_OUTBOUND_PER_CONNECTION was '2MB'",
+                refusal(Map.of("MAX_OUTBOUND_TOTAL", "1MB", "MAX_OUTBOUND_PER_CONNECTION", "2MB")));
+    }
+
+    @Test
+    void aTotalEqualToItsBoundIsAccepted() {
+        assertEquals(1 << 20, ServerConfig.fromEnvironment(Map.of("MAX_HISTORY_BYTES_TOTAL", "1MiB"))
+                .engine().maxHistoryBytesTotal());
+    }
+
+    @Test
+    void aSecretIsNeverRepeatedInItsRefusal() {
+        String message = refusal(Map.of("METRICS_TOKEN", "hunter2 hunter2 hunter2"));
+        assertEquals("METRICS_TOKEN must be at least 16 printable characters without spaces; was 23 characters long"
+                + " (not shown: it is a secret)", message);
+    }
+
+    @Test
+    void aValueWithALineBreakIsShownOnOneLine() {
+        assertEquals("NODE_ID must be 1 to 64 letters, digits, '.', '_' or '-'; was 'node\\nb\\u0007c'",
+                refusal(Map.of("NODE_ID", "node\nb\u0007c")));
+    }
+
+    @Test
+    void aTurnSecretWithoutItsUrlsBecauseTheUrlsAreRefusedIsReportedOnce() {
+        List<String> problems = problems(Map.of("TURN_URLS", "stun:stun.example.com", "TURN_SECRET", "north"));
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("TURN_URLS must be"), problems::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://", "redis://:secret@", "redis:///0", "redis://[::1"})
+    void aRedisUrlWithoutAHostIsRefused(String url) {
+        assertTrue(refusal(Map.of("REDIS_URL", url)).startsWith("REDIS_URL must be"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://redis.internal", "redis://:secret@[::1]:6379/0", "rediss://u:p@10.0.0.5:6380?timeout=5s"})
+    void aRedisUrlWithAHostIsAccepted(String url) {
+        assertEquals(url, ServerConfig.fromEnvironment(Map.of("REDIS_URL", url)).redisUrl());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -41,6 +164,12 @@ class ConfigurationErrorTest {
         "MAX_FILE_SIZE                    | 99999999999GiB",
         "MAX_FILE_SIZE                    | MB",
         "MAX_FILE_SIZE                    | -1",
+        "MAX_FILE_SIZE                    | 0",
+        "MAX_USERS_PER_NETWORK            | 1",
+        "MAX_HISTORY_BYTES_TOTAL          | 0",
+        "MAX_OUTBOUND_TOTAL               | 0",
+        "FRONTEND_URL                     | share.example.com",
+        "FRONTEND_URL                     | localhost:5173",
         "MAX_TRANSFERS_PER_PEER           | none",
         "TRANSFER_REQUEST_TIMEOUT_SECONDS | 0",
         "TRANSFER_REQUEST_TIMEOUT_SECONDS | 1m",
@@ -109,7 +238,7 @@ class ConfigurationErrorTest {
 
     @Test
     void aCountTooLargeForTheEngineSaysSo() {
-        assertEquals("MAX_USERS_PER_NETWORK must be a whole number, at least 1; was '99999999999' (too large)",
+        assertEquals("MAX_USERS_PER_NETWORK must be a whole number, at least 2; was '99999999999' (too large)",
                 refusal(Map.of("MAX_USERS_PER_NETWORK", "99999999999")));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.peershare.PeerShareConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,10 +108,44 @@ class ServerConfigTest {
     }
 
     @Test
-    void aMalformedDotEnvFileIsReportedByItsPath(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve(".env"), "PORT 5000\n");
+    void aMalformedDotEnvLineIsReportedByThePathAndTheLineNumber(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "# settings\nPORT 5000\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerConfig.load(dir, Map.of()));
-        assertTrue(e.getMessage().startsWith(dir.resolve(".env") + " must hold NAME=value lines"), e.getMessage());
+        assertEquals(dir.toAbsolutePath().resolve(".env") + " line 2: expected NAME=value, such as PORT=4000; was 'PORT 5000'",
+                e.getMessage());
+    }
+
+    @Test
+    void quotedAndExportedValuesInTheDotEnvFileAreRead(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "export PORT='4001'\nHOST = \"127.0.0.1\" # local only\n"
+                + "MAX_FILE_SIZE=10MB # per file\nICE_SERVERS='[{\"urls\":\"stun:stun.example.com:3478\"}]'\n");
+        ServerConfig config = ServerConfig.load(dir, Map.of());
+        assertEquals(4001, config.port());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(10_000_000, config.engine().maxFileSize());
+        assertEquals(1, config.engine().iceServers().size());
+    }
+
+    @Test
+    void theDotEnvFilesMalformedLinesAndEveryBadValueAreReportedTogether(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "PORT=forty\nHOST 127.0.0.1\nMAX_FILE_SIZE=0\n");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ServerConfig.load(dir, Map.of("NODE_ENV", "staging")));
+        assertEquals(4, e.problems().size(), e.problems()::toString);
+        assertTrue(e.problems().get(0).startsWith(dir.toAbsolutePath().resolve(".env") + " line 2: "), e.getMessage());
+        assertTrue(e.problems().get(1).startsWith("PORT must be"), e.getMessage());
+        assertTrue(e.problems().get(2).startsWith("NODE_ENV must be"), e.getMessage());
+        assertTrue(e.problems().get(3).startsWith("MAX_FILE_SIZE must be"), e.getMessage());
+    }
+
+    @Test
+    void aMisspeltNameInTheDotEnvFileIsAWarningAndTheServerStillStarts(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".env"), "PORT=4001\nMAX_FILE_SZE=10MB\n");
+        ServerEnvironment environment = ServerEnvironment.read(dir, Map.of("PATH", "/usr/bin", "PEERSHARE_HOST", "::1"));
+        assertEquals(List.of(dir.toAbsolutePath().resolve(".env") + " line 2: MAX_FILE_SZE is not a setting; did you mean"
+                + " MAX_FILE_SIZE?", "environment variable PEERSHARE_HOST is not a setting (settings take no PEERSHARE_"
+                + " prefix); did you mean HOST?"), environment.warnings());
+        assertEquals(PeerShareConfig.DEFAULT_MAX_FILE_SIZE, environment.config().engine().maxFileSize());
     }
 
     @Test

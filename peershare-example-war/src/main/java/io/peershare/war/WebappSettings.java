@@ -20,10 +20,15 @@ final class WebappSettings {
     private WebappSettings() {
     }
 
-    /** The environment with every context parameter put over it: a context parameter wins. */
+    /**
+     * The environment with every context parameter put over it: a context parameter wins. Settings a container does
+     * not use are left out, so that neither a value there nor a {@code HOST} that does not resolve here (the
+     * container's environment may hold one for other reasons) stops the application.
+     */
     static Map<String, String> merge(Map<String, String> contextParameters, Map<String, String> environment) {
         Map<String, String> settings = new HashMap<>(environment);
         settings.putAll(contextParameters);
+        settings.keySet().removeAll(NOT_IN_A_CONTAINER);
         return settings;
     }
 

@@ -20,6 +20,13 @@ class WebappSettingsTest {
     }
 
     @Test
+    void theListenersOwnSettingsAreNotReadSoThatAStrayOneCannotStopTheApplication() {
+        ServerConfig config = ServerConfig.fromEnvironment(WebappSettings.merge(Map.of("PORT", "http"),
+                Map.of("HOST", "not-a-host.invalid", "TRANSPORT", "jetty", "MAX_USERS_PER_NETWORK", "7")));
+        assertEquals(7, config.engine().maxUsersPerNetwork());
+    }
+
+    @Test
     void theListenersOwnSettingsAreNamedAsNotApplying() {
         assertEquals(List.of("PORT", "TRANSPORT"), WebappSettings.ignored(
                 Map.of("TRANSPORT", "tyrus", "PORT", "8080", "NODE_ENV", "production")));

@@ -338,6 +338,7 @@ function showApp(networkName) {
   $('network-prefix').hidden = !networkName;
   $('network-label').textContent = networkLabel(networkName);
   $('network-label-2').textContent = networkLabel(networkName);
+  $('no-peers-network').hidden = !networkName; // the network of this Wi-Fi is where a fresh page goes by itself
   $('app-title').textContent = `PeerShare: ${networkLabel(networkName)}`;
   $('join-view').hidden = true;
   $('app-view').hidden = false;

@@ -3,6 +3,7 @@ package io.peershare.server;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.lang.System.Logger.Level;
 
 /**
@@ -22,7 +23,8 @@ final class ConnectionErrors extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.log(Level.DEBUG, () -> "connection from " + ctx.channel().remoteAddress() + " ended: "
-                + NetworkErrors.describe(cause));
+                + (cause instanceof NotSslRecordException || cause.getCause() instanceof NotSslRecordException
+                        ? "it does not speak TLS (plain HTTP to the HTTPS port?)" : NetworkErrors.describe(cause)));
         ctx.close();
     }
 }

@@ -22,6 +22,7 @@ import static io.peershare.server.ValueFormats.yesOrNo;
 
 import io.peershare.EventClass;
 import io.peershare.PeerShareConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,24 @@ final class EnvironmentSettings {
             seconds(1, NO_MAXIMUM), "a connection silent this long is closed with 4000; must be longer than the interval",
             PeerShareConfig.Builder::heartbeatTimeout);
 
+    static final Setting<Path> TLS_CERT = server("TLS_CERT", "(none)",
+            matching(".+", "a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/fullchain.pem")
+                    .map(Path::of),
+            "the server's certificate chain in PEM, its own certificate first; with `TLS_KEY` the port speaks HTTPS"
+                    + " and WSS only. Read again when it changes (checked every minute), so a renewal needs no restart",
+            (config, file) -> config.tlsCertificate = file);
+    static final Setting<Path> TLS_KEY = server("TLS_KEY", "(none)",
+            matching(".+", "a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/privkey.pem")
+                    .map(Path::of),
+            "the certificate's private key in PEM, without a passphrase: `BEGIN PRIVATE KEY` (PKCS#8), `BEGIN RSA"
+                    + " PRIVATE KEY` or `BEGIN EC PRIVATE KEY`",
+            (config, file) -> config.tlsKey = file);
+    static final Setting<Boolean> TLS_SELF_SIGNED = server("TLS_SELF_SIGNED", "false", yesOrNo(),
+            "serve HTTPS and WSS with a self-signed certificate made for this machine (`localhost`, its host name"
+                    + " and addresses): browsers warn once; its SHA-256 fingerprint is logged at start (see"
+                    + " [HTTPS on a local network](#https-on-a-local-network))",
+            (config, on) -> config.tlsSelfSigned = on);
+
     /** The whole table. */
     static final List<Setting<?>> ALL = table();
 
@@ -73,6 +92,14 @@ final class EnvironmentSettings {
                         (config, kind) -> config.transport = TransportKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))),
                 server("IO_THREADS", "(one per processor)", wholeNumber(1, 256),
                         "Netty event loops that read, run the engine and write", (config, n) -> config.ioThreads = n),
+                TLS_CERT,
+                TLS_KEY,
+                TLS_SELF_SIGNED,
+                server("TLS_SELF_SIGNED_DIR", ".peershare-tls", matching(".+", "a path to a directory").map(Path::of),
+                        "where the self-signed certificate and its key are kept (relative to the working directory),"
+                                + " so that a restart reuses them; a new one is made when it nears its end or this"
+                                + " machine's names and addresses change",
+                        (config, directory) -> config.tlsSelfSignedDirectory = directory),
                 engine("MAX_USERS_PER_NETWORK", "100", wholeNumber(2, NO_MAXIMUM), "members per network",
                         PeerShareConfig.Builder::maxUsersPerNetwork),
                 engine("MESSAGE_RETENTION_HOURS", "24", hours(), "how long chat history is kept, to the minute",
@@ -182,8 +209,8 @@ final class EnvironmentSettings {
                                 + " PER_SECOND,BURST; one more is closed with 1013 (try again later)",
                         PeerShareConfig.Builder::addressConnectionRateLimit),
                 engine("ADDRESS_HTTP_RATE_LIMIT", "20,200", rateLimit(),
-                        "HTTP requests one client address may make of `/health`, `/api/stats`, `/metrics` and the page,"
-                                + " as PER_SECOND,BURST; one more is answered 429 and its connection closed",
+                        "HTTP requests one client address may make of `/health`, `/api/stats`, `/metrics`, `/api/links`"
+                                + " and the page, as PER_SECOND,BURST; one more is answered 429 and its connection closed",
                         PeerShareConfig.Builder::addressHttpRateLimit),
                 engine("ABUSE_CLOSES_BEFORE_COOLDOWN", "3", wholeNumber(1, NO_MAXIMUM),
                         "closes for abuse (4008 rate limits; 1009, 1003, 1007, 1002) one client address may earn within"
@@ -287,6 +314,11 @@ final class EnvironmentSettings {
         boolean origins = values.get(FRONTEND_URL.name()) instanceof List<?> list && !list.isEmpty();
         if ("production".equals(values.get("NODE_ENV")) && !origins && !refused(FRONTEND_URL.name(), values, environment)) {
             broken.add(FRONTEND_URL.name() + " is required when NODE_ENV=production: " + FRONTEND_URL.format().allowed());
+        }
+        String tls = TlsSettings.conflict(given(TLS_CERT, environment) != null, given(TLS_KEY, environment) != null,
+                Boolean.TRUE.equals(values.get(TLS_SELF_SIGNED.name())));
+        if (tls != null) {
+            broken.add(tls);
         }
         return broken;
     }

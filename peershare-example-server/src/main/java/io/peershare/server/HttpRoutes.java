@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * The reference server's HTTP endpoints, whichever transport serves them (Netty or Grizzly):
  * {@code GET /health} (200 while serving, 503 while draining, so load balancers stop routing here first),
  * {@code GET /api/stats} (the engine's statistics and the process's own figures), {@code GET /metrics} (the same
- * and more as Prometheus time series) and the demo page's files. With a metrics token, {@code /api/stats} and
- * {@code /metrics} answer only a request that carries it as {@code Authorization: Bearer <token>}.
+ * and more as Prometheus time series), {@code GET /api/links} (the URLs another device can open the page at, for the
+ * page's QR code) and the demo page's files. With a metrics token, {@code /api/stats} and {@code /metrics} answer
+ * only a request that carries it as {@code Authorization: Bearer <token>}.
  *
  * <p>Every request counts against its client's address ({@link PeerShare#tryHttpRequest}): past the rate it is
  * answered 429 with {@code Connection: close}. {@code /api/stats} and {@code /metrics} are rendered at most once per
@@ -45,6 +46,8 @@ final class HttpRoutes {
     private final Supplier<HttpReply> stats;
     private final Supplier<HttpReply> scrape;
     private final String forwardedHeader;
+    /** What {@code /api/links} answers, once the server knows; {@code null} in a container, which cannot tell. */
+    private volatile List<String> links;
 
     /**
      * @param metrics      what {@code /metrics} serves; {@code null} for no {@code /metrics}
@@ -65,10 +68,27 @@ final class HttpRoutes {
     }
 
     /**
+     * From now on {@code GET /api/links} answers {@code urls}: the reference server's {@link PageLinks}, once it has
+     * bound its port.
+     */
+    void links(List<String> urls) {
+        links = List.copyOf(urls);
+    }
+
+    /**
      * The answer to {@code method} on {@code path} (without its query) for a client at {@code remote} (the socket's
      * peer; {@code null} when unknown), with the request's {@code headers}.
      */
     HttpReply answer(String method, String path, Headers headers, InetSocketAddress remote) {
+        return answer(method, path, headers, remote, null);
+    }
+
+    /**
+     * As {@link #answer(String, String, Headers, InetSocketAddress)}, where the request reached the page at
+     * {@code pageUrl} (such as {@code https://share.example.com/peershare/}; {@code null} when unknown):
+     * {@code /api/links} answers it when it has no links of its own.
+     */
+    HttpReply answer(String method, String path, Headers headers, InetSocketAddress remote, String pageUrl) {
         if (remote != null && !engine.tryHttpRequest(remote, forwardedBy(headers))) {
             return TOO_MANY_REQUESTS;
         }
@@ -81,6 +101,7 @@ final class HttpRoutes {
         return switch (path) {
             case "/health" -> health();
             case "/api/stats" -> authorized(authorization) ? stats.get() : unauthorized();
+            case "/api/links" -> links(pageUrl);
             case "/metrics" -> scrape == null ? HttpReply.text(404, "not found\n")
                     : authorized(authorization) ? scrape.get() : unauthorized();
             default -> files.find(path).orElseGet(() -> HttpReply.text(404, "not found\n"));
@@ -132,6 +153,12 @@ final class HttpRoutes {
                 .add("networks", stats.networks())
                 .add("cluster", Json.createObjectBuilder(Map.<String, Object>copyOf(cluster.get())))
                 .build());
+    }
+
+    /** {@code {"urls":[...]}}: the server's links, else the page the request reached, else none. */
+    private HttpReply links(String pageUrl) {
+        List<String> urls = links != null ? links : pageUrl != null ? List.of(pageUrl) : List.of();
+        return HttpReply.json(200, Json.createObjectBuilder().add("urls", Json.createArrayBuilder(urls)).build());
     }
 
     private HttpReply stats() {

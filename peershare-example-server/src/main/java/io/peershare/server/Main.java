@@ -43,6 +43,10 @@ public final class Main {
         PeerShareServer server;
         try {
             server = PeerShareServer.start(config);
+        } catch (IllegalArgumentException e) { // a file a setting names cannot be used
+            System.err.println("peershare: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IOException e) {
             System.err.println("peershare: " + e.getMessage());
             System.exit(1);
@@ -55,7 +59,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "peershare-shutdown"));
-        log.log(Level.INFO, "PeerShare listening on http://" + config.host() + ":" + server.port()
+        log.log(Level.INFO, "PeerShare listening on " + String.join(" ", server.urls())
                 + " (WebSocket " + PeerShareServer.WEBSOCKET_PATH + ", " + (config.production() ? "production" : "development")
                 + ", origins " + (config.allowedOrigins().isEmpty() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
         log.log(Level.INFO, LimitsInForce.describe(config.engine()));

@@ -16,6 +16,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
@@ -24,11 +28,13 @@ import io.peershare.netty.SocketIoHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The reference server on Netty: native epoll on Linux, NIO elsewhere, {@code IO_THREADS} event loops. Each
- * connection's pipeline is the HTTP codec, PeerShare's WebSocket handler and the server's routes; a WebSocket
- * upgrade leaves only the WebSocket codec and PeerShare's connection handler.
+ * connection's pipeline is the HTTP codec, PeerShare's WebSocket handler and the server's routes, behind an
+ * {@code SslHandler} when the port speaks TLS; a WebSocket upgrade leaves only the TLS handler, the WebSocket codec
+ * and PeerShare's connection handler.
  *
  * <p>Reconnect storms: one thread of its own accepts, so that accepting never waits behind the handshakes the event
  * loops are busy with: the kernel's accept queue ({@code ACCEPT_BACKLOG}, at most {@code net.core.somaxconn})
@@ -57,7 +63,9 @@ final class NettyServerTransport implements ServerTransport {
         this.socketIo = socketIo;
     }
 
-    static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes) throws IOException {
+    /** @param tls what the port's TLS is made from; {@code null} for plain HTTP and WebSocket */
+    static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes, SSLContext tls)
+            throws IOException {
         PeerShareWebSocketHandler.Builder endpoint = PeerShareWebSocketHandler.builder(engine)
                 .path(PeerShareServer.WEBSOCKET_PATH)
                 .handshakeTimeout(config.handshakeTimeout());
@@ -72,6 +80,7 @@ final class NettyServerTransport implements ServerTransport {
         AllowedOrigins origins = (config.allowedOrigins().isEmpty() ? AllowedOrigins.any()
                 : AllowedOrigins.only(config.allowedOrigins())).requireOrigin(config.requireOrigin());
         SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), origins, SocketIoSetup.PATH);
+        SslContext ssl = tls == null ? null : new JdkSslContext(tls, false, ClientAuth.NONE);
 
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -88,6 +97,12 @@ final class NettyServerTransport implements ServerTransport {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (ssl != null) {
+                                SslHandler handler = ssl.newHandler(ch.alloc());
+                                // A TLS handshake is part of the request a connection owes within the deadline.
+                                handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                                ch.pipeline().addLast(handler);
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_CONTENT),
                                     webSocket, socketIo, http, ConnectionErrors.INSTANCE);
                         }

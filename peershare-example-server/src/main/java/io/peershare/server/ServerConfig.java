@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The reference server's settings, read from environment variables (and a {@code .env} file, which the real
@@ -36,6 +37,8 @@ import java.util.Map;
  * @param metrics         serve {@code GET /metrics} ({@code METRICS})
  * @param metricsToken    when not {@code null}, the bearer token {@code /metrics} and {@code /api/stats} require
  *                        ({@code METRICS_TOKEN})
+ * @param tls             whether the port speaks HTTPS and WSS, and with which certificate ({@code TLS_CERT},
+ *                        {@code TLS_KEY}, {@code TLS_SELF_SIGNED}, {@code TLS_SELF_SIGNED_DIR})
  */
 public record ServerConfig(
         String host,
@@ -54,10 +57,12 @@ public record ServerConfig(
         int acceptBacklog,
         boolean jsonLogs,
         boolean metrics,
-        String metricsToken) {
+        String metricsToken,
+        TlsSettings tls) {
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(tls, "tls");
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
         }
@@ -66,7 +71,8 @@ public record ServerConfig(
     /** The same settings on another transport. */
     public ServerConfig withTransport(TransportKind value) {
         return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl, nodeId,
-                engine, value, ioThreads, requireOrigin, handshakeTimeout, acceptBacklog, jsonLogs, metrics, metricsToken);
+                engine, value, ioThreads, requireOrigin, handshakeTimeout, acceptBacklog, jsonLogs, metrics, metricsToken,
+                tls);
     }
 
     /**
@@ -110,6 +116,10 @@ public record ServerConfig(
         boolean jsonLogs;
         boolean metrics = true;
         String metricsToken;
+        Path tlsCertificate;
+        Path tlsKey;
+        boolean tlsSelfSigned;
+        Path tlsSelfSignedDirectory;
 
         /** @throws IllegalArgumentException when the engine refuses its settings */
         ServerConfig build() {
@@ -121,7 +131,8 @@ public record ServerConfig(
             }
             return new ServerConfig(host, port, production, allowedOrigins, drainDelay, shutdownTimeout, redisUrl,
                     nodeId, engine.build(), transport, ioThreads, requireOrigin != null ? requireOrigin : production,
-                    handshakeTimeout, acceptBacklog, jsonLogs, metrics, metricsToken);
+                    handshakeTimeout, acceptBacklog, jsonLogs, metrics, metricsToken,
+                    new TlsSettings(tlsCertificate, tlsKey, tlsSelfSigned, tlsSelfSignedDirectory));
         }
     }
 }

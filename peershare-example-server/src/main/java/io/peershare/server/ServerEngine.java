@@ -16,7 +16,7 @@ import java.util.function.Function;
  * <pre>{@code
  * ServerEngine server = ServerEngine.start(ServerConfig.fromEnvironment(settings));
  * container.addEndpoint(server.endpoint().build());
- * HttpReply reply = server.answer("GET", "/health", request::getHeader, remoteAddress);
+ * HttpReply reply = server.answer("GET", "/health", request::getHeader, remoteAddress, pageUrl);
  * }</pre>
  *
  * <p>Threading: {@link #answer} and {@link #drain} may be called from any thread.
@@ -99,13 +99,17 @@ public final class ServerEngine implements AutoCloseable {
 
     /**
      * The answer to {@code method} on {@code path} (without its query): {@code /health}, {@code /api/stats},
-     * {@code /metrics} and the demo page's files, or 429 for a client past its rate of requests.
+     * {@code /metrics}, {@code /api/links} and the demo page's files, or 429 for a client past its rate of requests.
      *
-     * @param header the request's header of a name (matched ignoring case), or {@code null}
-     * @param remote the client's address as the container sees it, or {@code null} when unknown
+     * @param header  the request's header of a name (matched ignoring case), or {@code null}
+     * @param remote  the client's address as the container sees it, or {@code null} when unknown
+     * @param pageUrl the demo page's URL as this request reached it (scheme, host, port and context path, such as
+     *                {@code https://share.example.com/peershare/}), which {@code /api/links} answers: a container
+     *                cannot tell its host's addresses as the reference server does; {@code null} when unknown
      */
-    public HttpReply answer(String method, String path, Function<String, String> header, InetSocketAddress remote) {
-        return routes.answer(method, path, header::apply, remote);
+    public HttpReply answer(String method, String path, Function<String, String> header, InetSocketAddress remote,
+            String pageUrl) {
+        return routes.answer(method, path, header::apply, remote, pageUrl);
     }
 
     /** From now on {@code /health} answers 503, so that load balancers stop sending clients here. */

@@ -7,15 +7,18 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
  * The reference server on Tyrus and Grizzly ({@code TRANSPORT=tyrus}): the Jakarta WebSocket adapter as a host
- * container runs it, and the routes as a Grizzly handler, on one listener.
+ * container runs it, and the routes as a Grizzly handler, on one listener; a secure one (Grizzly's TLS filter before
+ * its HTTP codec) when the port speaks TLS.
  *
  * <p>Threading: Grizzly's worker threads run the HTTP handlers and deliver WebSocket frames to the engine; session
  * closes run on the transport's close executor; {@link #awaitClosed} and {@link #stop} on the thread that stops the
@@ -41,7 +44,8 @@ final class TyrusServerTransport implements ServerTransport {
         this.connections = connections;
     }
 
-    static TyrusServerTransport start(ServerConfig config, ServerEngine server) throws IOException {
+    /** @param tls what the listener's TLS is made from; {@code null} for plain HTTP and WebSocket */
+    static TyrusServerTransport start(ServerConfig config, ServerEngine server, SSLContext tls) throws IOException {
         PeerShare engine = server.engine();
         int maxTextMessageSize = 2 * config.engine().maxFrameSize();
         // The engine's heartbeat timeout closes silent clients (with a reason); Tyrus's own idle timer is switched
@@ -68,6 +72,10 @@ final class TyrusServerTransport implements ServerTransport {
         // to it: WebSocket liveness is the engine's heartbeat's job.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        if (tls != null) {
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+        }
         // Keep-alive idle timeouts are off (above), so the guard gives every connection its handshake deadline.
         GrizzlyConnectionGuard guard = new GrizzlyConnectionGuard(engine.socketLimit(), config.handshakeTimeout(),
                 maxTextMessageSize);

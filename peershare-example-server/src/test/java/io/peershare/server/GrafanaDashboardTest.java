@@ -55,7 +55,7 @@ class GrafanaDashboardTest {
 
         PeerShareServer server = PeerShareServer.start(new ServerConfig("127.0.0.1", 0, false, List.of(),
                 Duration.ZERO, Duration.ofSeconds(5), null, null, PeerShareConfig.defaults(), TransportKind.NETTY, 1,
-                false, Duration.ofSeconds(10), 1024, false, true, null));
+                false, Duration.ofSeconds(10), 1024, false, true, null, TlsSettings.OFF));
         try {
             String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),

@@ -13,8 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +46,16 @@ abstract class ServerContract {
     private PeerShareServer start(Duration drainDelay, String metricsToken) throws Exception {
         server = PeerShareServer.start(new ServerConfig("127.0.0.1", 0, true, List.of(ORIGIN), drainDelay,
                 Duration.ofSeconds(5), null, null, PeerShareConfig.defaults(), transport(), 2, true,
-                Duration.ofSeconds(10), 1024, false, true, metricsToken));
+                Duration.ofSeconds(10), 1024, false, true, metricsToken, TlsSettings.OFF));
+        return server;
+    }
+
+    /** The server as {@code environment} configures it, on a machine with these addresses. */
+    private PeerShareServer start(Map<String, String> environment, LocalAddresses machine) throws Exception {
+        Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "IO_THREADS", "2",
+                "TRANSPORT", transport().name().toLowerCase(Locale.ROOT)));
+        all.putAll(environment);
+        server = PeerShareServer.start(ServerConfig.fromEnvironment(all), machine, Clock.systemUTC());
         return server;
     }
 
@@ -124,6 +137,28 @@ abstract class ServerContract {
 
     private static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    @Test
+    void theLinksToThePageAreTheMachinesAddressesInDevelopmentAndOnlyThePublishedOriginsInProduction() throws Exception {
+        FakeMachine laptop = FakeMachine.of("laptop", "127.0.0.1", "192.168.1.20", "fd00::20", "fe80::1%2");
+        start(Map.of("HOST", "0.0.0.0", "NODE_ENV", "production", "FRONTEND_URL", ORIGIN,
+                "ADDRESS_HTTP_RATE_LIMIT", "1,2"), laptop);
+        HttpResponse<String> published = get("/api/links");
+        assertEquals(200, published.statusCode());
+        assertEquals("application/json;charset=UTF-8", published.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-store", published.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("{\"urls\":[\"" + ORIGIN + "/\"]}", published.body(), "no internal address on the internet");
+        assertEquals(List.of("http://192.168.1.20:" + server.port() + "/", "http://[fd00::20]:" + server.port() + "/",
+                "http://localhost:" + server.port() + "/", ORIGIN + "/"), server.urls(), "the start-up line has them all");
+        assertEquals(200, get("/api/links").statusCode());
+        assertEquals(429, get("/api/links").statusCode(), "counted against the address like every request");
+        server.stop();
+
+        start(Map.of("HOST", "0.0.0.0", "NODE_ENV", "development"), laptop);
+        int port = server.port();
+        assertEquals("{\"urls\":[\"http://192.168.1.20:" + port + "/\",\"http://[fd00::20]:" + port + "/\"]}",
+                get("/api/links").body());
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The reference server's HTTP answers ({@link ServerEngine#answer}) under the application's context path:
- * {@code /health}, {@code /api/stats}, {@code /metrics} and the demo page. Mapped to {@code /}, so every request
- * the WebSocket endpoint does not take comes here; methods other than GET and HEAD get 405, as there.
+ * {@code /health}, {@code /api/stats}, {@code /metrics}, {@code /api/links} (this page's own URL, as the request
+ * reached it) and the demo page. Mapped to {@code /}, so every request the WebSocket endpoint does not take comes
+ * here; methods other than GET and HEAD get 405, as there.
  *
  * <p>A request for the endpoint's path that reaches this servlet was not upgraded: with a foreign Origin it gets
  * 403, otherwise 400, as from the reference server. (Tomcat answers a foreign Origin with 403 itself; Undertow
@@ -39,7 +40,7 @@ public final class PeerShareHttpServlet extends HttpServlet {
             return;
         }
         HttpReply reply = server.answer(request.getMethod(), path, request::getHeader,
-                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()), pageUrl(request));
         response.setStatus(reply.status());
         response.setContentType(reply.contentType());
         for (Map.Entry<String, String> header : reply.headers().entrySet()) {
@@ -49,5 +50,14 @@ public final class PeerShareHttpServlet extends HttpServlet {
         if (!request.getMethod().equals("HEAD")) {
             response.getOutputStream().write(reply.body());
         }
+    }
+
+    /**
+     * The demo page's URL as this request reached it, for {@code /api/links}: the scheme, host and port the container
+     * sees (behind a proxy, what its forwarding configuration makes of them) and the application's context path.
+     */
+    private static String pageUrl(HttpServletRequest request) {
+        String url = request.getRequestURL().toString();
+        return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath() + "/";
     }
 }

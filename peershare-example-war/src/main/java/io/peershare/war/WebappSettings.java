@@ -11,11 +11,12 @@ import java.util.Map;
 final class WebappSettings {
 
     /**
-     * Settings of the reference server's own listener and logging; in a container, its connector and logging
-     * decide instead.
+     * Settings of the reference server's own listener (its TLS among them) and logging; in a container, its connector
+     * and logging decide instead.
      */
     static final List<String> NOT_IN_A_CONTAINER = List.of("PORT", "HOST", "TRANSPORT", "IO_THREADS",
-            "HANDSHAKE_TIMEOUT_SECONDS", "SHUTDOWN_DRAIN_SECONDS", "LOG_FORMAT");
+            "HANDSHAKE_TIMEOUT_SECONDS", "SHUTDOWN_DRAIN_SECONDS", "LOG_FORMAT", "TLS_CERT", "TLS_KEY",
+            "TLS_SELF_SIGNED", "TLS_SELF_SIGNED_DIR");
 
     private WebappSettings() {
     }

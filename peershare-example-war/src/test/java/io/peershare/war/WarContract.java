@@ -121,6 +121,8 @@ abstract class WarContract {
         assertTrue(stats.containsKey("users") && stats.containsKey("messages") && stats.containsKey("process"),
                 stats.toString());
         assertTrue(get("/metrics").body().contains("peershare_connections "), "Prometheus text with the engine's meters");
+        assertEquals(List.of("http://127.0.0.1:" + port() + CONTEXT + "/"), json(get("/api/links")).getJsonArray("urls")
+                .getValuesAs(jakarta.json.JsonString::getString), "a container answers the page's own URL");
 
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());

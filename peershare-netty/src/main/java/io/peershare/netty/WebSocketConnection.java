@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.peershare.Connection;
 import io.peershare.protocol.CloseCodes;
@@ -72,8 +73,15 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        // Flushes wait for the end of the event loop's current work: one system call for a burst of writes.
-        ctx.pipeline().addFirst("peershare-flush", new FlushConsolidationHandler(FLUSH_AT_LEAST_EVERY, true));
+        // Flushes wait for the end of the event loop's current work: one system call for a burst of writes. Behind
+        // TLS, the flushes are held before the SslHandler, so that a burst is encrypted once, not frame by frame.
+        FlushConsolidationHandler flushes = new FlushConsolidationHandler(FLUSH_AT_LEAST_EVERY, true);
+        ChannelHandlerContext tls = ctx.pipeline().context(SslHandler.class);
+        if (tls != null) {
+            ctx.pipeline().addAfter(tls.name(), "peershare-flush", flushes);
+        } else {
+            ctx.pipeline().addFirst("peershare-flush", flushes);
+        }
         // Writability turns off with the first byte waiting and back on when all are written, so that the outbound
         // budget hears when a backlog has drained.
         ctx.channel().config().setWriteBufferWaterMark(DRAINED);

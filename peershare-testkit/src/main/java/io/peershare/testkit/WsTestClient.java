@@ -58,8 +58,18 @@ public final class WsTestClient implements AutoCloseable {
      * @param reading     false for a client that never reads a frame (a stalled consumer)
      */
     public static WsTestClient connect(URI uri, String origin, String[] extraHeader, boolean reading) throws Exception {
+        return connect(HTTP, uri, origin, extraHeader, reading);
+    }
+
+    /** Opens a connection with {@code http}'s settings: a {@code wss:} URI with the TLS it trusts. */
+    public static WsTestClient connect(HttpClient http, URI uri, String origin) throws Exception {
+        return connect(http, uri, origin, null, true);
+    }
+
+    private static WsTestClient connect(HttpClient http, URI uri, String origin, String[] extraHeader, boolean reading)
+            throws Exception {
         WsTestClient client = new WsTestClient(reading);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         if (origin != null) {
             builder.header("Origin", origin);
         }

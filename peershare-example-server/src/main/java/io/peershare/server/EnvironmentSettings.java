@@ -3,6 +3,7 @@ package io.peershare.server;
 import static io.peershare.server.ValueFormats.BYTE_UNITS;
 import static io.peershare.server.ValueFormats.byteSize;
 import static io.peershare.server.ValueFormats.byteSizeUnder2GiB;
+import static io.peershare.server.ValueFormats.directory;
 import static io.peershare.server.ValueFormats.forwardedHeader;
 import static io.peershare.server.ValueFormats.hostAddress;
 import static io.peershare.server.ValueFormats.hours;
@@ -11,6 +12,7 @@ import static io.peershare.server.ValueFormats.matching;
 import static io.peershare.server.ValueFormats.minutes;
 import static io.peershare.server.ValueFormats.networkPolicy;
 import static io.peershare.server.ValueFormats.oneOf;
+import static io.peershare.server.ValueFormats.readableFile;
 import static io.peershare.server.ValueFormats.origins;
 import static io.peershare.server.ValueFormats.rateLimit;
 import static io.peershare.server.ValueFormats.redisUrl;
@@ -52,14 +54,12 @@ final class EnvironmentSettings {
             PeerShareConfig.Builder::heartbeatTimeout);
 
     static final Setting<Path> TLS_CERT = server("TLS_CERT", "(none)",
-            matching(".+", "a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/fullchain.pem")
-                    .map(Path::of),
+            readableFile("a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/fullchain.pem"),
             "the server's certificate chain in PEM, its own certificate first; with `TLS_KEY` the port speaks HTTPS"
                     + " and WSS only. Read again when it changes (checked every minute), so a renewal needs no restart",
             (config, file) -> config.tlsCertificate = file);
     static final Setting<Path> TLS_KEY = server("TLS_KEY", "(none)",
-            matching(".+", "a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/privkey.pem")
-                    .map(Path::of),
+            readableFile("a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/privkey.pem"),
             "the certificate's private key in PEM, without a passphrase: `BEGIN PRIVATE KEY` (PKCS#8), `BEGIN RSA"
                     + " PRIVATE KEY` or `BEGIN EC PRIVATE KEY`",
             (config, file) -> config.tlsKey = file);
@@ -95,7 +95,7 @@ final class EnvironmentSettings {
                 TLS_CERT,
                 TLS_KEY,
                 TLS_SELF_SIGNED,
-                server("TLS_SELF_SIGNED_DIR", ".peershare-tls", matching(".+", "a path to a directory").map(Path::of),
+                server("TLS_SELF_SIGNED_DIR", ".peershare-tls", directory("a path to a directory"),
                         "where the self-signed certificate and its key are kept (relative to the working directory),"
                                 + " so that a restart reuses them; a new one is made when it nears its end or this"
                                 + " machine's names and addresses change",
@@ -317,7 +317,7 @@ final class EnvironmentSettings {
         }
         String tls = TlsSettings.conflict(given(TLS_CERT, environment) != null, given(TLS_KEY, environment) != null,
                 Boolean.TRUE.equals(values.get(TLS_SELF_SIGNED.name())));
-        if (tls != null) {
+        if (tls != null && !refused(TLS_CERT.name(), values, environment) && !refused(TLS_KEY.name(), values, environment)) {
             broken.add(tls);
         }
         return broken;

@@ -43,16 +43,13 @@ public final class Main {
         PeerShareServer server;
         try {
             server = PeerShareServer.start(config);
-        } catch (IllegalArgumentException e) { // a file a setting names cannot be used
-            System.err.println("peershare: configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
         } catch (IOException e) {
             System.err.println("peershare: " + e.getMessage());
             System.exit(1);
             return;
         } catch (IllegalArgumentException e) {
-            // A part refused what the table of settings let through: still one line, never a stack trace.
+            // A file a setting names cannot be used (TLS_CERT, TLS_KEY), or a part refused what the table of settings
+            // let through: still one line, never a stack trace.
             System.err.println("peershare: configuration error: "
                     + Objects.requireNonNullElse(e.getMessage(), "refused by " + e.getStackTrace()[0].getClassName()));
             System.exit(2);

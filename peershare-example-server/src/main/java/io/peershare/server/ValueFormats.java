@@ -12,6 +12,9 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -161,6 +164,48 @@ final class ValueFormats {
             }
             return text;
         });
+    }
+
+    /**
+     * A file the server reads at start (a certificate, a key): checked here, so that a wrong path is reported with
+     * the other bad values, by its variable. What is in it is checked when it is read.
+     */
+    static ValueFormat<Path> readableFile(String allowed) {
+        return new ValueFormat<>(allowed, text -> {
+            Path file = path(text);
+            if (!Files.exists(file)) {
+                throw new Rejected("there is no such file");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new Rejected("it is not a file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new Rejected("this server's user may not read it");
+            }
+            return file;
+        }).refusing("/nonexistent/peershare.pem");
+    }
+
+    /** A directory the server may create: anything but an existing file that is not a directory. */
+    static ValueFormat<Path> directory(String allowed) {
+        return new ValueFormat<>(allowed, text -> {
+            Path directory = path(text);
+            if (Files.exists(directory) && !Files.isDirectory(directory)) {
+                throw new Rejected("it exists and is not a directory");
+            }
+            return directory;
+        }).refusing("/etc/passwd");
+    }
+
+    private static Path path(String text) {
+        if (text.isBlank()) {
+            throw new Rejected("it is empty");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new Rejected("it is not a path: " + e.getReason());
+        }
     }
 
     /** Comma-separated entries, each trimmed and checked by {@code entry}; empty entries are skipped. */

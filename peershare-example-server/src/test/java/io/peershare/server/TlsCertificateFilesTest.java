@@ -188,20 +188,24 @@ class TlsCertificateFilesTest {
     }
 
     @Test
-    void aCertificateWithoutItsKeyOrBothWithASelfSignedOneIsAConfigurationErrorNamingThem() {
+    void aCertificateWithoutItsKeyOrBothWithASelfSignedOneIsAConfigurationErrorNamingThem(@TempDir Path dir)
+            throws Exception {
+        // The files exist (the settings check that much when they are read); what is in them is checked at start.
+        String cert = Files.writeString(dir.resolve("cert.pem"), "").toString();
+        String key = Files.writeString(dir.resolve("key.pem"), "").toString();
         String alone = assertThrows(IllegalArgumentException.class,
-                () -> ServerConfig.fromEnvironment(Map.of("TLS_CERT", "/etc/cert.pem"))).getMessage();
+                () -> ServerConfig.fromEnvironment(Map.of("TLS_CERT", cert))).getMessage();
         assertEquals("TLS_CERT and TLS_KEY go together: set both, or neither", alone);
         String keyAlone = assertThrows(IllegalArgumentException.class,
-                () -> ServerConfig.fromEnvironment(Map.of("TLS_KEY", "/etc/key.pem"))).getMessage();
+                () -> ServerConfig.fromEnvironment(Map.of("TLS_KEY", key))).getMessage();
         assertEquals(alone, keyAlone);
         String both = assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(
-                Map.of("TLS_CERT", "/etc/cert.pem", "TLS_KEY", "/etc/key.pem", "TLS_SELF_SIGNED", "true"))).getMessage();
+                Map.of("TLS_CERT", cert, "TLS_KEY", key, "TLS_SELF_SIGNED", "true"))).getMessage();
         assertTrue(both.startsWith("TLS_SELF_SIGNED=true and TLS_CERT/TLS_KEY exclude each other"), both);
 
-        TlsSettings files = ServerConfig.fromEnvironment(Map.of("TLS_CERT", "/etc/cert.pem", "TLS_KEY", "/etc/key.pem"))
+        TlsSettings files = ServerConfig.fromEnvironment(Map.of("TLS_CERT", cert, "TLS_KEY", key))
                 .tls();
-        assertEquals(TlsSettings.files(Path.of("/etc/cert.pem"), Path.of("/etc/key.pem")), files);
+        assertEquals(TlsSettings.files(Path.of(cert), Path.of(key)), files);
         assertEquals(TlsSettings.OFF, ServerConfig.fromEnvironment(Map.of()).tls(), "plain HTTP by default");
         assertEquals(TlsSettings.selfSigned(Path.of(".peershare-tls")),
                 ServerConfig.fromEnvironment(Map.of("TLS_SELF_SIGNED", "true")).tls());

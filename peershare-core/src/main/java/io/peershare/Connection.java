@@ -37,6 +37,16 @@ public interface Connection {
     void closed();
 
     /**
+     * The client closed the connection with this WebSocket close code. A browser closes with
+     * {@link io.peershare.protocol.CloseCodes#GOING_AWAY} (1001) when its page is closed, reloaded or left: the peer
+     * is then away for a shorter grace, since a reload comes back at once and a closed tab never does. Otherwise as
+     * {@link #closed()}. Idempotent.
+     */
+    default void closedByClient(int closeCode) {
+        closed();
+    }
+
+    /**
      * The transport closed the connection itself, with this WebSocket close code (a client that read too slowly
      * {@code 4009}, a message too big {@code 1009}, text that is not UTF-8 {@code 1007}, ...): counted in the
      * statistics' closes, then as {@link #closed()}. Idempotent.

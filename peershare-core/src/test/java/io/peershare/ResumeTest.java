@@ -114,6 +114,30 @@ class ResumeTest {
         assertTrue(late.lastError().getString("message").contains("join the network again"));
     }
 
+    @Test
+    void aPageThatWentAwayWith1001IsGoneAfterFiveSecondsAndCanStillResumeWithinThem() {
+        String token = bob.resumeToken();
+        bob.closeWith(1001); // the browser closed, reloaded or left the page
+        fx.scheduler.advance(Duration.ofSeconds(4));
+        assertEquals(List.of(alice.peerId(), bob.peerId()), alice.visiblePeers(), "away, as a reload would be");
+        TestClient reloaded = fx.client().resume(token);
+        assertEquals(bob.peerId(), reloaded.peerId(), "a reload is back within the short grace");
+
+        String again = reloaded.resumeToken();
+        reloaded.closeWith(1001);
+        fx.scheduler.advance(Duration.ofSeconds(5).plus(fx.config.sweepInterval())); // 10 s with the default sweep
+        assertEquals(List.of(alice.peerId()), alice.visiblePeers(), "a closed tab is gone at the sweep after 5 s, not 15");
+        assertTrue(texts(alice).contains("Bob left the network"));
+        assertEquals("RESUME_FAILED", fx.client().resume(again).lastError().getString("code"));
+    }
+
+    @Test
+    void anyOtherCloseOfTheClientKeepsTheWholeGrace() {
+        bob.closeWith(1006);
+        fx.scheduler.advance(Duration.ofSeconds(14));
+        assertEquals(List.of(alice.peerId(), bob.peerId()), alice.visiblePeers());
+    }
+
     /**
      * A resume racing the end of the grace on another thread: exactly one wins, every time. Either the client is
      * back and nobody heard it leave, or it left once and the resume is refused.

@@ -106,4 +106,9 @@ public final class TestClient {
     public void close() {
         connection.closed();
     }
+
+    /** The client closes with this WebSocket close code, as a browser closes with 1001 when its page goes. */
+    public void closeWith(int closeCode) {
+        connection.closedByClient(closeCode);
+    }
 }

@@ -81,6 +81,8 @@ public final class PeerShareEndpoint extends Endpoint {
         if (c != null) {
             if (!closedByServer && isContainersOwn(code)) {
                 c.closedByTransport(code);
+            } else if (!closedByServer) {
+                c.closedByClient(code); // 1001: the page went; see Connection
             } else {
                 c.closed();
             }

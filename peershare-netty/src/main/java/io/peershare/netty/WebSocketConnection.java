@@ -111,7 +111,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
                 if (transport.isClosing()) {
                     ctx.close(); // the client's answer to our close: the handshake is complete
                 } else {
-                    connection.closed();
+                    connection.closedByClient(close.statusCode()); // 1001: the page went; see Connection
                     handshaker.close(ctx.channel(), close.retain());
                 }
             } else if (msg instanceof BinaryWebSocketFrame binary) {

@@ -169,6 +169,42 @@ public abstract class AdapterContract {
      * The memory a client that stops reading can cost: at most the per-connection outbound limit (and one frame, for a
      * client with nothing waiting), whatever is sent to it; then it is closed with 4009, counted, and its bytes go back.
      */
+    /**
+     * The client's own close code reaches the engine: a page that went away (1001) is away for the short grace of a
+     * closed tab, while a connection that simply broke keeps the whole resume grace.
+     */
+    @Test
+    void aPageThatClosesWith1001IsGoneSoonerThanAConnectionThatBroke() throws Exception {
+        PeerShareConfig config = PeerShareConfig.builder()
+                .resumeGrace(java.time.Duration.ofSeconds(60))
+                .sweepInterval(java.time.Duration.ofMillis(200))
+                .build();
+        URI uri = start(config, AdmissionPolicy.ALLOW_ALL);
+        try (WsTestClient alice = WsTestClient.connect(uri, ALLOWED_ORIGIN);
+             WsTestClient tab = WsTestClient.connect(uri, ALLOWED_ORIGIN);
+             WsTestClient phone = WsTestClient.connect(uri, ALLOWED_ORIGIN)) {
+            alice.join("Home", "Alice");
+            alice.await("network-joined");
+            tab.join("Home", "Tab");
+            String tabId = tab.await("network-joined").getString("peerId");
+            phone.join("Home", "Phone");
+            String phoneId = phone.await("network-joined").getString("peerId");
+            alice.await("network-users-updated", d -> d.getJsonArray("users").size() == 3);
+
+            phone.drop(); // its network went: it may be back within the resume grace
+            alice.awaitLatest("network-users-updated", d -> isAway(d, phoneId));
+            long closed = System.nanoTime();
+            tab.closeWith(1001, "page closed");
+            alice.awaitLatest("network-users-updated", d -> d.getJsonArray("users").size() == 2);
+            double seconds = (System.nanoTime() - closed) / 1e9;
+            assertTrue(seconds >= 4 && seconds < 30, "the closed page left after the short grace: " + seconds + " s");
+            JsonObject users = alice.awaitLatest("network-users-updated", d -> true);
+            assertTrue(isAway(users, phoneId), "the broken connection is still away: " + users);
+            assertTrue(users.getJsonArray("users").getValuesAs(JsonObject.class).stream()
+                    .noneMatch(u -> tabId.equals(u.getString("peerId"))), "the closed page is gone: " + users);
+        }
+    }
+
     @Test
     void aClientThatStopsReadingIsClosedWhileItsNeighboursCarryOn() throws Exception {
         int limit = 256 * 1024;

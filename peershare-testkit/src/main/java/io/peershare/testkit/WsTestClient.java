@@ -250,6 +250,11 @@ public final class WsTestClient implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** Closes with this code, as a browser closes with 1001 when its page is closed, reloaded or left. */
+    public void closeWith(int closeCode, String reason) {
+        socket.sendClose(closeCode, reason).join();
+    }
+
     /** Cuts the connection without a close frame, as a network that goes away does. */
     public void drop() {
         socket.abort();

@@ -56,6 +56,12 @@ public final class LocalConnection implements Connection {
     }
 
     @Override
+    public void closedByClient(int closeCode) {
+        int code = transportCloseCode;
+        EngineCall.closeSoon(() -> peers.connectionClosed(opened, transport, clock.millis(), code, closeCode));
+    }
+
+    @Override
     public void closedByTransport(int closeCode) {
         transportCloseCode = closeCode;
         EngineCall.closeSoon(() -> peers.connectionClosed(opened, transport, clock.millis(), closeCode));

@@ -32,6 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PeerTable {
 
     private static final System.Logger LOG = System.getLogger(PeerTable.class.getName());
+    /**
+     * The grace of a peer whose client closed with 1001 (its page was closed, reloaded or left), when shorter than the
+     * resume grace: a reload is back within a second or two, and a closed tab should not look away for long.
+     */
+    public static final long PAGE_GONE_GRACE_MILLIS = 5_000;
 
     private final NetworkRegistry registry;
     private final TransferCoordinator transfers;
@@ -112,8 +117,14 @@ public final class PeerTable {
      * {@code closeCode} (counted), or 0 when the socket simply went.
      */
     public void connectionClosed(Peer opened, Transport transport, long nowMillis, int closeCode) {
+        connectionClosed(opened, transport, nowMillis, closeCode, 0);
+    }
+
+    /** As {@link #connectionClosed(Peer, Transport, long, int)}, after the client's own close with {@code clientCode}. */
+    public void connectionClosed(Peer opened, Transport transport, long nowMillis, int closeCode, int clientCode) {
+        long grace = clientCode == CloseCodes.GOING_AWAY ? Math.min(graceMillis, PAGE_GONE_GRACE_MILLIS) : graceMillis;
         synchronized (opened) { // see resumeOnto: the connection may be changing hands
-            lost(opened.current(), transport, nowMillis, closeCode);
+            lost(opened.current(), transport, nowMillis, closeCode, grace);
         }
     }
 
@@ -122,13 +133,13 @@ public final class PeerTable {
      * so that two reports of one close do not interleave; the peer is listed as away before its transport says so,
      * so that a resume, which goes by the transport, always finds the listing to undo.
      */
-    private void lost(Peer peer, Transport transport, long nowMillis, int closeCode) {
+    private void lost(Peer peer, Transport transport, long nowMillis, int closeCode, long grace) {
         synchronized (peer) {
             if (peer.transport() != transport) {
                 return; // already away, or another connection resumed this peer: the close is the past
             }
             if (mayResume(peer)) {
-                peer.awaySince(nowMillis);
+                peer.awaySince(nowMillis, grace);
                 away.put(peer.id(), peer);
                 if (peer.swapTransport(transport, Peer.AWAY)) {
                     count(peer, closeCode);
@@ -136,7 +147,7 @@ public final class PeerTable {
                         slots.release(peer);
                     }
                     registry.presenceChanged(peer);
-                    cluster.parked(peer, nowMillis + graceMillis);
+                    cluster.parked(peer, nowMillis + grace);
                     return;
                 }
                 away.remove(peer.id(), peer); // resumed by another connection in between
@@ -183,7 +194,7 @@ public final class PeerTable {
                 closeQuietly(target, previous, CloseCodes.RESUMED_ELSEWHERE, "resumed on another connection");
             }
             target.adoptConnection(connection);
-            target.awaySince(-1);
+            target.awaySince(-1, 0);
             target.seen(nowMillis);
             peers.put(target.id(), target);
             return true;
@@ -211,7 +222,7 @@ public final class PeerTable {
     /** Peers away for longer than the grace leave, with the usual goodbye. Scheduler thread. */
     public void expireAway(long nowMillis) {
         for (Peer peer : away.values()) {
-            if (nowMillis - peer.awaySinceMillis() >= graceMillis && peer.swapTransport(Peer.AWAY, Peer.GONE)) {
+            if (nowMillis - peer.awaySinceMillis() >= peer.awayGraceMillis() && peer.swapTransport(Peer.AWAY, Peer.GONE)) {
                 away.remove(peer.id(), peer);
                 String hash = peer.resumeTokenHash();
                 if (hash == null || cluster.keepsParked(hash)) {
@@ -294,7 +305,7 @@ public final class PeerTable {
             if (nowMillis - peer.lastSeenMillis() > timeoutMillis && !peer.isClosed()) {
                 stats.closed(CloseCodes.statisticName(closeCode));
                 closeQuietly(peer, transport, closeCode, "heartbeat timeout");
-                lost(peer, transport, nowMillis, 0);
+                lost(peer, transport, nowMillis, 0, graceMillis);
             }
         }
     }

@@ -48,6 +48,8 @@ public final class Peer {
     private volatile long turnExpiresAtMillis;
     /** When the connection was lost, while {@link #AWAY}; -1 otherwise. */
     private volatile long awaySinceMillis = -1;
+    /** How long the peer may stay away, from {@link #awaySinceMillis}: the resume grace, or less after a page close. */
+    private volatile long awayGraceMillis;
     /** The SHA-256 of the peer's current resume token, or {@code null}; the token itself is never kept. */
     private volatile String resumeTokenHash;
     /** How the peer's transfers that ended while it was away ended; {@code null} until one does. */
@@ -100,8 +102,14 @@ public final class Peer {
         return awaySinceMillis;
     }
 
-    public void awaySince(long millis) {
+    /** Away since {@code millis} for at most {@code graceMillis}; {@code -1} when it is back. */
+    public void awaySince(long millis, long graceMillis) {
+        awayGraceMillis = graceMillis;
         awaySinceMillis = millis;
+    }
+
+    public long awayGraceMillis() {
+        return awayGraceMillis;
     }
 
     public String resumeTokenHash() {

@@ -6,7 +6,7 @@
  */
 module io.peershare.core {
     requires transitive jakarta.json;
-    requires com.fasterxml.jackson.core;
+    requires transitive com.fasterxml.jackson.core; // protocol.JsonReading hands out its parsers
     requires java.management;
 
     exports io.peershare;

@@ -1,6 +1,5 @@
 package io.peershare.protocol;
 
-import io.peershare.internal.json.JsonTrees;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Objects;

@@ -1,13 +1,11 @@
 package io.peershare.protocol;
 
-import static io.peershare.internal.json.Jsons.JSON;
+import static io.peershare.protocol.JsonTrees.JSON;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.peershare.internal.json.JsonReading;
-import io.peershare.internal.json.JsonTrees;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;

@@ -1,6 +1,4 @@
-package io.peershare.internal.json;
-
-import static io.peershare.internal.json.Jsons.JSON;
+package io.peershare.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,6 +6,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,13 +14,19 @@ import java.io.UncheckedIOException;
  * Builds the {@code jakarta.json} objects handlers read from the tokens of an already checked JSON object, in one
  * pass and without a second parser.
  */
-public final class JsonTrees {
+final class JsonTrees {
+
+    /**
+     * The JSON provider, looked up once ({@code jakarta.json.Json} looks it up on every call). The protocol keeps its
+     * own so that it depends on nothing internal; the engine's is {@code io.peershare.internal.json.Jsons}.
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonTrees() {
     }
 
     /** The JSON object in {@code length} bytes at {@code offset}, which the caller has checked is one. */
-    public static JsonObject readObject(byte[] json, int offset, int length) {
+    static JsonObject readObject(byte[] json, int offset, int length) {
         try (JsonParser parser = JsonReading.parser(json, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
@@ -33,7 +38,7 @@ public final class JsonTrees {
     }
 
     /** The value at the parser's current token, which must start one. */
-    public static JsonValue value(JsonParser parser) throws IOException {
+    static JsonValue value(JsonParser parser) throws IOException {
         return switch (parser.currentToken()) {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);

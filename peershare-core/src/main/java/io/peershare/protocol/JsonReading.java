@@ -1,15 +1,16 @@
-package io.peershare.internal.json;
+package io.peershare.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.peershare.protocol.JsonLimits;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * The one configured reader of client JSON: Jackson's streaming parser over the frame's bytes, with limits on
- * nesting and on the length of numbers and strings that hold while parsing, so a hostile frame is refused with
- * a parse error instead of costing the parser stack or CPU.
+ * The one configured reader of client JSON: Jackson's streaming parser over the frame's bytes, with the
+ * {@link JsonLimits} on nesting and on the length of numbers and strings holding while parsing, so a hostile frame
+ * is refused with a parse error instead of costing the parser stack or CPU. Public so that a layer in front of the
+ * engine (Socket.IO packets) reads client JSON with the same limits instead of configuring its own parser.
  */
 public final class JsonReading {
 
@@ -31,5 +32,14 @@ public final class JsonReading {
      */
     public static JsonParser parser(byte[] json, int offset, int length) throws IOException {
         return FACTORY.createParser(json, offset, length);
+    }
+
+    /** A parser over a string of JSON, for a layer that receives text rather than bytes. */
+    public static JsonParser parser(String json) {
+        try {
+            return FACTORY.createParser(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string source does no I/O
+        }
     }
 }

@@ -2,17 +2,17 @@ package io.peershare.internal.cluster;
 
 import io.peershare.internal.inbound.EngineCall;
 import io.peershare.internal.inbound.InboundPipeline;
-import io.peershare.internal.inbound.PeerTable;
 import io.peershare.internal.input.Rejection;
 import io.peershare.internal.limit.RateLimiter;
 import io.peershare.internal.network.Chat;
+import io.peershare.internal.network.ClusterLink;
 import io.peershare.internal.network.Membership;
 import io.peershare.internal.network.Network;
 import io.peershare.internal.network.NetworkRegistry;
-import io.peershare.internal.network.Peer;
-import io.peershare.internal.transfer.Transfer;
-import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.internal.network.Outbound;
+import io.peershare.internal.network.Peer;
+import io.peershare.internal.peers.PeerTable;
+import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.model.ClusterMember;
 import io.peershare.model.ParkedMember;
 import io.peershare.protocol.ErrorCode;
@@ -111,16 +111,16 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     }
 
     @Override
-    public void transferOpened(Transfer transfer) {
-        if (transfer.receiver().isRemote()) {
-            cluster.transferOpened(memberOf(transfer.receiver()), transfer.networkKey(), transfer.id());
+    public void transferOpened(Peer receiver, String networkKey, String transferId) {
+        if (receiver.isRemote()) {
+            cluster.transferOpened(memberOf(receiver), networkKey, transferId);
         }
     }
 
     @Override
-    public void transferEnded(Transfer transfer) {
-        if (transfer.receiver().isRemote()) {
-            cluster.transferEnded(memberOf(transfer.receiver()), transfer.networkKey(), transfer.id());
+    public void transferEnded(Peer receiver, String networkKey, String transferId) {
+        if (receiver.isRemote()) {
+            cluster.transferEnded(memberOf(receiver), networkKey, transferId);
         }
     }
 

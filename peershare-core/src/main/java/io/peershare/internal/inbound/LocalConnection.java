@@ -2,6 +2,7 @@ package io.peershare.internal.inbound;
 
 import io.peershare.Connection;
 import io.peershare.internal.network.Peer;
+import io.peershare.internal.peers.PeerTable;
 import io.peershare.spi.Transport;
 import java.time.Clock;
 

@@ -2,7 +2,6 @@ package io.peershare.internal.network;
 
 import io.peershare.PeerShareConfig;
 import io.peershare.internal.address.AddressGroups;
-import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.InputValidator;
 import io.peershare.internal.input.Rejection;
 import io.peershare.model.ClusterMember;

@@ -1,9 +1,7 @@
 package io.peershare.internal.network;
 
 import io.peershare.PeerShareConfig;
-import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.Rejection;
-import io.peershare.internal.resume.ResumeTokens;
 import io.peershare.model.ClusterMember;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;

@@ -1,11 +1,12 @@
 package io.peershare.internal.resume;
 
-import io.peershare.internal.cluster.ClusterLink;
-import io.peershare.internal.inbound.PeerTable;
 import io.peershare.internal.input.InputValidator;
 import io.peershare.internal.input.Rejection;
+import io.peershare.internal.network.ClusterLink;
 import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Peer;
+import io.peershare.internal.network.ResumeTokens;
+import io.peershare.internal.peers.PeerTable;
 import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.model.ClusterMember;
 import io.peershare.model.ParkedMember;

@@ -5,15 +5,15 @@ import static io.peershare.internal.input.InputValidator.requiredId;
 import static io.peershare.internal.json.Jsons.JSON;
 
 import io.peershare.PeerShareConfig;
-import io.peershare.internal.network.IdGenerator;
-import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.input.InputValidator;
 import io.peershare.internal.input.Rejection;
+import io.peershare.internal.network.ClusterLink;
+import io.peershare.internal.network.IdGenerator;
 import io.peershare.internal.network.Membership;
 import io.peershare.internal.network.Network;
+import io.peershare.internal.network.Outbound;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.stats.EngineStats;
-import io.peershare.internal.network.Outbound;
 import io.peershare.model.TransferInfo.State;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
@@ -93,7 +93,8 @@ public final class TransferCoordinator {
             transfers.put(transfer.id(), transfer);
             stats.transfersInitiated.increment();
 
-            cluster.transferOpened(transfer); // before the request, so the receiver's node knows where answers go
+            // Before the request, so the receiver's node knows where answers go.
+            cluster.transferOpened(transfer.receiver(), transfer.networkKey(), transfer.id());
             out.send(receiver, Events.TRANSFER_REQUEST, TransferPayloads.request(transfer, m.userName()), null);
             out.send(sender, Events.TRANSFER_INITIATED, TransferPayloads.state(transfer, sender.id(), null), requestId);
         }
@@ -256,7 +257,7 @@ public final class TransferCoordinator {
                 side.missedEnding(payload); // it went nowhere; the peer hears of it when it resumes
             }
         }
-        cluster.transferEnded(t);
+        cluster.transferEnded(t.receiver(), t.networkKey(), t.id());
         listener.transferChanged(t.info(reason));
     }
 

@@ -1,10 +1,10 @@
-package io.peershare.internal.inbound;
+package io.peershare.internal.peers;
 
-import io.peershare.internal.cluster.ClusterLink;
 import io.peershare.internal.limit.AddressGate;
+import io.peershare.internal.network.ClusterLink;
 import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Peer;
-import io.peershare.internal.resume.ResumeTokens;
+import io.peershare.internal.network.ResumeTokens;
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.protocol.CloseCodes;

@@ -1,7 +1,5 @@
-package io.peershare.internal.resume;
+package io.peershare.internal.network;
 
-import io.peershare.internal.cluster.ClusterLink;
-import io.peershare.internal.network.Peer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,5 @@
-package io.peershare.internal.cluster;
+package io.peershare.internal.network;
 
-import io.peershare.internal.network.Membership;
-import io.peershare.internal.network.Network;
-import io.peershare.internal.network.Peer;
-import io.peershare.internal.transfer.Transfer;
 import io.peershare.model.ClusterMember;
 import io.peershare.model.ParkedMember;
 import io.peershare.protocol.InboundFrame;
@@ -11,8 +7,10 @@ import java.util.List;
 
 /**
  * The engine's one seam to the other nodes of a cluster: every place where this node's work depends on them calls
- * through here, and nowhere else. {@link #SINGLE_NODE} is a node on its own; {@link DistributedClusterLink} joins
- * the engine to an {@link io.peershare.spi.Cluster}.
+ * through here, and nowhere else. {@link #SINGLE_NODE} is a node on its own; the cluster package's link joins the
+ * engine to an {@link io.peershare.spi.Cluster}. It lives beside the networks, below everything that calls it
+ * (joins, transfers, resumes, the inbound pipeline), so that those calls run down the package tree; the cluster
+ * package implements it from above.
  *
  * <p>Threading: {@link #claim} and {@link #release} are called on a joiner's frame thread with no engine lock
  * held; {@link #joined}, {@link #left}, {@link #transferOpened} and {@link #transferEnded} under the monitor of the
@@ -41,11 +39,11 @@ public interface ClusterLink {
         }
 
         @Override
-        public void transferOpened(Transfer transfer) {
+        public void transferOpened(Peer receiver, String networkKey, String transferId) {
         }
 
         @Override
-        public void transferEnded(Transfer transfer) {
+        public void transferEnded(Peer receiver, String networkKey, String transferId) {
         }
 
         @Override
@@ -98,11 +96,14 @@ public interface ClusterLink {
     /** A local peer left {@code network}: the other nodes are told; with no local member left, remote ones are dropped. */
     void left(Network network, Peer peer);
 
-    /** A transfer this node keeps was offered; a receiver on another node learns where its answers go. */
-    void transferOpened(Transfer transfer);
+    /**
+     * A transfer this node keeps was offered to {@code receiver}; a receiver on another node learns where its answers
+     * go. Takes the transfer's parts rather than the transfer, so that the networks do not depend on the transfers.
+     */
+    void transferOpened(Peer receiver, String networkKey, String transferId);
 
-    /** A transfer this node keeps has ended. */
-    void transferEnded(Transfer transfer);
+    /** A transfer this node keeps, offered to {@code receiver}, has ended. */
+    void transferEnded(Peer receiver, String networkKey, String transferId);
 
     /**
      * The route step of the inbound pipeline: a local peer's answer to a transfer another node keeps goes to that

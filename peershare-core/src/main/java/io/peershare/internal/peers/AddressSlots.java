@@ -1,4 +1,4 @@
-package io.peershare.internal.inbound;
+package io.peershare.internal.peers;
 
 import io.peershare.internal.network.Peer;
 import java.util.Map;

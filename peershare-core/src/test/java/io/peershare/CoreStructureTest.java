@@ -104,8 +104,8 @@ class CoreStructureTest {
             String path = SOURCES.relativize(file).toString().replace('\\', '/');
             if (path.startsWith("io/peershare/internal/") && !path.startsWith("io/peershare/internal/cluster/")
                     && !path.endsWith("internal/PeerShareEngine.java")
-                    && Files.readString(file).matches("(?s).*\\b(DistributedClusterLink|RemoteMembers|RemoteTransport|"
-                            + "TransferOwners|io\\.peershare\\.spi\\.ClusterListener)\\b.*")) {
+                    && Files.readString(file).matches("(?s).*\\b(DistributedClusterLink|ClusterEvents|RemoteMembers|"
+                            + "RemoteTransport|TransferOwners|io\\.peershare\\.spi\\.ClusterListener)\\b.*")) {
                 outside.add(path);
             }
         }

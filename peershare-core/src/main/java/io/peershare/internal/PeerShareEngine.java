@@ -4,6 +4,7 @@ import io.peershare.Connection;
 import io.peershare.PeerShareConfig;
 import io.peershare.PeerShareStats;
 import io.peershare.internal.address.ClientAddressResolver;
+import io.peershare.internal.cluster.ClusterEvents;
 import io.peershare.internal.cluster.DistributedClusterLink;
 import io.peershare.internal.inbound.EngineCall;
 import io.peershare.internal.inbound.EventDispatcher;
@@ -90,12 +91,12 @@ public final class PeerShareEngine implements AutoCloseable {
         rateLimiter = new RateLimiter(config);
         gate = new AddressGate(config, clock);
         addresses = new ClientAddressResolver(config.trustedProxies(), config.trustedProxyHeader());
+        Chat chat = new Chat(config, store, out, stats, listener, ids, clock);
         DistributedClusterLink distributed = cluster.isDistributed()
-                ? new DistributedClusterLink(cluster, config.maxUsersPerNetwork(), out, rateLimiter, clock)
+                ? new DistributedClusterLink(cluster, config.maxUsersPerNetwork(), chat, out, rateLimiter, clock)
                 : null;
         ClusterLink link = distributed != null ? distributed : ClusterLink.SINGLE_NODE;
 
-        Chat chat = new Chat(config, store, out, stats, listener, ids, clock);
         ResumeTokens tokens = new ResumeTokens(link);
         ice = new IceCredentials(config, out);
         registry = new NetworkRegistry(config, chat, out, listener, clock, link, tokens, ice);
@@ -107,7 +108,8 @@ public final class PeerShareEngine implements AutoCloseable {
                 new SignalRouter(config, out, stats), transfers, out);
         pipeline = new InboundPipeline(config, clock, codec, stats, out, rateLimiter, peers, link, dispatcher, metrics);
         if (distributed != null) {
-            distributed.start(registry, chat, peers, transfers, pipeline);
+            // The cluster's direction towards the engine, built beside it now that the parts it calls exist.
+            cluster.start(new ClusterEvents(distributed, registry, out, peers, transfers, pipeline));
         }
         tasks = List.of(
                 scheduler.scheduleAtFixedRate(guarded("sweep", this::sweep), config.sweepInterval()),

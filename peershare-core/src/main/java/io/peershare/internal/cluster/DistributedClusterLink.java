@@ -1,52 +1,39 @@
 package io.peershare.internal.cluster;
 
-import io.peershare.internal.inbound.EngineCall;
-import io.peershare.internal.inbound.InboundPipeline;
 import io.peershare.internal.input.Rejection;
 import io.peershare.internal.limit.RateLimiter;
 import io.peershare.internal.network.Chat;
 import io.peershare.internal.network.ClusterLink;
 import io.peershare.internal.network.Membership;
 import io.peershare.internal.network.Network;
-import io.peershare.internal.network.NetworkRegistry;
 import io.peershare.internal.network.Outbound;
 import io.peershare.internal.network.Peer;
-import io.peershare.internal.peers.PeerTable;
-import io.peershare.internal.transfer.TransferCoordinator;
 import io.peershare.model.ClusterMember;
 import io.peershare.model.ParkedMember;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.InboundFrame;
-import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Cluster;
-import io.peershare.spi.ClusterListener;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Joins the engine to a distributed {@link Cluster}: both directions of the conversation between this node and the
- * others. Towards the cluster it claims places, announces this node's members and tells receivers' nodes which
- * transfers this node keeps; from the cluster it seats other nodes' members ({@link RemoteMembers}), hands frames to
- * local members, remembers who keeps the transfers offered to them ({@link TransferOwners}) and runs the answers
- * other nodes forward.
+ * Joins the engine to a distributed {@link Cluster}, from the engine towards the cluster: it claims places,
+ * announces this node's members, parks their resume records and tells receivers' nodes which transfers this node
+ * keeps. The other direction, what the other nodes tell this one, is {@link ClusterEvents}, which the engine builds
+ * beside it once the parts it calls exist; the two share the other nodes' members ({@link RemoteMembers}) and who
+ * keeps the transfers offered to local members ({@link TransferOwners}). This side calls only the SPI and the
+ * networks, never the parts above them, so it is built first and handed to them.
  *
- * <p>Isolation holds across nodes the way it holds on one: a frame from another node reaches a local member only if
- * that member is in the network the frame was sent for, at the moment it arrives.
- *
- * <p>Threading: {@link ClusterListener} callbacks come from the cluster's threads and run as engine calls
- * ({@link EngineCall}); {@link ClusterLink} methods come from engine threads, see there.
+ * <p>Threading: {@link ClusterLink} methods come from engine threads, see there.
  */
-public final class DistributedClusterLink implements ClusterLink, ClusterListener {
+public final class DistributedClusterLink implements ClusterLink {
 
     private final Cluster cluster;
     private final int maxUsersPerNetwork;
-    private final Outbound out;
-    private final RateLimiter rateLimiter;
     private final Clock clock;
     /**
      * How long a connected member's record lives in the cluster: a session older than this resumes only on its own
@@ -55,29 +42,28 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     static final Duration CONNECTED_RECORD_TTL = Duration.ofHours(24);
 
     private final TransferOwners owners = new TransferOwners();
-    // Set once by start(), before the cluster can call back and before any connection opens.
-    private RemoteMembers remote;
-    private PeerTable locals;
-    private TransferCoordinator transfers;
-    private InboundPipeline pipeline;
+    private final RemoteMembers remote;
 
-    public DistributedClusterLink(Cluster cluster, int maxUsersPerNetwork, Outbound out, RateLimiter rateLimiter,
-            Clock clock) {
+    public DistributedClusterLink(Cluster cluster, int maxUsersPerNetwork, Chat chat, Outbound out,
+            RateLimiter rateLimiter, Clock clock) {
         this.cluster = cluster;
         this.maxUsersPerNetwork = maxUsersPerNetwork;
-        this.out = out;
-        this.rateLimiter = rateLimiter;
         this.clock = clock;
+        this.remote = new RemoteMembers(cluster, chat, out, rateLimiter, clock);
     }
 
-    /** Connects the link to the engine's parts, which are built with it, and starts the cluster. */
-    public void start(NetworkRegistry registry, Chat chat, PeerTable peers, TransferCoordinator transferCoordinator,
-            InboundPipeline inbound) {
-        remote = new RemoteMembers(cluster, registry, chat, out, rateLimiter, clock);
-        locals = peers;
-        transfers = transferCoordinator;
-        pipeline = inbound;
-        cluster.start(this);
+    /** The other nodes' members, shared with {@link ClusterEvents}. */
+    RemoteMembers remote() {
+        return remote;
+    }
+
+    /** Who keeps the transfers offered to local members, shared with {@link ClusterEvents}. */
+    TransferOwners owners() {
+        return owners;
+    }
+
+    Cluster cluster() {
+        return cluster;
     }
 
     // ---- the engine towards the cluster ----
@@ -182,11 +168,8 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     }
 
     @Override
-    public void dropTwin(Network network, String peerId) {
-        Peer twin = remote.dropTwin(network, peerId);
-        if (twin != null) {
-            transfers.peerLeft(twin);
-        }
+    public Peer dropTwin(Network network, String peerId) {
+        return remote.dropTwin(network, peerId);
     }
 
     @Override
@@ -197,86 +180,6 @@ public final class DistributedClusterLink implements ClusterLink, ClusterListene
     }
 
     private static ClusterMember memberOf(Peer remotePeer) {
-        return ((RemoteTransport) remotePeer.transport()).member();
-    }
-
-    // ---- the cluster towards the engine ----
-
-    @Override
-    public void remoteJoined(String networkKey, ClusterMember member) {
-        EngineCall.run(() -> {
-            Peer local = locals.local(member.peerId());
-            if (local != null && !member.nodeId().equals(cluster.nodeId())) {
-                locals.movedToOtherNode(local); // it resumed on that node: it leaves here without a goodbye
-            }
-            Peer existing = remote.get(member.peerId());
-            Membership m = existing == null ? null : existing.membership();
-            if (m != null && !m.network().key().equals(networkKey)) {
-                Peer moved = remote.left(m.network().key(), member.peerId(), false);
-                if (moved != null) {
-                    transfers.peerLeft(moved);
-                }
-            }
-            remote.joined(networkKey, member);
-        });
-    }
-
-    @Override
-    public void remoteLeft(String networkKey, String peerId, boolean vanished) {
-        EngineCall.run(() -> {
-            Peer gone = remote.left(networkKey, peerId, vanished);
-            if (gone != null) {
-                transfers.peerLeft(gone);
-            }
-        });
-    }
-
-    @Override
-    public void deliver(String networkKey, String peerId, String frame, String fromNode) {
-        Peer peer = locals.get(peerId);
-        Membership m = peer == null ? null : peer.membership();
-        if (m == null || !m.network().key().equals(networkKey)) {
-            return; // not (or no longer) in that network: nothing crosses networks
-        }
-        out.deliver(peer, OutboundFrame.ofText(frame));
-    }
-
-    @Override
-    public void transferOpened(String networkKey, String peerId, String transferId, String ownerNode) {
-        owners.opened(transferId, peerId, ownerNode);
-    }
-
-    @Override
-    public void transferEnded(String networkKey, String peerId, String transferId, String ownerNode) {
-        owners.ended(transferId, peerId);
-    }
-
-    @Override
-    public void forwarded(String networkKey, String fromPeerId, String frame, String fromNode) {
-        Peer from = remote.get(fromPeerId);
-        Membership m = from == null ? null : from.membership();
-        if (m == null || !m.network().key().equals(networkKey) || !memberOf(from).nodeId().equals(fromNode)) {
-            return;
-        }
-        EngineCall.run(() -> pipeline.receive(from, frame.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Override
-    public void resync(String networkKey, List<ClusterMember> remoteMembers) {
-        EngineCall.run(() -> {
-            for (Peer gone : remote.resync(networkKey, remoteMembers)) {
-                transfers.peerLeft(gone);
-            }
-        });
-    }
-
-    @Override
-    public void reachable(boolean reachable) {
-        EngineCall.run(() -> remote.markReachable(reachable));
-    }
-
-    @Override
-    public Map<String, List<ClusterMember>> localMembers() {
-        return remote.localMembers();
+        return RemoteMembers.memberOf(remotePeer);
     }
 }

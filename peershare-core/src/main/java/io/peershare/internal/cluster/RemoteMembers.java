@@ -4,18 +4,12 @@ import io.peershare.internal.limit.RateLimiter;
 import io.peershare.internal.network.Chat;
 import io.peershare.internal.network.Membership;
 import io.peershare.internal.network.Network;
-import io.peershare.internal.network.NetworkRegistry;
-import io.peershare.internal.network.Peer;
 import io.peershare.internal.network.Outbound;
+import io.peershare.internal.network.Peer;
 import io.peershare.model.ClusterMember;
 import io.peershare.spi.Cluster;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,17 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RemoteMembers {
 
     private final Cluster cluster;
-    private final NetworkRegistry registry;
     private final Chat chat;
     private final Outbound out;
     private final RateLimiter rateLimiter;
     private final Clock clock;
     private final Map<String, Peer> byId = new ConcurrentHashMap<>();
 
-    RemoteMembers(Cluster cluster, NetworkRegistry registry, Chat chat, Outbound out, RateLimiter rateLimiter,
-            Clock clock) {
+    RemoteMembers(Cluster cluster, Chat chat, Outbound out, RateLimiter rateLimiter, Clock clock) {
         this.cluster = cluster;
-        this.registry = registry;
         this.chat = chat;
         this.out = out;
         this.rateLimiter = rateLimiter;
@@ -80,19 +71,6 @@ final class RemoteMembers {
         return true;
     }
 
-    /** A member of another node joined (or renamed itself in) a network this node has members in. */
-    void joined(String key, ClusterMember member) {
-        Network target = registry.network(key);
-        if (target == null) {
-            return; // nobody here is in that network (any more)
-        }
-        synchronized (target) {
-            if (target.hasLocalMembers() && place(target, member)) {
-                out.usersUpdated(target);
-            }
-        }
-    }
-
     /**
      * A member of another node left. Its own node told everyone with a system message, unless it vanished with
      * its node: then this node tells its own members. Returns the member, or {@code null} if it was not here.
@@ -107,7 +85,7 @@ final class RemoteMembers {
         return remote;
     }
 
-    private void remove(Peer remote, boolean vanished) {
+    void remove(Peer remote, boolean vanished) {
         Membership m = remote.membership();
         if (m == null) {
             return;
@@ -126,29 +104,6 @@ final class RemoteMembers {
         }
     }
 
-    /** After an outage: the members other nodes have in a network now. Returns those that are gone. */
-    List<Peer> resync(String key, List<ClusterMember> members) {
-        Network network = registry.network(key);
-        List<Peer> gone = new ArrayList<>();
-        if (network == null) {
-            return gone;
-        }
-        Set<String> present = new HashSet<>();
-        for (ClusterMember member : members) {
-            present.add(member.peerId());
-        }
-        for (Peer member : network.members()) {
-            if (member.isRemote() && !present.contains(member.id())) {
-                remove(member, true);
-                gone.add(member);
-            }
-        }
-        for (ClusterMember member : members) {
-            joined(key, member);
-        }
-        return gone;
-    }
-
     /**
      * The copy of a member of another node, which has just resumed on this node: it leaves {@code network} without
      * a word. Returns it, or {@code null}. Caller holds the network's monitor.
@@ -164,7 +119,8 @@ final class RemoteMembers {
         return twin;
     }
 
-    private static ClusterMember memberOf(Peer remote) {
+    /** The cluster's view of a member of another node. */
+    static ClusterMember memberOf(Peer remote) {
         return ((RemoteTransport) remote.transport()).member();
     }
 
@@ -205,21 +161,5 @@ final class RemoteMembers {
     /** A local member as the cluster knows it. */
     ClusterMember memberOf(Peer peer, Membership m) {
         return new ClusterMember(peer.id(), cluster.nodeId(), m.network().name(), m.userName(), m.deviceType());
-    }
-
-    /** This node's own members, by network key, for the cluster to publish again after an outage. */
-    Map<String, List<ClusterMember>> localMembers() {
-        Map<String, List<ClusterMember>> result = new HashMap<>();
-        for (Network network : registry.networks()) {
-            synchronized (network) {
-                for (Peer member : network.members()) {
-                    Membership m = member.membership();
-                    if (!member.isRemote() && m != null) {
-                        result.computeIfAbsent(network.key(), k -> new ArrayList<>()).add(memberOf(member, m));
-                    }
-                }
-            }
-        }
-        return result;
     }
 }

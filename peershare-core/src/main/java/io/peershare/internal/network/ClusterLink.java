@@ -70,7 +70,8 @@ public interface ClusterLink {
         }
 
         @Override
-        public void dropTwin(Network network, String peerId) {
+        public Peer dropTwin(Network network, String peerId) {
+            return null;
         }
 
         @Override
@@ -139,9 +140,10 @@ public interface ClusterLink {
 
     /**
      * A peer resumed here that was another node's: its copy as that node's member leaves {@code network} without a
-     * word, so that the peer is seated once. Caller holds the network's monitor.
+     * word, so that the peer is seated once. Returns that copy, whose transfers the caller fails once it holds no
+     * network's monitor, or {@code null}. Caller holds the network's monitor.
      */
-    void dropTwin(Network network, String peerId);
+    Peer dropTwin(Network network, String peerId);
 
     /**
      * A local peer resumed on another node and left {@code network} here without a goodbye: this node stops

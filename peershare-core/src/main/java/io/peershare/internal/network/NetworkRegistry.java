@@ -152,8 +152,9 @@ public final class NetworkRegistry {
     /**
      * Seats a peer that resumed here after another node held it: in its network under its names, without a
      * "joined" line (it never left), replacing the copy of it as the other node's member. Then welcomes it back.
+     * Returns that copy, whose transfers the caller fails, or {@code null}.
      */
-    public void seatResumed(Peer peer, String key, String networkName, String userName, String deviceType,
+    public Peer seatResumed(Peer peer, String key, String networkName, String userName, String deviceType,
             List<ClusterMember> claimed, JsonValue requestId) {
         while (true) {
             Network target = networks.getOrMake(peer, key, networkName);
@@ -161,7 +162,7 @@ public final class NetworkRegistry {
                 if (target.isRetired()) {
                     continue;
                 }
-                cluster.dropTwin(target, peer.id());
+                Peer twin = cluster.dropTwin(target, peer.id());
                 Membership joined = new Membership(target, userName, deviceType);
                 target.seat(peer, joined);
                 cluster.joined(target, peer, joined, claimed);
@@ -170,7 +171,7 @@ public final class NetworkRegistry {
                 chat.sendHistory(peer, target, now);
                 out.usersUpdated(target);
                 listener.peerJoined(joined.info(peer.id()));
-                return;
+                return twin;
             }
         }
     }

@@ -79,8 +79,11 @@ public final class Resumes {
         }
         List<ClusterMember> claimed = cluster.claim(parked.networkKey(), resumed, was.networkName(), was.userName(),
                 was.deviceType());
-        registry.seatResumed(resumed, parked.networkKey(), was.networkName(), was.userName(), was.deviceType(),
-                claimed == null ? List.of() : claimed, frame.requestId());
+        Peer twin = registry.seatResumed(resumed, parked.networkKey(), was.networkName(), was.userName(),
+                was.deviceType(), claimed == null ? List.of() : claimed, frame.requestId());
+        if (twin != null) {
+            transfers.peerLeft(twin); // its copy as the other node's member left: its transfers here fail
+        }
     }
 
     private static Rejection failed() {

@@ -66,19 +66,14 @@ final class NettyServerTransport implements ServerTransport {
     /** @param tls what the port's TLS is made from; {@code null} for plain HTTP and WebSocket */
     static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes, SSLContext tls)
             throws IOException {
-        PeerShareWebSocketHandler.Builder endpoint = PeerShareWebSocketHandler.builder(engine)
+        AllowedOrigins origins = config.origins();
+        PeerShareWebSocketHandler webSocket = PeerShareWebSocketHandler.builder(engine)
                 .path(PeerShareServer.WEBSOCKET_PATH)
-                .handshakeTimeout(config.handshakeTimeout());
-        if (config.allowedOrigins().isEmpty()) {
-            endpoint.allowAnyOrigin();
-        } else {
-            endpoint.allowedOrigins(config.allowedOrigins());
-        }
-        PeerShareWebSocketHandler webSocket = endpoint.requireOrigin(config.requireOrigin()).build();
+                .handshakeTimeout(config.handshakeTimeout())
+                .allowedOrigins(origins)
+                .build();
         NettyHttpRoutes http = new NettyHttpRoutes(routes);
         SocketIoSetup engineIo = new SocketIoSetup(engine);
-        AllowedOrigins origins = (config.allowedOrigins().isEmpty() ? AllowedOrigins.any()
-                : AllowedOrigins.only(config.allowedOrigins())).requireOrigin(config.requireOrigin());
         SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), origins, SocketIoSetup.PATH);
         SslContext ssl = tls == null ? null : new JdkSslContext(tls, false, ClientAuth.NONE);
 

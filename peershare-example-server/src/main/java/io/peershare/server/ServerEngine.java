@@ -73,12 +73,10 @@ public final class ServerEngine implements AutoCloseable {
      * a frame limit of twice the engine's. The caller adds what its container needs and builds it.
      */
     public PeerShareEndpointConfig.Builder endpoint() {
-        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
+        return PeerShareEndpointConfig.builder(engine)
                 .path(PeerShareServer.WEBSOCKET_PATH)
                 .maxTextMessageSize(2 * config.engine().maxFrameSize())
-                .requireOrigin(config.requireOrigin());
-        return config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
-                : endpoint.allowedOrigins(config.allowedOrigins());
+                .allowedOrigins(config.origins());
     }
 
     /**
@@ -91,10 +89,8 @@ public final class ServerEngine implements AutoCloseable {
         if (socketIo == null) {
             socketIo = new SocketIoSetup(engine);
         }
-        SocketIoEndpointConfig.Builder endpoint = SocketIoEndpointConfig.builder(socketIo.server())
-                .path(SocketIoSetup.PATH).requireOrigin(config.requireOrigin());
-        return config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
-                : endpoint.allowedOrigins(config.allowedOrigins());
+        return SocketIoEndpointConfig.builder(socketIo.server())
+                .path(SocketIoSetup.PATH).allowedOrigins(config.origins());
     }
 
     /**

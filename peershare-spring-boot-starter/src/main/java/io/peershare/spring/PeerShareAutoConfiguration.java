@@ -1,6 +1,7 @@
 package io.peershare.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import io.peershare.PeerShareConfig;
 import io.peershare.jakarta.CloseExecutor;
@@ -101,24 +102,22 @@ public class PeerShareAutoConfiguration {
     PeerShareLifecycle peerShareLifecycle(PeerShare engine, PeerShareProperties properties,
             ObjectProvider<PeerShareCluster> cluster) {
         CloseExecutor closeExecutor = new CloseExecutor("peershare-ws-close");
-        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
-                .path(properties.getPath())
-                .requireOrigin(properties.isRequireOrigin())
-                .closeExecutor(closeExecutor);
-        if (properties.getAllowedOrigins().isEmpty()) {
-            LOG.warn("peershare.allowed-origins is not set: any web page may open a PeerShare connection; set it to"
-                    + " the origins you serve, such as https://share.example.com");
-            endpoint.allowAnyOrigin();
-        } else {
-            endpoint.allowedOrigins(properties.getAllowedOrigins());
-        }
         PeerShareProperties.SocketIo socketIo = properties.getSocketIo();
         ServerEndpointConfig endpointConfig;
         PeerShareSocketIo socketIoEndpoint;
         try {
-            endpointConfig = endpoint.build();
-            socketIoEndpoint = !socketIo.isEnabled() ? null : new PeerShareSocketIo(engine, socketIo.getPath(),
-                    properties.getAllowedOrigins(), properties.isRequireOrigin(), closeExecutor);
+            AllowedOrigins origins = properties.toAllowedOrigins();
+            if (origins.isAny()) {
+                LOG.warn("peershare.allowed-origins is not set: any web page may open a PeerShare connection; set it"
+                        + " to the origins you serve, such as https://share.example.com");
+            }
+            endpointConfig = PeerShareEndpointConfig.builder(engine)
+                    .path(properties.getPath())
+                    .allowedOrigins(origins)
+                    .closeExecutor(closeExecutor)
+                    .build();
+            socketIoEndpoint = !socketIo.isEnabled() ? null
+                    : new PeerShareSocketIo(engine, socketIo.getPath(), origins, closeExecutor);
         } catch (IllegalArgumentException refused) {
             closeExecutor.close();
             throw new IllegalArgumentException("peershare.path, peershare.socket-io.path or peershare.allowed-origins"

@@ -1,5 +1,6 @@
 package io.peershare.spring;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.jakarta.SocketIoEndpointConfig;
@@ -7,7 +8,6 @@ import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSettings;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -22,18 +22,15 @@ final class PeerShareSocketIo implements AutoCloseable {
     private final ServerEndpointConfig endpoint;
 
     /**
-     * @param allowedOrigins the origins allowed, or empty for any
      * @param closeExecutor  where session closes run, off the engine's threads
      */
-    PeerShareSocketIo(PeerShare engine, String path, List<String> allowedOrigins, boolean requireOrigin,
-            Executor closeExecutor) {
+    PeerShareSocketIo(PeerShare engine, String path, AllowedOrigins origins, Executor closeExecutor) {
         // A message may be as large as the WebSocket endpoint's frames: twice the engine's frame limit, so that a
         // frame over that limit gets the engine's FRAME_TOO_LARGE rather than a closed connection.
         server = new EngineIoServer(engine, EngineIoSettings.DEFAULTS.withMaxPayload(2 * engine.config().maxFrameSize()),
                 Clock.systemUTC(), ticks);
-        SocketIoEndpointConfig.Builder builder = SocketIoEndpointConfig.builder(server).path(path)
-                .requireOrigin(requireOrigin).closeExecutor(closeExecutor);
-        endpoint = (allowedOrigins.isEmpty() ? builder.allowAnyOrigin() : builder.allowedOrigins(allowedOrigins)).build();
+        endpoint = SocketIoEndpointConfig.builder(server).path(path).allowedOrigins(origins)
+                .closeExecutor(closeExecutor).build();
     }
 
     ServerEndpointConfig endpoint() {

@@ -7,6 +7,7 @@ import io.peershare.PeerShareConfig;
 import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.micrometer.PeerShareMetrics;
+import io.peershare.redis.RedisClusterNode;
 import io.peershare.redis.RedisTarget;
 import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.MessageStore;
@@ -56,7 +57,7 @@ public class PeerShareAutoConfiguration {
 
     @Bean
     @Conditional(JoinsCluster.class)
-    PeerShareCluster peerShareCluster(PeerShareProperties properties, PeerShareConfig config,
+    RedisClusterNode peerShareCluster(PeerShareProperties properties, PeerShareConfig config,
             ConfigurableListableBeanFactory beans) {
         PeerShareProperties.Redis redis = properties.getRedis();
         RedisTarget target;
@@ -68,24 +69,26 @@ public class PeerShareAutoConfiguration {
             throw new IllegalStateException("peershare.redis.enabled is true but this application has no Spring Data"
                     + " Redis: set peershare.redis.url, or add spring-boot-starter-data-redis");
         }
-        return PeerShareCluster.connect(target, redis.getNodeId(), config);
+        try {
+            return RedisClusterNode.connect(target, redis.getNodeId(), config);
+        } catch (IllegalStateException unreachable) {
+            throw new IllegalStateException("PeerShare " + unreachable.getMessage() + " (peershare.redis)",
+                    unreachable);
+        }
     }
 
     @Bean
     @ConditionalOnMissingBean
     PeerShare peerShare(PeerShareConfig config, ObjectProvider<NetworkResolver> networkResolver,
             ObjectProvider<AdmissionPolicy> admissionPolicy, ObjectProvider<PeerShareListener> listener,
-            ObjectProvider<MessageStore> messageStore, ObjectProvider<PeerShareCluster> cluster,
+            ObjectProvider<MessageStore> messageStore, ObjectProvider<RedisClusterNode> cluster,
             ObjectProvider<MeterRegistry> meterRegistry) {
         PeerShare.Builder builder = PeerShare.builder().config(config);
         networkResolver.ifUnique(builder::networkResolver);
         admissionPolicy.ifUnique(builder::admissionPolicy);
         listener.ifUnique(builder::listener);
-        MessageStore ownStore = messageStore.getIfUnique();
-        if (ownStore != null) {
-            builder.messageStore(ownStore);
-        }
-        cluster.ifAvailable(node -> node.apply(builder, ownStore != null));
+        cluster.ifAvailable(node -> node.apply(builder));
+        messageStore.ifUnique(builder::messageStore); // the application's own, over the cluster's shared history
         MeterRegistry registry = meterRegistry.getIfUnique();
         PeerShareMetrics metrics = registry == null ? null : new PeerShareMetrics(registry);
         if (metrics != null) {
@@ -100,7 +103,7 @@ public class PeerShareAutoConfiguration {
 
     @Bean
     PeerShareLifecycle peerShareLifecycle(PeerShare engine, PeerShareProperties properties,
-            ObjectProvider<PeerShareCluster> cluster) {
+            ObjectProvider<RedisClusterNode> cluster) {
         CloseExecutor closeExecutor = new CloseExecutor("peershare-ws-close");
         PeerShareProperties.SocketIo socketIo = properties.getSocketIo();
         ServerEndpointConfig endpointConfig;

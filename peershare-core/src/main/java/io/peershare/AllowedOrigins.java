@@ -57,8 +57,8 @@ public final class AllowedOrigins {
     }
 
     /**
-     * The origins a host's settings list, where an empty list means any origin (development): how the reference
-     * server's {@code FRONTEND_URL}, the WAR's and the Spring Boot starter's {@code peershare.allowed-origins} read.
+     * The origins a host's settings list, where an empty list means any origin (development). Hosts that read a
+     * list of origins from their settings build their rule here, so that they all read an empty one alike.
      *
      * @throws IllegalArgumentException naming the first entry that is not an origin
      */

@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * AllowedOrigins origins = AllowedOrigins.only(List.of("https://share.example.com")).requireOrigin(true);
  * }</pre>
+ *
+ * <p>Every adapter's builder takes one ({@code allowedOrigins(AllowedOrigins)}); a host that reads a list from its
+ * settings builds it with {@link #onlyOrAnyIfEmpty}, the one place where an empty list means any origin.
  */
 public final class AllowedOrigins {
 
@@ -54,6 +57,16 @@ public final class AllowedOrigins {
     }
 
     /**
+     * The origins a host's settings list, where an empty list means any origin (development). Hosts that read a
+     * list of origins from their settings build their rule here, so that they all read an empty one alike.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not an origin
+     */
+    public static AllowedOrigins onlyOrAnyIfEmpty(Collection<String> origins) {
+        return origins.isEmpty() ? any() : only(origins);
+    }
+
+    /**
      * Whether a handshake without an {@code Origin} header is refused. Browsers always send one; a client without
      * one is not a browser and could claim any origin anyway. Default {@code false}.
      */
@@ -76,6 +89,11 @@ public final class AllowedOrigins {
     /** Whether every origin is allowed. */
     public boolean isAny() {
         return anyOrigin;
+    }
+
+    /** Whether a handshake without an {@code Origin} header is refused. */
+    public boolean isOriginRequired() {
+        return requireOrigin;
     }
 
     /** The allowed origins in serialized form; empty when any origin is allowed. */

@@ -58,7 +58,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "peershare-shutdown"));
         log.log(Level.INFO, "PeerShare listening on " + String.join(" ", server.urls())
                 + " (WebSocket " + PeerShareServer.WEBSOCKET_PATH + ", " + (config.production() ? "production" : "development")
-                + ", origins " + (config.allowedOrigins().isEmpty() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
+                + ", origins " + (config.origins().isAny() ? "any" : String.join(" ", config.allowedOrigins())) + ")");
         log.log(Level.INFO, LimitsInForce.describe(config.engine()));
         if (config.production() && config.metrics() && config.metricsToken() == null) {
             log.log(Level.WARNING, "GET /metrics and /api/stats answer anyone: set METRICS_TOKEN to keep them to your"

@@ -25,6 +25,7 @@ import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import io.peershare.netty.PeerShareWebSocketHandler;
 import io.peershare.netty.SocketIoHandler;
+import io.peershare.socketio.EngineIoServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -45,17 +46,17 @@ import javax.net.ssl.SSLContext;
  */
 final class NettyServerTransport implements ServerTransport {
 
-    /** Largest HTTP request body read; the routes take none, a handshake has none. */
+    /** Largest HTTP request body read but for Socket.IO's; the routes take none, a handshake has none. */
     private static final int MAX_HTTP_CONTENT = 128 * 1024;
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup group;
     private final Channel server;
     private final PeerShareWebSocketHandler webSocket;
-    private final SocketIoSetup socketIo;
+    private final EngineIoServer socketIo;
 
     private NettyServerTransport(EventLoopGroup acceptor, EventLoopGroup group, Channel server,
-            PeerShareWebSocketHandler webSocket, SocketIoSetup socketIo) {
+            PeerShareWebSocketHandler webSocket, EngineIoServer socketIo) {
         this.acceptor = acceptor;
         this.group = group;
         this.server = server;
@@ -66,20 +67,17 @@ final class NettyServerTransport implements ServerTransport {
     /** @param tls what the port's TLS is made from; {@code null} for plain HTTP and WebSocket */
     static NettyServerTransport start(ServerConfig config, PeerShare engine, HttpRoutes routes, SSLContext tls)
             throws IOException {
-        PeerShareWebSocketHandler.Builder endpoint = PeerShareWebSocketHandler.builder(engine)
+        AllowedOrigins origins = config.origins();
+        PeerShareWebSocketHandler webSocket = PeerShareWebSocketHandler.builder(engine)
                 .path(PeerShareServer.WEBSOCKET_PATH)
-                .handshakeTimeout(config.handshakeTimeout());
-        if (config.allowedOrigins().isEmpty()) {
-            endpoint.allowAnyOrigin();
-        } else {
-            endpoint.allowedOrigins(config.allowedOrigins());
-        }
-        PeerShareWebSocketHandler webSocket = endpoint.requireOrigin(config.requireOrigin()).build();
+                .handshakeTimeout(config.handshakeTimeout())
+                .allowedOrigins(origins)
+                .build();
         NettyHttpRoutes http = new NettyHttpRoutes(routes);
-        SocketIoSetup engineIo = new SocketIoSetup(engine);
-        AllowedOrigins origins = (config.allowedOrigins().isEmpty() ? AllowedOrigins.any()
-                : AllowedOrigins.only(config.allowedOrigins())).requireOrigin(config.requireOrigin());
-        SocketIoHandler socketIo = new SocketIoHandler(engineIo.server(), origins, SocketIoSetup.PATH);
+        EngineIoServer engineIo = EngineIoServer.start(engine);
+        SocketIoHandler socketIo = new SocketIoHandler(engineIo, origins, PeerShareServer.SOCKET_IO_PATH);
+        // A long-polling POST is read whole: up to Engine.IO's payload limit, derived from the engine's.
+        int httpContent = Math.max(MAX_HTTP_CONTENT, engineIo.settings().maxPayload());
         SslContext ssl = tls == null ? null : new JdkSslContext(tls, false, ClientAuth.NONE);
 
         boolean epoll = Epoll.isAvailable();
@@ -103,7 +101,7 @@ final class NettyServerTransport implements ServerTransport {
                                 handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
                                 ch.pipeline().addLast(handler);
                             }
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_CONTENT),
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(httpContent),
                                     webSocket, socketIo, http, ConnectionErrors.INSTANCE);
                         }
                     })

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLContext;
 public final class PeerShareServer implements AutoCloseable {
 
     public static final String WEBSOCKET_PATH = "/ws";
+    /** Where Socket.IO clients connect, on either transport. */
+    public static final String SOCKET_IO_PATH = "/socket.io/";
     private static final System.Logger LOG = System.getLogger(PeerShareServer.class.getName());
 
     private final ServerEngine core;

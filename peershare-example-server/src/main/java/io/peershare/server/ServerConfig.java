@@ -1,5 +1,6 @@
 package io.peershare.server;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShareConfig;
 import io.peershare.TurnCredentials;
 import java.nio.file.Path;
@@ -66,6 +67,11 @@ public record ServerConfig(
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
         }
+    }
+
+    /** The origin rule every endpoint of the server applies: {@code FRONTEND_URL} (any when empty), {@code REQUIRE_ORIGIN}. */
+    public AllowedOrigins origins() {
+        return AllowedOrigins.onlyOrAnyIfEmpty(allowedOrigins).requireOrigin(requireOrigin);
     }
 
     /** The same settings on another transport. */

@@ -3,8 +3,12 @@ package io.peershare.server;
 import io.peershare.PeerShare;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.jakarta.SocketIoEndpointConfig;
+import io.peershare.redis.RedisClusterNode;
+import io.peershare.redis.RedisTarget;
+import io.peershare.socketio.EngineIoServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -25,18 +29,21 @@ public final class ServerEngine implements AutoCloseable {
 
     private final ServerConfig config;
     private final PeerShare engine;
-    private final ClusterSetup cluster;
+    /** This node of the Redis cluster, or {@code null} for a single node. */
+    private final RedisClusterNode cluster;
     private final ServerMetrics metrics;
     private final HttpRoutes routes;
     private volatile boolean draining;
-    private SocketIoSetup socketIo;
+    private EngineIoServer socketIo;
 
-    private ServerEngine(ServerConfig config, PeerShare engine, ClusterSetup cluster, ServerMetrics metrics) {
+    private ServerEngine(ServerConfig config, PeerShare engine, RedisClusterNode cluster, ServerMetrics metrics) {
         this.config = config;
         this.engine = engine;
         this.cluster = cluster;
         this.metrics = metrics;
-        this.routes = new HttpRoutes(engine, () -> draining, cluster::health, metrics, config.metricsToken());
+        this.routes = new HttpRoutes(engine, () -> draining,
+                () -> cluster == null ? Map.of("mode", "single-node") : cluster.health(),
+                metrics, config.metricsToken());
     }
 
     /**
@@ -45,14 +52,28 @@ public final class ServerEngine implements AutoCloseable {
      * @throws IOException when Redis cannot be reached
      */
     public static ServerEngine start(ServerConfig config) throws IOException {
-        ClusterSetup cluster = ClusterSetup.from(config);
+        RedisClusterNode cluster = joinCluster(config);
         ServerMetrics metrics = config.metrics() ? new ServerMetrics() : null;
-        PeerShare.Builder builder = cluster.apply(PeerShare.builder().config(config.engine()));
+        PeerShare.Builder builder = PeerShare.builder().config(config.engine());
+        if (cluster != null) {
+            cluster.apply(builder);
+        }
         PeerShare engine = (metrics == null ? builder : builder.metrics(metrics.recorder())).build();
         if (metrics != null) {
-            metrics.bind(engine, cluster.redis());
+            metrics.bind(engine, cluster == null ? null : cluster.cluster());
         }
         return new ServerEngine(config, engine, cluster, metrics);
+    }
+
+    private static RedisClusterNode joinCluster(ServerConfig config) throws IOException {
+        if (config.redisUrl() == null) {
+            return null;
+        }
+        try {
+            return RedisClusterNode.connect(RedisTarget.of(config.redisUrl()), config.nodeId(), config.engine());
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage() + " (REDIS_URL)", e);
+        }
     }
 
     public PeerShare engine() {
@@ -73,28 +94,24 @@ public final class ServerEngine implements AutoCloseable {
      * a frame limit of twice the engine's. The caller adds what its container needs and builds it.
      */
     public PeerShareEndpointConfig.Builder endpoint() {
-        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
+        return PeerShareEndpointConfig.builder(engine)
                 .path(PeerShareServer.WEBSOCKET_PATH)
                 .maxTextMessageSize(2 * config.engine().maxFrameSize())
-                .requireOrigin(config.requireOrigin());
-        return config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
-                : endpoint.allowedOrigins(config.allowedOrigins());
+                .allowedOrigins(config.origins());
     }
 
     /**
-     * The Socket.IO endpoint at {@value SocketIoSetup#PATH} for a Jakarta WebSocket container, with the same origin
-     * rule as {@link #endpoint}: Engine.IO's WebSocket transport only, since the container shows it no plain HTTP
-     * requests (clients connect with {@code transports: ["websocket"]}). Its Engine.IO sessions end when this
-     * closes. The caller adds what its container needs (a close executor of its own) and builds it, once.
+     * The Socket.IO endpoint at {@value PeerShareServer#SOCKET_IO_PATH} for a Jakarta WebSocket container, with the
+     * same origin rule as {@link #endpoint}: Engine.IO's WebSocket transport only, since the container shows it no
+     * plain HTTP requests (clients connect with {@code transports: ["websocket"]}). Its Engine.IO sessions end when
+     * this closes. The caller adds what its container needs (a close executor of its own) and builds it, once.
      */
     public synchronized SocketIoEndpointConfig.Builder socketIoEndpoint() {
         if (socketIo == null) {
-            socketIo = new SocketIoSetup(engine);
+            socketIo = EngineIoServer.start(engine);
         }
-        SocketIoEndpointConfig.Builder endpoint = SocketIoEndpointConfig.builder(socketIo.server())
-                .path(SocketIoSetup.PATH).requireOrigin(config.requireOrigin());
-        return config.allowedOrigins().isEmpty() ? endpoint.allowAnyOrigin()
-                : endpoint.allowedOrigins(config.allowedOrigins());
+        return SocketIoEndpointConfig.builder(socketIo)
+                .path(PeerShareServer.SOCKET_IO_PATH).allowedOrigins(config.origins());
     }
 
     /**
@@ -134,7 +151,9 @@ public final class ServerEngine implements AutoCloseable {
             }
         }
         engine.close();
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -200,6 +200,7 @@ class DocsSnippetsTest {
                 import io.netty.channel.socket.nio.NioServerSocketChannel;
                 import io.netty.handler.codec.http.HttpObjectAggregator;
                 import io.netty.handler.codec.http.HttpServerCodec;
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import io.peershare.PeerShareConfig;
                 import io.peershare.netty.PeerShareWebSocketHandler;
@@ -267,7 +268,7 @@ class DocsSnippetsTest {
              PeerShare engine = PeerShare.builder().build()) {
             ChannelHandler pageFiles = (ChannelHandler) code.type("PageFiles").getConstructor().newInstance();
             PeerShareWebSocketHandler peershare = PeerShareWebSocketHandler.builder(engine)
-                    .path("/peershare/ws").allowedOrigins(List.of(ORIGIN)).build();
+                    .path("/peershare/ws").allowedOrigins(AllowedOrigins.only(List.of(ORIGIN))).build();
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
             try {
                 int port = serve(group, peershare, pageFiles);
@@ -316,6 +317,7 @@ class DocsSnippetsTest {
     @Test
     void theSocketIoServerOfTheGuideAnswersAnEngineIoClient() throws Exception {
         try (Compiled code = DocSnippets.compile(EMBEDDING.harness("""
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import io.peershare.socketio.EngineIoServer;
                 import io.peershare.socketio.EngineIoSettings;
@@ -369,6 +371,7 @@ class DocsSnippetsTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         try (Compiled code = DocSnippets.compile(EMBEDDING.harness("""
                 import io.micrometer.core.instrument.MeterRegistry;
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import io.peershare.micrometer.PeerShareMetrics;
 
@@ -425,6 +428,7 @@ class DocsSnippetsTest {
         };
         try (Compiled code = DocSnippets.compile(EMBEDDING.unit("transport-class"), EMBEDDING.harness("""
                 import io.peershare.Connection;
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import java.net.InetSocketAddress;
                 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.PeerShareConfig;
 import io.peershare.testkit.RawWebSocket;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;
@@ -83,8 +84,9 @@ class SocketIoHostileIT {
                 request("PUT", "EIO=4&transport=polling", "").body());
 
         String sid = handshake();
-        assertEquals(413, request("POST", "EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(150_000))
-                .statusCode(), "a body over maxPayload");
+        String overMaxPayload = "4" + "x".repeat(2 * PeerShareConfig.defaults().maxFrameSize()); // twice the frame limit
+        assertEquals(413, request("POST", "EIO=4&transport=polling&sid=" + sid, overMaxPayload).statusCode(),
+                "a body over maxPayload");
         assertEquals(400, request("POST", "EIO=4&transport=polling&sid=" + sid, "9nonsense").statusCode(),
                 "a malformed packet");
         assertEquals(400, request("GET", "EIO=4&transport=polling&sid=" + sid, null).statusCode(),

@@ -4,8 +4,6 @@ import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PeerShare engine = PeerShare.builder().build();
  * ServerEndpointConfig endpoint = PeerShareEndpointConfig.builder(engine)
  *         .path("/ws")
- *         .allowedOrigins(List.of("https://share.example.com"))
+ *         .allowedOrigins(AllowedOrigins.only(List.of("https://share.example.com")))
  *         .build();
  * serverContainer.addEndpoint(endpoint);
  * }</pre>
  *
- * <p>The origin rule has no default: a host says which origins it serves ({@link Builder#allowedOrigins}) or
- * that it serves any ({@link Builder#allowAnyOrigin}, for development). The bytes that may wait for slow clients are
+ * <p>The origin rule has no default: a host says which origins it serves or that it serves any
+ * ({@link Builder#allowedOrigins}). The bytes that may wait for slow clients are
  * the engine's to bound ({@link io.peershare.OutboundBudget}).
  */
 public final class PeerShareEndpointConfig {
@@ -95,9 +93,7 @@ public final class PeerShareEndpointConfig {
     public static final class Builder {
         private final PeerShare engine;
         private String path = DEFAULT_PATH;
-        private List<String> allowedOrigins;
-        private boolean anyOrigin;
-        private boolean requireOrigin;
+        private AllowedOrigins allowedOrigins;
         private Integer maxTextMessageSize;
         private Duration idleTimeout;
         private Executor closeExecutor;
@@ -113,28 +109,12 @@ public final class PeerShareEndpointConfig {
         }
 
         /**
-         * Browser origins allowed to connect, as {@code scheme://host[:port]}; any other Origin is refused
-         * with 403 at the handshake. Trailing slashes, case and default ports do not matter.
+         * Which browser origins may connect; any other Origin is refused with 403 at the handshake. Required: say
+         * which origins you serve ({@link AllowedOrigins#only}) or that any may connect ({@link AllowedOrigins#any},
+         * for development and for hosts that check origins themselves).
          */
-        public Builder allowedOrigins(Collection<String> origins) {
-            allowedOrigins = List.copyOf(origins);
-            anyOrigin = false;
-            return this;
-        }
-
-        /** Accepts every Origin. For development and for hosts that check origins themselves. */
-        public Builder allowAnyOrigin() {
-            anyOrigin = true;
-            allowedOrigins = null;
-            return this;
-        }
-
-        /**
-         * Refuses handshakes that carry no Origin header. Browsers always send one, so by default a missing
-         * Origin (a non-browser client, which could claim any Origin anyway) is let through.
-         */
-        public Builder requireOrigin(boolean value) {
-            requireOrigin = value;
+        public Builder allowedOrigins(AllowedOrigins value) {
+            allowedOrigins = Objects.requireNonNull(value, "allowedOrigins");
             return this;
         }
 
@@ -175,9 +155,9 @@ public final class PeerShareEndpointConfig {
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("path must start with '/': " + path);
             }
-            if (!anyOrigin && allowedOrigins == null) {
-                throw new IllegalArgumentException(
-                        "no origin rule: call allowedOrigins(...) with the origins you serve, or allowAnyOrigin()");
+            if (allowedOrigins == null) {
+                throw new IllegalArgumentException("no origin rule: call allowedOrigins(AllowedOrigins.only(...)) with"
+                        + " the origins you serve, or allowedOrigins(AllowedOrigins.any())");
             }
             int textSize = maxTextMessageSize != null ? maxTextMessageSize : 2 * engine.config().maxFrameSize();
             if (textSize < 1024) {
@@ -187,9 +167,7 @@ public final class PeerShareEndpointConfig {
             if (idle.isNegative()) {
                 throw new IllegalArgumentException("idleTimeout must not be negative: " + idle);
             }
-            AllowedOrigins origins = (anyOrigin ? AllowedOrigins.any() : AllowedOrigins.only(allowedOrigins))
-                    .requireOrigin(requireOrigin);
-            EndpointSettings settings = new EndpointSettings(engine, origins, textSize,
+            EndpointSettings settings = new EndpointSettings(engine, allowedOrigins, textSize,
                     idle.toMillis(), closeExecutor != null ? closeExecutor : new CloseExecutor("peershare-ws-close"));
             return ServerEndpointConfig.Builder.create(PeerShareEndpoint.class, path)
                     .configurator(new PeerShareConfigurator(settings))

@@ -5,7 +5,6 @@ import io.peershare.socketio.EngineIoServer;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -16,7 +15,7 @@ import java.util.concurrent.Executor;
  * {@link PeerShareEndpointConfig}'s.
  *
  * <pre>{@code
- * container.addEndpoint(SocketIoEndpointConfig.builder(engineIo).allowedOrigins(origins).build());
+ * container.addEndpoint(SocketIoEndpointConfig.builder(engineIo).allowedOrigins(AllowedOrigins.only(origins)).build());
  * }</pre>
  */
 public final class SocketIoEndpointConfig {
@@ -36,7 +35,6 @@ public final class SocketIoEndpointConfig {
         private final EngineIoServer server;
         private String path = DEFAULT_PATH;
         private AllowedOrigins origins;
-        private boolean requireOrigin;
         private Executor closeExecutor;
 
         private Builder(EngineIoServer server) {
@@ -48,21 +46,12 @@ public final class SocketIoEndpointConfig {
             return this;
         }
 
-        /** Browser origins allowed to connect; any other is refused with 403 at the handshake. */
-        public Builder allowedOrigins(Collection<String> value) {
-            origins = AllowedOrigins.only(value);
-            return this;
-        }
-
-        /** Allows any Origin; for development. */
-        public Builder allowAnyOrigin() {
-            origins = AllowedOrigins.any();
-            return this;
-        }
-
-        /** Refuses handshakes without an Origin header (non-browser clients); default {@code false}. */
-        public Builder requireOrigin(boolean value) {
-            requireOrigin = value;
+        /**
+         * Which browser origins may connect; any other is refused with 403 at the handshake. Required:
+         * {@link AllowedOrigins#only} the origins you serve, or {@link AllowedOrigins#any} for development.
+         */
+        public Builder allowedOrigins(AllowedOrigins value) {
+            origins = Objects.requireNonNull(value, "allowedOrigins");
             return this;
         }
 
@@ -77,9 +66,10 @@ public final class SocketIoEndpointConfig {
 
         public ServerEndpointConfig build() {
             if (origins == null) {
-                throw new IllegalStateException("say which origins may connect: allowedOrigins(...) or allowAnyOrigin()");
+                throw new IllegalStateException("say which origins may connect: allowedOrigins(AllowedOrigins.only(...))"
+                        + " or allowedOrigins(AllowedOrigins.any())");
             }
-            AllowedOrigins allowed = origins.requireOrigin(requireOrigin);
+            AllowedOrigins allowed = origins;
             Executor closes = closeExecutor != null ? closeExecutor : new CloseExecutor("peershare-socketio-close");
             return ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, path)
                     .configurator(new ServerEndpointConfig.Configurator() {

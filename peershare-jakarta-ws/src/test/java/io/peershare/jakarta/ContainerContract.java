@@ -1,5 +1,6 @@
 package io.peershare.jakarta;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.testkit.AdapterContract;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
@@ -14,7 +15,7 @@ abstract class ContainerContract extends AdapterContract {
     protected final URI deploy(Deployment deployment) throws Exception {
         // Jakarta containers hand every handshake header to the engine, so there is nothing to retain.
         return deploy(PeerShareEndpointConfig.builder(deployment.engine())
-                .allowedOrigins(deployment.allowedOrigins())
+                .allowedOrigins(AllowedOrigins.only(deployment.allowedOrigins()))
                 .build());
     }
 }

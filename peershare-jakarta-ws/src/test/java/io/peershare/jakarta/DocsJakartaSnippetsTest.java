@@ -1,5 +1,6 @@
 package io.peershare.jakarta;
 
+import io.peershare.AllowedOrigins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.peershare.PeerShare;
@@ -34,6 +35,7 @@ class DocsJakartaSnippetsTest {
     /** The README's engine and endpoint, then the lines of one container; {@code deploy} returns the engine. */
     private static String readmeHarness(String name, String parameters, String container, String imports) {
         return imports + """
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import io.peershare.PeerShareConfig;
                 import io.peershare.jakarta.PeerShareEndpointConfig;
@@ -99,6 +101,7 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
     void theReadmesTyrusLinesServeTheEndpointOnGrizzly() throws Exception {
         TyrusTestContainer container = new TyrusTestContainer();
         try (Compiled code = DocSnippets.compile(README.harness("""
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import io.peershare.PeerShareConfig;
                 import io.peershare.jakarta.PeerShareEndpointConfig;
@@ -141,6 +144,7 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
         server.setHandler(context);
         AtomicReference<PeerShare> engine = new AtomicReference<>();
         try (Compiled code = DocSnippets.compile(EMBEDDING.harness("""
+                import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import io.peershare.jakarta.PeerShareEndpointConfig;
                 import jakarta.websocket.server.ServerContainer;
@@ -186,7 +190,7 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
                     }
                 }
                 """))) {
-            ServerEndpointConfig endpoint = PeerShareEndpointConfig.builder(engine).allowAnyOrigin().build();
+            ServerEndpointConfig endpoint = PeerShareEndpointConfig.builder(engine).allowedOrigins(AllowedOrigins.any()).build();
             code.call("GuideTyrus", "configure", container, endpoint);
             assertEquals(PeerShareEndpointConfig.idleTimeoutOf(endpoint).toMillis(),
                     container.getDefaultMaxSessionIdleTimeout());

@@ -31,26 +31,26 @@ class PeerShareEndpointConfigTest {
     @Test
     void aMalformedOriginIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PeerShareEndpointConfig.builder(engine).allowedOrigins(List.of("share.example.com")).build());
+                () -> PeerShareEndpointConfig.builder(engine).allowedOrigins(AllowedOrigins.only(List.of("share.example.com"))).build());
         assertTrue(e.getMessage().contains("'share.example.com'"), e.getMessage());
     }
 
     @Test
     void buildsAProgrammaticEndpointAtTheChosenPath() {
-        ServerEndpointConfig config = PeerShareEndpointConfig.builder(engine).allowAnyOrigin().path("/signal").build();
+        ServerEndpointConfig config = PeerShareEndpointConfig.builder(engine).allowedOrigins(AllowedOrigins.any()).path("/signal").build();
         assertEquals("/signal", config.getPath());
         assertEquals(PeerShareEndpoint.class, config.getEndpointClass());
         assertTrue(config.getConfigurator().checkOrigin("https://anything.test"));
-        assertEquals("/ws", PeerShareEndpointConfig.builder(engine).allowAnyOrigin().build().getPath());
+        assertEquals("/ws", PeerShareEndpointConfig.builder(engine).allowedOrigins(AllowedOrigins.any()).build().getPath());
     }
 
     @Test
     void theIdleTimeoutDefaultsBehindTheHeartbeatAndZeroLeavesTheContainersOwn() {
         assertEquals(engine.config().heartbeatTimeout().plusSeconds(30),
-                PeerShareEndpointConfig.idleTimeoutOf(PeerShareEndpointConfig.builder(engine).allowAnyOrigin().build()));
+                PeerShareEndpointConfig.idleTimeoutOf(PeerShareEndpointConfig.builder(engine).allowedOrigins(AllowedOrigins.any()).build()));
         assertEquals(java.time.Duration.ZERO, PeerShareEndpointConfig.idleTimeoutOf(PeerShareEndpointConfig.builder(engine)
-                .allowAnyOrigin().idleTimeout(java.time.Duration.ZERO).build()));
-        assertThrows(IllegalArgumentException.class, () -> PeerShareEndpointConfig.builder(engine).allowAnyOrigin()
+                .allowedOrigins(AllowedOrigins.any()).idleTimeout(java.time.Duration.ZERO).build()));
+        assertThrows(IllegalArgumentException.class, () -> PeerShareEndpointConfig.builder(engine).allowedOrigins(AllowedOrigins.any())
                 .idleTimeout(java.time.Duration.ofSeconds(-1)).build());
     }
 

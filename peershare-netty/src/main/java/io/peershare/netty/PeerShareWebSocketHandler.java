@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * ChannelHandler peershare = PeerShareWebSocketHandler.builder(engine)
  *         .path("/ws")
- *         .allowedOrigins(List.of("https://share.example.com"))
+ *         .allowedOrigins(AllowedOrigins.only(List.of("https://share.example.com")))
  *         .build();
  * // in the host's ChannelInitializer:
  * channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536), peershare, hostHandler);
@@ -234,7 +234,6 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
         private final PeerShare engine;
         private String path = DEFAULT_PATH;
         private AllowedOrigins origins;
-        private boolean requireOrigin;
         private Integer maxFrameSize;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Set<String> retainedHeaders = Set.of();
@@ -250,23 +249,12 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
         }
 
         /**
-         * Browser origins allowed to connect, as {@code scheme://host[:port]}; any other Origin is refused with 403
-         * at the handshake. Trailing slashes, case and default ports do not matter.
+         * Which browser origins may connect; any other Origin is refused with 403 at the handshake. Required: say
+         * which origins you serve ({@link AllowedOrigins#only}) or that any may connect ({@link AllowedOrigins#any},
+         * for development).
          */
-        public Builder allowedOrigins(Collection<String> value) {
-            origins = AllowedOrigins.only(value);
-            return this;
-        }
-
-        /** Allows any Origin; for development. */
-        public Builder allowAnyOrigin() {
-            origins = AllowedOrigins.any();
-            return this;
-        }
-
-        /** Refuses handshakes without an Origin header (non-browser clients); default {@code false}. */
-        public Builder requireOrigin(boolean value) {
-            requireOrigin = value;
+        public Builder allowedOrigins(AllowedOrigins value) {
+            origins = Objects.requireNonNull(value, "allowedOrigins");
             return this;
         }
 
@@ -308,7 +296,8 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
             }
             if (origins == null) {
                 throw new IllegalArgumentException(
-                        "no origin rule: call allowedOrigins(...) with the origins you serve, or allowAnyOrigin()");
+                        "no origin rule: call allowedOrigins(AllowedOrigins.only(...)) with the origins you serve,"
+                                + " or allowedOrigins(AllowedOrigins.any())");
             }
             int frameLimit = maxFrameSize != null ? maxFrameSize : 2 * engine.config().maxFrameSize();
             if (frameLimit < 1024) {
@@ -318,7 +307,7 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
                 throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
             }
             ConnectionSettings settings = new ConnectionSettings(engine, frameLimit, List.copyOf(retainedHeaders));
-            return new PeerShareWebSocketHandler(settings, path, origins.requireOrigin(requireOrigin), handshakeTimeout);
+            return new PeerShareWebSocketHandler(settings, path, origins, handshakeTimeout);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.peershare.netty;
 
+import io.peershare.AllowedOrigins;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -26,7 +27,7 @@ class NettyAdapterContractTest extends AdapterContract {
     @Override
     protected URI deploy(Deployment deployment) throws Exception {
         ChannelHandler peershare = PeerShareWebSocketHandler.builder(deployment.engine())
-                .allowedOrigins(deployment.allowedOrigins())
+                .allowedOrigins(AllowedOrigins.only(deployment.allowedOrigins()))
                 .retainedHeaders(deployment.retainedHeaders())
                 .build();
         return start(peershare);
@@ -62,7 +63,7 @@ class NettyAdapterContractTest extends AdapterContract {
     static PeerShareWebSocketHandler handlerFor(PeerShare engine) {
         return PeerShareWebSocketHandler.builder(engine)
                 .path("/ws")
-                .allowedOrigins(List.of("https://share.example.com"))
+                .allowedOrigins(AllowedOrigins.only(List.of("https://share.example.com")))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.peershare.netty;
 
+import io.peershare.AllowedOrigins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,7 @@ class NettyAdapterTest {
             io.peershare.spi.AdmissionPolicy admission) throws InterruptedException {
         engine = PeerShare.builder().config(config).admissionPolicy(admission).build();
         PeerShareWebSocketHandler peershare = adapter.apply(PeerShareWebSocketHandler.builder(engine)
-                .allowedOrigins(List.of(ORIGIN))).build();
+                .allowedOrigins(AllowedOrigins.only(List.of(ORIGIN)))).build();
         group = new MultiThreadIoEventLoopGroup(4, NioIoHandler.newFactory());
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -344,9 +345,9 @@ class NettyAdapterTest {
             assertThrows(IllegalArgumentException.class, () -> PeerShareWebSocketHandler.builder(idle).build(),
                     "an origin rule must be chosen");
             assertThrows(IllegalArgumentException.class, () -> PeerShareWebSocketHandler.builder(idle)
-                    .allowAnyOrigin().path("ws").build());
+                    .allowedOrigins(AllowedOrigins.any()).path("ws").build());
             assertThrows(IllegalArgumentException.class, () -> PeerShareWebSocketHandler.builder(idle)
-                    .allowAnyOrigin().handshakeTimeout(Duration.ZERO).build());
+                    .allowedOrigins(AllowedOrigins.any()).handshakeTimeout(Duration.ZERO).build());
             assertTrue(NettyAdapterContractTest.handlerFor(idle).isSharable(), "one handler serves every channel");
         } finally {
             idle.close();

@@ -1,6 +1,7 @@
 package io.peershare.socketio;
 
 import io.peershare.PeerShare;
+import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.Scheduler;
 import java.net.InetAddress;
@@ -106,21 +107,44 @@ public final class EngineIoServer implements AutoCloseable {
     private record Holder(InetAddress address, SessionHandler handler, long openedAtMillis) {
     }
     private final Cancellable ticking;
+    /** The thread of {@link #start}'s server, stopped with it; {@code null} when the host passed its scheduler. */
+    private final ExecutorScheduler ownScheduler;
 
     /** Socket.IO clients on {@code engine}. */
     public EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler) {
-        this(engine, settings, clock, scheduler, (remote, headers) -> new SocketIoConnection(engine, clock, remote,
-                headers));
+        this(engine, settings, clock, scheduler, socketIo(engine, clock), null);
     }
 
     /** Sessions handled by {@code handlers}; {@code engine} still bounds the sessions per address. */
     public EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler,
             SessionHandlers handlers) {
+        this(engine, settings, clock, scheduler, handlers, null);
+    }
+
+    private EngineIoServer(PeerShare engine, EngineIoSettings settings, Clock clock, Scheduler scheduler,
+            SessionHandlers handlers, ExecutorScheduler ownScheduler) {
         this.handlers = handlers;
         this.engine = engine;
         this.settings = settings;
         this.clock = clock;
+        this.ownScheduler = ownScheduler;
         this.ticking = scheduler.scheduleAtFixedRate(this::tick, TICK);
+    }
+
+    /**
+     * Socket.IO clients on {@code engine} as a host serves them: limits {@linkplain EngineIoSettings#forEngine
+     * derived from the engine's}, the system clock, and a thread of the server's own for the sessions' pings and
+     * deadlines, which {@link #close} stops. Close it before the engine.
+     */
+    public static EngineIoServer start(PeerShare engine) {
+        ExecutorScheduler ticks = new ExecutorScheduler();
+        Clock clock = Clock.systemUTC();
+        return new EngineIoServer(engine, EngineIoSettings.forEngine(engine.config()), clock, ticks,
+                socketIo(engine, clock), ticks);
+    }
+
+    private static SessionHandlers socketIo(PeerShare engine, Clock clock) {
+        return (remote, headers) -> new SocketIoConnection(engine, clock, remote, headers);
     }
 
     public EngineIoSettings settings() {
@@ -268,6 +292,9 @@ public final class EngineIoServer implements AutoCloseable {
         ticking.cancel();
         sessions.values().forEach(s -> s.close(EngineIoSession.FORCED_CLOSE));
         List.copyOf(sessions.values()).forEach(this::forget);
+        if (ownScheduler != null) {
+            ownScheduler.close();
+        }
     }
 
     private Cancel poll(EngineIoSession session, Responder responder) {

@@ -1,11 +1,13 @@
 package io.peershare.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
 import io.peershare.PeerShareConfig;
 import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.micrometer.PeerShareMetrics;
+import io.peershare.redis.RedisClusterNode;
 import io.peershare.redis.RedisTarget;
 import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.MessageStore;
@@ -55,7 +57,7 @@ public class PeerShareAutoConfiguration {
 
     @Bean
     @Conditional(JoinsCluster.class)
-    PeerShareCluster peerShareCluster(PeerShareProperties properties, PeerShareConfig config,
+    RedisClusterNode peerShareCluster(PeerShareProperties properties, PeerShareConfig config,
             ConfigurableListableBeanFactory beans) {
         PeerShareProperties.Redis redis = properties.getRedis();
         RedisTarget target;
@@ -67,24 +69,26 @@ public class PeerShareAutoConfiguration {
             throw new IllegalStateException("peershare.redis.enabled is true but this application has no Spring Data"
                     + " Redis: set peershare.redis.url, or add spring-boot-starter-data-redis");
         }
-        return PeerShareCluster.connect(target, redis.getNodeId(), config);
+        try {
+            return RedisClusterNode.connect(target, redis.getNodeId(), config);
+        } catch (IllegalStateException unreachable) {
+            throw new IllegalStateException("PeerShare " + unreachable.getMessage() + " (peershare.redis)",
+                    unreachable);
+        }
     }
 
     @Bean
     @ConditionalOnMissingBean
     PeerShare peerShare(PeerShareConfig config, ObjectProvider<NetworkResolver> networkResolver,
             ObjectProvider<AdmissionPolicy> admissionPolicy, ObjectProvider<PeerShareListener> listener,
-            ObjectProvider<MessageStore> messageStore, ObjectProvider<PeerShareCluster> cluster,
+            ObjectProvider<MessageStore> messageStore, ObjectProvider<RedisClusterNode> cluster,
             ObjectProvider<MeterRegistry> meterRegistry) {
         PeerShare.Builder builder = PeerShare.builder().config(config);
         networkResolver.ifUnique(builder::networkResolver);
         admissionPolicy.ifUnique(builder::admissionPolicy);
         listener.ifUnique(builder::listener);
-        MessageStore ownStore = messageStore.getIfUnique();
-        if (ownStore != null) {
-            builder.messageStore(ownStore);
-        }
-        cluster.ifAvailable(node -> node.apply(builder, ownStore != null));
+        cluster.ifAvailable(node -> node.apply(builder));
+        messageStore.ifUnique(builder::messageStore); // the application's own, over the cluster's shared history
         MeterRegistry registry = meterRegistry.getIfUnique();
         PeerShareMetrics metrics = registry == null ? null : new PeerShareMetrics(registry);
         if (metrics != null) {
@@ -99,26 +103,24 @@ public class PeerShareAutoConfiguration {
 
     @Bean
     PeerShareLifecycle peerShareLifecycle(PeerShare engine, PeerShareProperties properties,
-            ObjectProvider<PeerShareCluster> cluster) {
+            ObjectProvider<RedisClusterNode> cluster) {
         CloseExecutor closeExecutor = new CloseExecutor("peershare-ws-close");
-        PeerShareEndpointConfig.Builder endpoint = PeerShareEndpointConfig.builder(engine)
-                .path(properties.getPath())
-                .requireOrigin(properties.isRequireOrigin())
-                .closeExecutor(closeExecutor);
-        if (properties.getAllowedOrigins().isEmpty()) {
-            LOG.warn("peershare.allowed-origins is not set: any web page may open a PeerShare connection; set it to"
-                    + " the origins you serve, such as https://share.example.com");
-            endpoint.allowAnyOrigin();
-        } else {
-            endpoint.allowedOrigins(properties.getAllowedOrigins());
-        }
         PeerShareProperties.SocketIo socketIo = properties.getSocketIo();
         ServerEndpointConfig endpointConfig;
         PeerShareSocketIo socketIoEndpoint;
         try {
-            endpointConfig = endpoint.build();
-            socketIoEndpoint = !socketIo.isEnabled() ? null : new PeerShareSocketIo(engine, socketIo.getPath(),
-                    properties.getAllowedOrigins(), properties.isRequireOrigin(), closeExecutor);
+            AllowedOrigins origins = properties.toAllowedOrigins();
+            if (origins.isAny()) {
+                LOG.warn("peershare.allowed-origins is not set: any web page may open a PeerShare connection; set it"
+                        + " to the origins you serve, such as https://share.example.com");
+            }
+            endpointConfig = PeerShareEndpointConfig.builder(engine)
+                    .path(properties.getPath())
+                    .allowedOrigins(origins)
+                    .closeExecutor(closeExecutor)
+                    .build();
+            socketIoEndpoint = !socketIo.isEnabled() ? null
+                    : new PeerShareSocketIo(engine, socketIo.getPath(), origins, closeExecutor);
         } catch (IllegalArgumentException refused) {
             closeExecutor.close();
             throw new IllegalArgumentException("peershare.path, peershare.socket-io.path or peershare.allowed-origins"

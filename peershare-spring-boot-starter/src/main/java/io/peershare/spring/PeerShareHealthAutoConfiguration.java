@@ -1,6 +1,7 @@
 package io.peershare.spring;
 
 import io.peershare.PeerShare;
+import io.peershare.redis.RedisClusterNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +20,7 @@ public class PeerShareHealthAutoConfiguration {
     /** Named so that Actuator shows it as {@code peershare}. */
     @Bean
     HealthIndicator peershareHealthIndicator(PeerShare engine, PeerShareLifecycle lifecycle,
-            ObjectProvider<PeerShareCluster> cluster) {
+            ObjectProvider<RedisClusterNode> cluster) {
         return new PeerShareHealthIndicator(engine, lifecycle, cluster.getIfAvailable());
     }
 }

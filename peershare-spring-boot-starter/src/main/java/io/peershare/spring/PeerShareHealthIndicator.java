@@ -2,6 +2,9 @@ package io.peershare.spring;
 
 import io.peershare.PeerShare;
 import io.peershare.PeerShareStats;
+import io.peershare.redis.RedisClusterNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -15,10 +18,10 @@ final class PeerShareHealthIndicator implements HealthIndicator {
 
     private final PeerShare engine;
     private final PeerShareLifecycle lifecycle;
-    private final PeerShareCluster cluster;
+    private final RedisClusterNode cluster;
 
     /** @param cluster the cluster connection, or {@code null} for a single node */
-    PeerShareHealthIndicator(PeerShare engine, PeerShareLifecycle lifecycle, PeerShareCluster cluster) {
+    PeerShareHealthIndicator(PeerShare engine, PeerShareLifecycle lifecycle, RedisClusterNode cluster) {
         this.engine = engine;
         this.lifecycle = lifecycle;
         this.cluster = cluster;
@@ -33,7 +36,17 @@ final class PeerShareHealthIndicator implements HealthIndicator {
                 .withDetail("connections", stats.connections())
                 .withDetail("users", stats.users())
                 .withDetail("networks", stats.networks())
-                .withDetail("cluster", cluster == null ? java.util.Map.of("mode", "single-node") : cluster.health())
+                .withDetail("cluster", clusterHealth())
                 .build();
+    }
+
+    /** The node's health and, since Actuator's details are the operator's, which Redis it uses. */
+    private Map<String, String> clusterHealth() {
+        if (cluster == null) {
+            return Map.of("mode", "single-node");
+        }
+        Map<String, String> health = new LinkedHashMap<>(cluster.health());
+        health.put("address", cluster.target().toString());
+        return health;
     }
 }

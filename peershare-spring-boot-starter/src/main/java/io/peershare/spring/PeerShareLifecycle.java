@@ -3,6 +3,7 @@ package io.peershare.spring;
 import io.peershare.PeerShare;
 import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
+import io.peershare.redis.RedisClusterNode;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
     private final PeerShare engine;
     private final ServerEndpointConfig endpoint;
     private final PeerShareSocketIo socketIo;
-    private final PeerShareCluster cluster;
+    private final RedisClusterNode cluster;
     private final CloseExecutor closeExecutor;
     private final Duration drain;
     private final Duration timeout;
@@ -43,7 +44,7 @@ final class PeerShareLifecycle implements SmartLifecycle, DisposableBean {
      * @param cluster  the cluster connection, or {@code null} for a single node
      */
     PeerShareLifecycle(PeerShare engine, ServerEndpointConfig endpoint, PeerShareSocketIo socketIo,
-            PeerShareCluster cluster, CloseExecutor closeExecutor, Duration drain, Duration timeout) {
+            RedisClusterNode cluster, CloseExecutor closeExecutor, Duration drain, Duration timeout) {
         this.engine = engine;
         this.endpoint = endpoint;
         this.socketIo = socketIo;

@@ -1,5 +1,6 @@
 package io.peershare.spring;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.EventClass;
 import io.peershare.ForwardedHeader;
 import io.peershare.IceServer;
@@ -153,6 +154,11 @@ public class PeerShareProperties {
 
     /** Socket.IO clients (socket.io-client 4, with transports: ["websocket"]) beside the JSON endpoint. */
     private final SocketIo socketIo = new SocketIo();
+
+    /** {@code allowed-origins} (any when empty) and {@code require-origin}, as every endpoint applies them. */
+    AllowedOrigins toAllowedOrigins() {
+        return AllowedOrigins.onlyOrAnyIfEmpty(allowedOrigins).requireOrigin(requireOrigin);
+    }
 
     /** The engine's settings these properties describe. */
     PeerShareConfig toEngineConfig() {

@@ -1,39 +1,33 @@
 package io.peershare.spring;
 
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
-import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.jakarta.SocketIoEndpointConfig;
 import io.peershare.socketio.EngineIoServer;
-import io.peershare.socketio.EngineIoSettings;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Socket.IO clients on the application's engine: Engine.IO sessions ticked by a thread of their own, served over
- * Engine.IO's WebSocket transport at {@code peershare.socket-io.path} (a Jakarta WebSocket container sees no plain
- * HTTP requests, so there is no long-polling: clients connect with {@code transports: ["websocket"]}).
+ * Socket.IO clients on the application's engine, with the limits every host derives from the engine's
+ * ({@link EngineIoServer#start}), served over Engine.IO's WebSocket transport at {@code peershare.socket-io.path}
+ * (a Jakarta WebSocket container sees no plain HTTP requests, so there is no long-polling: clients connect with
+ * {@code transports: ["websocket"]}).
  */
 final class PeerShareSocketIo implements AutoCloseable {
 
-    private final ExecutorScheduler ticks = new ExecutorScheduler();
     private final EngineIoServer server;
     private final ServerEndpointConfig endpoint;
 
-    /**
-     * @param allowedOrigins the origins allowed, or empty for any
-     * @param closeExecutor  where session closes run, off the engine's threads
-     */
-    PeerShareSocketIo(PeerShare engine, String path, List<String> allowedOrigins, boolean requireOrigin,
-            Executor closeExecutor) {
-        // A message may be as large as the WebSocket endpoint's frames: twice the engine's frame limit, so that a
-        // frame over that limit gets the engine's FRAME_TOO_LARGE rather than a closed connection.
-        server = new EngineIoServer(engine, EngineIoSettings.DEFAULTS.withMaxPayload(2 * engine.config().maxFrameSize()),
-                Clock.systemUTC(), ticks);
-        SocketIoEndpointConfig.Builder builder = SocketIoEndpointConfig.builder(server).path(path)
-                .requireOrigin(requireOrigin).closeExecutor(closeExecutor);
-        endpoint = (allowedOrigins.isEmpty() ? builder.allowAnyOrigin() : builder.allowedOrigins(allowedOrigins)).build();
+    /** @param closeExecutor where session closes run, off the engine's threads */
+    PeerShareSocketIo(PeerShare engine, String path, AllowedOrigins origins, Executor closeExecutor) {
+        server = EngineIoServer.start(engine);
+        try {
+            endpoint = SocketIoEndpointConfig.builder(server).path(path).allowedOrigins(origins)
+                    .closeExecutor(closeExecutor).build();
+        } catch (RuntimeException refused) {
+            server.close(); // its thread would outlive a context that failed to start
+            throw refused;
+        }
     }
 
     ServerEndpointConfig endpoint() {
@@ -44,6 +38,5 @@ final class PeerShareSocketIo implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        ticks.close();
     }
 }

@@ -1,35 +1,18 @@
 package io.peershare.netty;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.util.AttributeKey;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.peershare.AllowedOrigins;
-import io.peershare.Connection;
 import io.peershare.PeerShare;
-import io.peershare.SocketLimit;
-import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -47,174 +30,77 @@ import java.util.stream.Collectors;
  * channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536), peershare, hostHandler);
  * }</pre>
  *
- * <p>One instance serves every channel ({@link ChannelHandler.Sharable}); what it keeps per channel (the handshake
- * deadline) lives in the channel's attributes. A channel from an address that holds the most sockets allowed is
- * closed at once ({@link io.peershare.SocketLimit}); one that does not send a whole request within the handshake
- * timeout is closed then. On a WebSocket handshake it refuses a foreign {@code Origin} with 403, opens an engine
- * connection, hands the channel to a per-connection handler and removes itself from that channel's pipeline, with
- * the HTTP codecs.
+ * <p>Like a {@link ChannelInitializer}, it puts the endpoint's handlers in its own place in each channel's pipeline
+ * and leaves; each does one job, in this order:
+ * <ol>
+ *   <li>{@code SocketLimitHandler}: a channel from an address that holds the most sockets allowed is closed at once
+ *       ({@link io.peershare.SocketLimit});</li>
+ *   <li>{@code HandshakeDeadlineHandler}: one that does not send a whole request within the handshake timeout is
+ *       closed then;</li>
+ *   <li>{@code OriginCheckHandler}: a WebSocket handshake from a foreign {@code Origin} is refused with 403;</li>
+ *   <li>{@code WebSocketUpgradeHandler}: a handshake opens an engine connection and hands the channel to a
+ *       per-connection handler; the endpoint's handlers leave the pipeline, with the HTTP codecs.</li>
+ * </ol>
+ * One instance serves every channel ({@link ChannelHandler.Sharable}); all of them run on the channel's event loop.
  */
 @ChannelHandler.Sharable
-public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
+public final class PeerShareWebSocketHandler extends ChannelInitializer<Channel> {
 
     /** Default path of the endpoint. */
     public static final String DEFAULT_PATH = "/ws";
     /** Default time a connection has to send a whole HTTP request (a WebSocket handshake or any other). */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-    /** The pending deadline of a channel that has not upgraded, while it owes a request. */
-    private static final AttributeKey<ScheduledFuture<?>> DEADLINE = AttributeKey.valueOf("peershare-handshake-deadline");
 
-    private static final System.Logger LOG = System.getLogger(PeerShareWebSocketHandler.class.getName());
+    /** The endpoint's handlers log under this one name, the one a host's logging configuration knows. */
+    static final System.Logger LOG = System.getLogger(PeerShareWebSocketHandler.class.getName());
 
-    private final ConnectionSettings settings;
-    private final String path;
-    private final AllowedOrigins origins;
-    private final WebSocketDecoderConfig decoderConfig;
     private final long handshakeTimeoutNanos;
-    private final SocketLimit sockets;
+    private final SocketLimitHandler socketLimit;
+    private final OriginCheckHandler originCheck;
+    private final WebSocketUpgradeHandler upgrade;
     private final AtomicInteger open = new AtomicInteger();
 
     private PeerShareWebSocketHandler(ConnectionSettings settings, String path, AllowedOrigins origins,
             Duration handshakeTimeout) {
-        this.settings = settings;
-        this.path = path;
-        this.origins = origins;
         this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
-        this.sockets = settings.engine().socketLimit();
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(settings.maxFrameSize())
-                .allowExtensions(false)
-                // The connection sends the close itself and lets the client read it (see ChannelTransport).
-                .closeOnProtocolViolation(false)
-                .withUTF8Validator(false) // checked by the connection handler, eight bytes at a time
-                .build();
+        this.socketLimit = new SocketLimitHandler(settings.engine().socketLimit());
+        this.originCheck = new OriginCheckHandler(path, origins);
+        this.upgrade = new WebSocketUpgradeHandler(settings, path, open);
     }
 
     public static Builder builder(PeerShare engine) {
         return new Builder(engine);
     }
 
-    /**
-     * A new channel: refused at once if its address holds the most sockets allowed
-     * ({@link io.peershare.PeerShareConfig#maxConnectionsPerAddress()}), otherwise given the handshake deadline.
-     */
+    /** Puts the endpoint's handlers, in their order, where this one is; {@link ChannelInitializer} then removes it. */
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        Channel channel = ctx.channel();
-        if (channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
-            InetAddress address = remote.getAddress();
-            if (!sockets.tryOpen(address)) {
-                LOG.log(Level.DEBUG, () -> "refused a connection from " + address + ": it holds the most allowed");
-                channel.close();
-                return;
-            }
-            channel.closeFuture().addListener(closed -> sockets.closed(address));
+    protected void initChannel(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        String after = pipeline.context(this).name();
+        pipeline.addAfter(after, null, socketLimit); // counts the channel and leaves at once
+        if (!channel.isOpen()) {
+            return; // refused: its address holds the most sockets allowed
         }
-        armDeadline(ctx);
-    }
-
-    /** The channel owes a whole request within the handshake timeout, or it is closed. */
-    private void armDeadline(ChannelHandlerContext ctx) {
-        ScheduledFuture<?> deadline = ctx.executor().schedule(() -> {
-            LOG.log(Level.DEBUG, () -> "closed " + ctx.channel().remoteAddress() + ": no request within the deadline");
-            ctx.close();
-        }, handshakeTimeoutNanos, TimeUnit.NANOSECONDS);
-        ScheduledFuture<?> was = ctx.channel().attr(DEADLINE).getAndSet(deadline);
-        if (was != null) {
-            was.cancel(false);
+        HandshakeDeadlineHandler deadline = new HandshakeDeadlineHandler(handshakeTimeoutNanos); // one per channel
+        for (ChannelHandler handler : List.of(deadline, originCheck, upgrade)) {
+            pipeline.addAfter(after, null, handler);
+            after = pipeline.context(handler).name();
         }
     }
 
     /**
-     * Another handler took this channel over (a Socket.IO WebSocket): no handshake deadline, and this handler
-     * leaves the channel's pipeline.
+     * The channel is done with the endpoint: upgraded to its WebSocket, or taken over by another handler (a Socket.IO
+     * WebSocket). Its handshake deadline is cancelled and the endpoint's handlers leave its pipeline.
      */
     static void leave(Channel channel) {
-        ScheduledFuture<?> deadline = channel.attr(DEADLINE).getAndSet(null);
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
-        PeerShareWebSocketHandler handler = channel.pipeline().get(PeerShareWebSocketHandler.class);
-        if (handler != null) {
-            channel.pipeline().remove(handler);
-        }
-    }
-
-    private static void disarmDeadline(ChannelHandlerContext ctx) {
-        ScheduledFuture<?> deadline = ctx.channel().attr(DEADLINE).getAndSet(null);
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
-    }
-
-    /** A response has been written in full: a kept-alive connection owes its next request within the deadline. */
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof LastHttpContent) {
-            armDeadline(ctx);
-        }
-        ctx.write(msg, promise);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        disarmDeadline(ctx);
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest) {
-            disarmDeadline(ctx); // the request is whole; answering it takes what it takes
-        }
-        if (!(msg instanceof FullHttpRequest request) || !path.equals(new QueryStringDecoder(request.uri()).path())) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            upgrade(ctx, request);
-        } finally {
-            request.release();
-        }
-    }
-
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (!HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE, ""))) {
-            HttpAnswers.send(ctx, request, HttpResponseStatus.BAD_REQUEST, "this path takes WebSocket connections only\n");
-            return;
-        }
-        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (!origins.allows(origin)) {
-            LOG.log(Level.DEBUG, () -> "refused WebSocket handshake from origin " + origin);
-            HttpAnswers.send(ctx, request, HttpResponseStatus.FORBIDDEN, "origin not allowed\n");
-            return;
-        }
-        WebSocketServerHandshaker handshaker =
-                new WebSocketServerHandshakerFactory(webSocketUrl(request), null, decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            armDeadline(ctx); // the connection stays; it owes a better request
-            return;
-        }
-        ChannelTransport transport = new ChannelTransport(ctx.channel(), settings,
-                (InetSocketAddress) ctx.channel().remoteAddress(), HandshakeHeaders.of(request.headers()));
-        Connection connection;
-        try {
-            connection = settings.engine().open(transport);
-        } catch (IllegalStateException engineClosed) {
-            HttpAnswers.send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down\n");
-            return;
-        }
-        transport.opened(connection); // from here on only the headers the host asked to keep are kept
-        ctx.pipeline().addAfter(ctx.name(), WebSocketConnection.NAME,
-                new WebSocketConnection(connection, transport, handshaker, settings.maxFrameSize(), open));
-        ctx.pipeline().remove(this);
-        handshaker.handshake(ctx.channel(), request).addListener(done -> {
-            if (!done.isSuccess()) {
-                connection.closed();
-                ctx.channel().close();
+        ChannelPipeline pipeline = channel.pipeline();
+        for (Class<? extends ChannelHandler> type :
+                List.of(HandshakeDeadlineHandler.class, OriginCheckHandler.class, WebSocketUpgradeHandler.class)) {
+            ChannelHandler handler = pipeline.get(type);
+            if (handler != null) {
+                pipeline.remove(handler);
             }
-        });
+        }
     }
 
     /**
@@ -223,10 +109,6 @@ public final class PeerShareWebSocketHandler extends ChannelDuplexHandler {
      */
     public int openConnections() {
         return open.get();
-    }
-
-    private static String webSocketUrl(FullHttpRequest request) {
-        return "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
     }
 
     /** Settings of one endpoint; {@link #build} validates them. */

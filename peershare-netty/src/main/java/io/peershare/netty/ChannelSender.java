@@ -2,8 +2,10 @@ package io.peershare.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -44,6 +46,19 @@ final class ChannelSender {
      * high-water mark. Enough to keep the socket busy; little for a close frame to wait behind.
      */
     static final int NETTY_BUFFER_BYTES = 64 * 1024;
+    private static final WriteBufferWaterMark DRAINED = new WriteBufferWaterMark(1, 1);
+    /**
+     * Linux's {@code TCP_NOTSENT_LOWAT} on Netty's native transport, looked up by its name so that the adapter needs
+     * no dependency on that transport; other transports ignore it.
+     */
+    private static final ChannelOption<Long> NOTSENT_LOWAT =
+            ChannelOption.valueOf("io.netty.channel.epoll.EpollChannelOption#TCP_NOTSENT_LOWAT");
+    /**
+     * Bytes the socket takes that it cannot send yet. Linux tells that there is room again once fewer than half of
+     * them wait, so a client's reading shows in Netty's buffer after it has read about this much and one segment
+     * (up to 64 KiB on loopback): small, so that a slow reader's progress shows within {@link CloseGrace}'s interval.
+     */
+    static final long SOCKET_UNSENT_BYTES = 16 * 1024;
 
     /** One frame for the client; its wire form is made when it is written, so a dropped frame holds no buffer. */
     sealed interface Frame permits Text, Binary {
@@ -99,6 +114,19 @@ final class ChannelSender {
      */
     private volatile Queue<Frame> inbox;
     private final Runnable drainTask = this::drain;
+
+    /**
+     * Sets up a channel for its sender, once its WebSocket is open: without this, the budget does not hear of a drained
+     * backlog and the socket takes megabytes a close frame then waits behind, longer than {@link CloseGrace} allows.
+     */
+    static void configure(Channel channel) {
+        // Writability turns off with the first byte waiting and back on when all are written, so that the outbound
+        // budget hears when a backlog has drained.
+        channel.config().setWriteBufferWaterMark(DRAINED);
+        // The socket takes few bytes it cannot send yet (by default it takes megabytes from a client that reads
+        // slowly): a backlog waits where the sender sees it drain as the client reads, and where a close skips it.
+        channel.config().setOption(NOTSENT_LOWAT, SOCKET_UNSENT_BYTES);
+    }
 
     ChannelSender(Channel channel, OutboundBudget.Account budget) {
         this.channel = channel;

@@ -218,6 +218,11 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
         }
 
         @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ChannelSender.configure(ctx.channel()); // as for PeerShare's own WebSocket: slow readers close the same way
+        }
+
+        @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 EngineIoSession s = session;

@@ -16,7 +16,7 @@ final class CloseGrace {
 
     /**
      * Between two checks: a client that reads nothing for this long is dropped without its close frame. Reading shows
-     * in steps of up to about 72 KiB (see {@link ChannelSender#SOCKET_UNSENT_BYTES}): three seconds make every
+     * in steps of up to about 72 KiB (see {@link WebSocketConnection#SOCKET_UNSENT_BYTES}): three seconds make every
      * client that reads 24 KiB a second or more look busy.
      */
     static final long INTERVAL_MILLIS = 3_000;

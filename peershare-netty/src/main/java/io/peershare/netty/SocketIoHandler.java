@@ -22,10 +22,12 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.peershare.AllowedOrigins;
+import io.peershare.OutboundBudget;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSession;
@@ -33,7 +35,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Socket.IO clients at {@code /socket.io/} (by default): Engine.IO long-polling GETs and POSTs answered through
@@ -198,28 +203,31 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
 
     /**
-     * One Engine.IO WebSocket: text and binary frames to its session, the session's packets to the client through the
-     * same {@link ChannelSender} as PeerShare's own WebSocket: in the order they were sent whichever thread sent them,
-     * held to the engine's {@link io.peershare.OutboundBudget}. A client the budget refuses is closed with 4009 and its
-     * session ends as a {@link EngineIoSession#SLOW_CONSUMER}, which the engine counts as its own slow readers.
+     * One Engine.IO WebSocket: text frames to its session, the session's packets to the client. Packets are queued
+     * and written by one task of the channel's event loop, in the order they were sent whichever thread sent them
+     * (a write from the loop itself would otherwise overtake writes queued from other threads), with one flush. The
+     * bytes waiting (queued here and in Netty's buffer) are held to the engine's {@link io.peershare.OutboundBudget},
+     * per connection and across connections, as for PeerShare's own WebSocket: a client the budget refuses is closed.
      */
     static final class SocketIoWebSocket extends ChannelInboundHandlerAdapter implements EngineIoSession.WebSocketSink {
         private final EngineIoServer server;
-        private final ChannelSender sender;
+        private final Channel channel;
+        private final OutboundBudget.Account budget;
+        private final Queue<WebSocketFrame> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicLong waitingBytes = new AtomicLong();
+        private final AtomicBoolean drainScheduled = new AtomicBoolean();
+        private final AtomicBoolean closing = new AtomicBoolean();
+        private final Runnable drain = this::drain;
         private volatile EngineIoSession session;
 
         SocketIoWebSocket(EngineIoServer server, Channel channel) {
             this.server = server;
-            this.sender = new ChannelSender(channel, server.engine().outboundBudget().account());
+            this.channel = channel;
+            this.budget = server.engine().outboundBudget().account();
         }
 
         void opened(EngineIoSession value) {
             session = value;
-        }
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            ChannelSender.configure(ctx.channel()); // as for PeerShare's own WebSocket: slow readers close the same way
         }
 
         @Override
@@ -242,18 +250,18 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
-        /** Netty's buffer has drained: what waits goes on, and the budget learns what still waits. */
+        /** Netty's buffer has drained: the budget learns what still waits. */
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
-                sender.drained();
+                budget.settle(waitingBytes.get() + ChannelTransport.pendingBytes(channel));
             }
             ctx.fireChannelWritabilityChanged();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            sender.gone();
+            budget.close();
             EngineIoSession s = session;
             if (s != null) {
                 s.webSocketClosed(this);
@@ -268,28 +276,76 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void send(String text) {
-            queue(ChannelSender.Text.of(text));
+            queue(new TextWebSocketFrame(text));
         }
 
         @Override
         public void sendBinary(byte[] data) {
-            queue(new ChannelSender.Binary(data.clone()));
+            queue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
         }
 
-        private void queue(ChannelSender.Frame frame) {
-            if (!sender.send(frame)) {
-                sender.close(CloseCodes.SLOW_CONSUMER, ChannelTransport.SLOW_READER, false);
+        private void queue(WebSocketFrame frame) {
+            if (closing.get()) {
+                frame.release();
+                return;
+            }
+            int size = frame.content().readableBytes();
+            if (!budget.admit(waitingBytes.get() + ChannelTransport.pendingBytes(channel), size)) {
+                frame.release();
+                closeWith(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
                 EngineIoSession s = session;
                 if (s != null) {
-                    s.close(EngineIoSession.SLOW_CONSUMER); // counted as the engine's own slow readers are
+                    s.close(EngineIoSession.SLOW_CONSUMER);
                 }
+                return;
+            }
+            waitingBytes.addAndGet(size);
+            waiting.add(frame);
+            if (drainScheduled.compareAndSet(false, true)) {
+                channel.eventLoop().execute(drain);
             }
         }
 
-        /** What the session sent before its close goes first. */
+        /** Event loop: everything queued, written in order, flushed once. */
+        private void drain() {
+            drainScheduled.set(false);
+            WebSocketFrame frame;
+            while ((frame = waiting.poll()) != null) {
+                waitingBytes.addAndGet(-frame.content().readableBytes());
+                channel.write(frame, channel.voidPromise());
+            }
+            channel.flush();
+        }
+
         @Override
         public void close() {
-            sender.close(1000, "", true);
+            closeWith(1000, "");
+        }
+
+        /** Closes once with {@code code}; what the session sent before goes first, unless it is a slow reader's. */
+        private void closeWith(int code, String reason) {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
+            budget.close();
+            channel.eventLoop().execute(() -> {
+                if (code == CloseCodes.SLOW_CONSUMER) {
+                    releaseWaiting(); // the client is not reading it
+                } else {
+                    drain();
+                }
+                if (channel.isActive()) {
+                    channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+                }
+            });
+        }
+
+        private void releaseWaiting() {
+            WebSocketFrame frame;
+            while ((frame = waiting.poll()) != null) {
+                waitingBytes.addAndGet(-frame.content().readableBytes());
+                frame.release();
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -35,6 +37,19 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     static final String NAME = "peershare-connection";
     /** Flushes at least every this many writes even while a read burst goes on. */
     private static final int FLUSH_AT_LEAST_EVERY = 256;
+    private static final WriteBufferWaterMark DRAINED = new WriteBufferWaterMark(1, 1);
+    /**
+     * Linux's {@code TCP_NOTSENT_LOWAT} on Netty's native transport, looked up by its name so that the adapter needs
+     * no dependency on that transport; other transports ignore it.
+     */
+    private static final ChannelOption<Long> NOTSENT_LOWAT =
+            ChannelOption.valueOf("io.netty.channel.epoll.EpollChannelOption#TCP_NOTSENT_LOWAT");
+    /**
+     * Bytes the socket takes that it cannot send yet. Linux tells that there is room again once fewer than half of
+     * them wait, so a client's reading shows in Netty's buffer after it has read about this much and one segment
+     * (up to 64 KiB on loopback): small, so that a slow reader's progress shows within {@link CloseGrace}'s interval.
+     */
+    static final long SOCKET_UNSENT_BYTES = 16 * 1024;
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
 
     private final Connection connection;
@@ -67,7 +82,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         } else {
             ctx.pipeline().addFirst("peershare-flush", flushes);
         }
-        ChannelSender.configure(ctx.channel());
+        // Writability turns off with the first byte waiting and back on when all are written, so that the outbound
+        // budget hears when a backlog has drained.
+        ctx.channel().config().setWriteBufferWaterMark(DRAINED);
+        // The socket takes few bytes it cannot send yet (by default it takes megabytes from a client that reads
+        // slowly): a backlog waits where the transport sees it drain as the client reads, and where a close skips it.
+        ctx.channel().config().setOption(NOTSENT_LOWAT, SOCKET_UNSENT_BYTES);
     }
 
     @Override

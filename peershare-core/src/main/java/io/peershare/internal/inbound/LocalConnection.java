@@ -50,15 +50,14 @@ public final class LocalConnection implements Connection {
 
     @Override
     public void closed() {
-        int code = transportCloseCode;
-        // Possibly from inside one of the engine's own sends: see EngineCall. The transport's own close is deferred
-        // too, and the socket may go before it runs: its code is remembered.
-        EngineCall.closeSoon(() -> peers.connectionClosed(opened, transport, clock.millis(), code));
+        closedByClient(0); // no close code of the client's: the socket simply went
     }
 
     @Override
     public void closedByClient(int closeCode) {
         int code = transportCloseCode;
+        // Possibly from inside one of the engine's own sends: see EngineCall. The transport's own close is deferred
+        // too, and the socket may go before it runs: its code is remembered.
         EngineCall.closeSoon(() -> peers.connectionClosed(opened, transport, clock.millis(), code, closeCode));
     }
 

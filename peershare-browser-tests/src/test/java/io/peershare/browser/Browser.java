@@ -298,7 +298,15 @@ final class Browser implements AutoCloseable {
     /** Chooses files in the peer's file picker, as a person does with the "Send file" button. */
     void sendFiles(String peerName, Path... files) {
         String paths = String.join("\n", java.util.Arrays.stream(files).map(p -> p.toAbsolutePath().toString()).toList());
-        peerRow(peerName).findElement(By.cssSelector("input[type=file]")).sendKeys(paths);
+        // The list is drawn again whenever someone comes, goes or is away: find the row again if it was replaced.
+        until(d -> {
+            try {
+                peerRow(peerName).findElement(By.cssSelector("input[type=file]")).sendKeys(paths);
+                return Boolean.TRUE;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
     }
 
     /** Chooses files in the file input with this id. */

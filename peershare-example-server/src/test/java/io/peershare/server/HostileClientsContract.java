@@ -32,6 +32,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Longer than 300 lines because it is one suite: every attack a hostile client tried, against the real jar in its own
@@ -111,16 +113,23 @@ abstract class HostileClientsContract {
 
     // --- memory
 
+    /** The two ways a client reads what the server sends it: PeerShare's own WebSocket, and Socket.IO's. */
+    enum Sink { PEERSHARE_WEBSOCKET, SOCKET_IO_WEBSOCKET }
+
     /**
-     * Ten clients stop reading while ten senders relay 60 KB signals to them, each within the signal rate limit: each
-     * reader is closed with 4009 once its backlog reaches the outbound limit, the heap stays far from its 128 MB, and
-     * a bystander's heartbeats are answered throughout. The readers never read again, and the server does not keep
-     * their connections for them: within the close's grace its open files are back to what they were.
+     * Eight clients stop reading while eight senders relay 60 KB signals to them, each within the signal rate limit,
+     * on each sink of each transport: each reader is closed with 4009 once its backlog reaches the outbound limit and
+     * counted as a slow consumer; no more than its share is ever held for it; its bytes go back; the heap stays far
+     * from its 128 MB, and a bystander's heartbeats are answered throughout. The readers never read again, and the
+     * server does not keep their connections for them: within the close's grace its open files are back to what they
+     * were.
      */
-    @Test
-    void slowReadersAreClosedBeforeTheyCostTheServerItsMemory() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Sink.class)
+    void slowReadersAreClosedBeforeTheyCostTheServerItsMemory(Sink sink) throws Exception {
+        int limit = 4 * 1024 * 1024; // MAX_OUTBOUND_PER_CONNECTION's default
         start();
-        int pairs = 10;
+        int pairs = 8;
         WsTestClient bystander = client();
         bystander.join("Elsewhere", "Bystander");
         bystander.await("network-joined");
@@ -129,10 +138,7 @@ abstract class HostileClientsContract {
         List<String> stalledIds = new ArrayList<>();
         List<Integer> listsSeen = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            RawWebSocket stalled = RawWebSocket.open(server.ws(), 4096);
-            clients.add(stalled);
-            assertTrue(stalled.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
-            stalled.sendText(join("Pair" + i, "Stalled")); // and never reads again
+            stalledClient(sink, "Pair" + i); // joins, and never reads again
             WsTestClient sender = client();
             sender.join("Pair" + i, "Sender");
             JsonObject both = sender.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
@@ -145,6 +151,7 @@ abstract class HostileClientsContract {
         String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long mostHeap = 0;
+        double mostHeld = 0;
         int round = 0;
         while (IntStream.range(0, pairs).anyMatch(i -> !stalledAway(senders.get(i), listsSeen.get(i), stalledIds.get(i)))
                 && System.nanoTime() < deadline) {
@@ -163,6 +170,7 @@ abstract class HostileClientsContract {
                 assertTrue(millis < 2_000, () -> "a bystander's heartbeat took " + millis + " ms");
                 mostHeap = Math.max(mostHeap, server.stats().getJsonObject("memory").getJsonNumber("heapUsedBytes")
                         .longValue());
+                mostHeld = Math.max(mostHeld, server.metric("peershare_outbox_bytes"));
             }
         }
         for (int i = 0; i < pairs; i++) {
@@ -174,67 +182,47 @@ abstract class HostileClientsContract {
                     () -> "a sender got errors: " + sender.unread("error"));
         }
         assertEquals(pairs, count("closes", "slowConsumer"), "each close counted as slowConsumer");
+        double held = mostHeld;
+        assertTrue(held <= pairs * (limit + 64.0 * 1024), () -> "held " + held + " bytes for " + pairs
+                + " slow readers, " + limit + " each");
         long heap = mostHeap;
         assertTrue(heap < 100L * 1024 * 1024, () -> "heap peaked at " + heap / 1024 / 1024 + " MB of 128");
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.metric("peershare_outbox_bytes") > 0 && System.nanoTime() < settle) {
+            Thread.sleep(20);
+        }
+        assertEquals(0.0, server.metric("peershare_outbox_bytes"), "their bytes went back to the budget");
         assertEquals(200, server.healthStatus());
         assertFalse(server.log().contains("OutOfMemoryError"), server.log());
-        // The senders stay: ten files more than before, and a few for the server's own comings and goings.
+        // The senders stay: as many files more than before, and a few for the server's own comings and goings.
         long letGo = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         double files;
         while ((files = server.metric("process_files_open_files")) > filesBefore + pairs + 5 && System.nanoTime() < letGo) {
             Thread.sleep(500);
         }
-        double held = files;
-        assertTrue(held <= filesBefore + pairs + 5, () -> "the server holds " + held + " files, " + filesBefore
+        double filesHeld = files;
+        assertTrue(filesHeld <= filesBefore + pairs + 5, () -> "the server holds " + filesHeld + " files, " + filesBefore
                 + " before the slow readers came: it kept the connections of clients that read nothing");
     }
 
-    /**
-     * A Socket.IO client (Engine.IO over WebSocket) that stops reading while a sender relays 60 KB signals to it: its
-     * backlog counts in the server's outbound total like a plain client's, it is closed before passing its share,
-     * and its bytes go back.
-     */
-    @Test
-    void aSocketIoClientThatStopsReadingIsHeldToTheOutboundBudget() throws Exception {
-        int limit = 512 * 1024;
-        start("MAX_OUTBOUND_PER_CONNECTION", Integer.toString(limit));
+    /** A client of {@code sink} that joins {@code network} as "Stalled" and then reads nothing. */
+    private void stalledClient(Sink sink, String network) throws Exception {
+        String join = "{\"networkName\":\"" + network + "\",\"userName\":\"Stalled\"}";
+        if (sink == Sink.PEERSHARE_WEBSOCKET) {
+            RawWebSocket client = RawWebSocket.open(server.ws(), 4096);
+            clients.add(client);
+            assertTrue(client.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
+            client.sendText(frame("join-wifi-network", join));
+            return;
+        }
         URI socketIo = URI.create("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket");
-        RawWebSocket stalled = RawWebSocket.open(socketIo, 4096);
-        clients.add(stalled);
-        assertTrue(stalled.handshake(socketIo, ORIGIN).startsWith("HTTP/1.1 101"));
-        assertTrue(stalled.readFrame().text().startsWith("0{"), "Engine.IO's open packet");
-        stalled.sendText("40");
-        assertTrue(stalled.readFrame().text().startsWith("40"), "connected to the namespace");
-        stalled.sendText("42[\"join-wifi-network\",{\"networkName\":\"SioPair\",\"userName\":\"Stalled\"}]");
-        // and never reads again
-        WsTestClient sender = client();
-        sender.join("SioPair", "Sender");
-        JsonObject both = sender.await("network-users-updated", d -> d.getJsonArray("users").size() == 2);
-        String stalledId = peerIdOf(both, "Stalled");
-        int listsSeen = sender.received("network-users-updated").size();
-
-        String signal = "{\"type\":\"candidate\",\"candidate\":\"" + "x".repeat(60_000) + "\"}";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        double mostHeld = 0;
-        for (int round = 1; !stalledAway(sender, listsSeen, stalledId) && System.nanoTime() < deadline; round++) {
-            sender.sendRaw(frame("webrtc-signal", "{\"to\":\"" + stalledId + "\",\"signal\":" + signal + "}"));
-            Thread.sleep(12); // about 80 signals a second: under the limit of 100
-            if (round % 10 == 0) {
-                mostHeld = Math.max(mostHeld, server.metric("peershare_outbox_bytes"));
-            }
-        }
-        assertTrue(stalledAway(sender, listsSeen, stalledId), "the Socket.IO client that stopped reading was closed");
-        assertEquals(1, count("closes", "slowConsumer"), "by the outbound budget, as a slow reader");
-        double held = mostHeld;
-        assertTrue(held <= limit + 64 * 1024, () -> "held " + held + " bytes for it, limit " + limit);
-        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.metric("peershare_outbox_bytes") > 0 && System.nanoTime() < settle) {
-            Thread.sleep(20);
-        }
-        assertEquals(0.0, server.metric("peershare_outbox_bytes"), "its bytes went back to the budget");
-        assertTrue(sender.unread("error").stream().allMatch(e -> "PEER_AWAY".equals(e.getString("code"))),
-                () -> "the sender got errors: " + sender.unread("error"));
-        assertEquals(200, server.healthStatus());
+        RawWebSocket client = RawWebSocket.open(socketIo, 4096);
+        clients.add(client);
+        assertTrue(client.handshake(socketIo, ORIGIN).startsWith("HTTP/1.1 101"));
+        assertTrue(client.readFrame().text().startsWith("0{"), "Engine.IO's open packet");
+        client.sendText("40");
+        assertTrue(client.readFrame().text().startsWith("40"), "connected to the namespace");
+        client.sendText("42[\"join-wifi-network\"," + join + "]");
     }
 
     /** Whether a peer list showing the stalled client away came after the {@code listsSeen} lists before the flood. */

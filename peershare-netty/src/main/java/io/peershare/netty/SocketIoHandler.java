@@ -22,12 +22,10 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.peershare.AllowedOrigins;
-import io.peershare.OutboundBudget;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.socketio.EngineIoServer;
 import io.peershare.socketio.EngineIoSession;
@@ -35,10 +33,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Socket.IO clients at {@code /socket.io/} (by default): Engine.IO long-polling GETs and POSTs answered through
@@ -203,27 +198,21 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
 
     /**
-     * One Engine.IO WebSocket: text frames to its session, the session's packets to the client. Packets are queued
-     * and written by one task of the channel's event loop, in the order they were sent whichever thread sent them
-     * (a write from the loop itself would otherwise overtake writes queued from other threads), with one flush. The
-     * bytes waiting (queued here and in Netty's buffer) are held to the engine's {@link io.peershare.OutboundBudget},
-     * per connection and across connections, as for PeerShare's own WebSocket: a client the budget refuses is closed.
+     * One Engine.IO WebSocket: text and binary frames to its session, the session's packets to the client through a
+     * {@link ChannelOutbox}, as for PeerShare's own WebSocket: in the order they were sent, whichever thread sent
+     * them, held to the engine's {@link io.peershare.OutboundBudget}; a client the budget refuses is closed with
+     * {@link CloseCodes#SLOW_CONSUMER} and counted as the engine's own slow readers are.
      */
     static final class SocketIoWebSocket extends ChannelInboundHandlerAdapter implements EngineIoSession.WebSocketSink {
         private final EngineIoServer server;
         private final Channel channel;
-        private final OutboundBudget.Account budget;
-        private final Queue<WebSocketFrame> waiting = new ConcurrentLinkedQueue<>();
-        private final AtomicLong waitingBytes = new AtomicLong();
-        private final AtomicBoolean drainScheduled = new AtomicBoolean();
-        private final AtomicBoolean closing = new AtomicBoolean();
-        private final Runnable drain = this::drain;
+        private final ChannelOutbox outbox;
         private volatile EngineIoSession session;
 
         SocketIoWebSocket(EngineIoServer server, Channel channel) {
             this.server = server;
             this.channel = channel;
-            this.budget = server.engine().outboundBudget().account();
+            this.outbox = new ChannelOutbox(channel, server.engine().outboundBudget(), this::slowReader);
         }
 
         void opened(EngineIoSession value) {
@@ -241,7 +230,7 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
                 } else if (msg instanceof PingWebSocketFrame ping) {
                     ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
                 } else if (msg instanceof CloseWebSocketFrame) {
-                    ctx.close();
+                    ctx.close(); // the client's close, or its answer to ours
                 } else if (!(msg instanceof PongWebSocketFrame)) {
                     ctx.close(); // a fragment out of place, or a frame before the session is set
                 }
@@ -250,18 +239,18 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
-        /** Netty's buffer has drained: the budget learns what still waits. */
+        /** Netty's buffer has drained: what waits goes on, and the budget learns what still waits. */
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
-                budget.settle(waitingBytes.get() + ChannelTransport.pendingBytes(channel));
+                outbox.drained();
             }
             ctx.fireChannelWritabilityChanged();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            budget.close();
+            outbox.gone();
             EngineIoSession s = session;
             if (s != null) {
                 s.webSocketClosed(this);
@@ -276,75 +265,32 @@ public final class SocketIoHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void send(String text) {
-            queue(new TextWebSocketFrame(text));
+            outbox.send(new TextWebSocketFrame(text));
         }
 
         @Override
         public void sendBinary(byte[] data) {
-            queue(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
-        }
-
-        private void queue(WebSocketFrame frame) {
-            if (closing.get()) {
-                frame.release();
-                return;
-            }
-            int size = frame.content().readableBytes();
-            if (!budget.admit(waitingBytes.get() + ChannelTransport.pendingBytes(channel), size)) {
-                frame.release();
-                closeWith(CloseCodes.SLOW_CONSUMER, "outbound queue overflow: the client reads too slowly");
-                EngineIoSession s = session;
-                if (s != null) {
-                    s.close(EngineIoSession.SLOW_CONSUMER);
-                }
-                return;
-            }
-            waitingBytes.addAndGet(size);
-            waiting.add(frame);
-            if (drainScheduled.compareAndSet(false, true)) {
-                channel.eventLoop().execute(drain);
-            }
-        }
-
-        /** Event loop: everything queued, written in order, flushed once. */
-        private void drain() {
-            drainScheduled.set(false);
-            WebSocketFrame frame;
-            while ((frame = waiting.poll()) != null) {
-                waitingBytes.addAndGet(-frame.content().readableBytes());
-                channel.write(frame, channel.voidPromise());
-            }
-            channel.flush();
+            outbox.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
         }
 
         @Override
         public void close() {
-            closeWith(1000, "");
+            if (outbox.close()) {
+                // What the session sent before goes first.
+                channel.eventLoop().execute(() -> outbox.closeWith(1000, "", true));
+            }
         }
 
-        /** Closes once with {@code code}; what the session sent before goes first, unless it is a slow reader's. */
-        private void closeWith(int code, String reason) {
-            if (!closing.compareAndSet(false, true)) {
+        /** The budget refused a packet: the client is closed as a slow reader, without what waits for it. */
+        private void slowReader() {
+            if (!outbox.close()) {
                 return;
             }
-            budget.close();
-            channel.eventLoop().execute(() -> {
-                if (code == CloseCodes.SLOW_CONSUMER) {
-                    releaseWaiting(); // the client is not reading it
-                } else {
-                    drain();
-                }
-                if (channel.isActive()) {
-                    channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-                }
-            });
-        }
-
-        private void releaseWaiting() {
-            WebSocketFrame frame;
-            while ((frame = waiting.poll()) != null) {
-                waitingBytes.addAndGet(-frame.content().readableBytes());
-                frame.release();
+            channel.eventLoop().execute(() -> outbox.closeWith(CloseCodes.SLOW_CONSUMER,
+                    "outbound queue overflow: the client reads too slowly", false));
+            EngineIoSession s = session;
+            if (s != null) {
+                s.close(EngineIoSession.SLOW_CONSUMER);
             }
         }
     }

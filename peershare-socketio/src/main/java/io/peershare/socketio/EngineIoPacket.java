@@ -126,8 +126,8 @@ public record EngineIoPacket(Type type, String text, byte[] binary) {
         return bytes;
     }
 
-    /** The length of {@code text} in UTF-8, without encoding it. */
-    static long utf8Length(String text) {
+    /** The length of {@code text} in UTF-8, without encoding it: what a text frame of it costs to hold. */
+    public static long utf8Length(String text) {
         long bytes = text.length();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,5 +1,7 @@
 package io.peershare;
 
+import static io.peershare.PeerShareSetting.*;
+
 import io.peershare.internal.address.CidrRange;
 import java.time.Duration;
 import java.util.Collections;
@@ -9,12 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Longer than 300 lines because every setting is a field, an accessor, a builder field, a line of the copy
- * constructor and a documented builder method: one concept, kept in one place on purpose.
- *
- * <p>The engine's settings: one immutable value, built with {@link #builder()}, validated when built.
- * Every default is documented on its builder method and in {@code docs/protocol.md}. Reading settings from
- * the environment is the host's business; the reference server does it with one table of variables.
+ * The engine's settings: one immutable value, built with {@link #builder()}, validated when built. Every default is
+ * here, on its builder method, in groups that {@link PeerShareSetting} names in the same order; a host that reads
+ * settings from elsewhere leaves what is unset to these defaults, and the reference server's table of environment
+ * variables, the WAR's context parameters and the Spring Boot starter's properties all do.
  *
  * <pre>{@code
  * PeerShareConfig config = PeerShareConfig.builder()
@@ -22,17 +22,22 @@ import java.util.Objects;
  *         .messageRetention(Duration.ofHours(6))
  *         .build();
  * }</pre>
+ *
+ * <p>Longer than 300 lines because it is the list of settings: each has a field, an accessor, a default and a documented
+ * builder method, in the same groups throughout.
  */
 public final class PeerShareConfig {
 
     /** 100 MiB. */
     public static final long DEFAULT_MAX_FILE_SIZE = 100L * 1024 * 1024;
-    /** The builder's mark for "a quarter of the maximum heap", resolved when the configuration is built. */
-    private static final long HEAP_QUARTER = -1;
-    /** The builder's mark for "an eighth of the maximum heap", resolved when the configuration is built. */
+    /** The builder's marks for "a quarter" and "an eighth of the maximum heap": minus the divisor. */
+    private static final long HEAP_QUARTER = -4;
     private static final long HEAP_EIGHTH = -8;
 
+    // Networks and their history
+    private final NetworkPolicy networkPolicy;
     private final int maxUsersPerNetwork;
+    private final Duration messageRetention;
     private final int maxHistoryMessages;
     private final int maxSystemMessages;
     private final int maxHistoryBytesPerNetwork;
@@ -40,28 +45,33 @@ public final class PeerShareConfig {
     private final int maxNetworksPerAddress;
     private final Duration emptyNetworkRetention;
     private final Duration resumeGrace;
-    private final int maxConnectionsPerAddress;
-    private final int maxOutboundBytes;
-    private final long maxOutboundBytesTotal;
-    private final Duration messageRetention;
-    private final long maxFileSize;
+    // What one frame may hold
     private final int maxNetworkNameLength;
     private final int maxUserNameLength;
     private final int maxMessageLength;
     private final int maxFileNameLength;
     private final int maxSignalSize;
     private final int maxFrameSize;
+    // Transfers
+    private final long maxFileSize;
     private final int maxTransfersPerPeer;
     private final Duration transferRequestTimeout;
+    // Heartbeats and housekeeping
     private final Duration heartbeatInterval;
     private final Duration heartbeatTimeout;
     private final Duration sweepInterval;
     private final Duration cleanupInterval;
-    private final NetworkPolicy networkPolicy;
+    // Connections and slow readers
+    private final int maxConnectionsPerAddress;
+    private final int maxOutboundBytes;
+    private final long maxOutboundBytesTotal;
+    // Client addresses behind proxies
     private final List<String> trustedProxies;
     private final ForwardedHeader trustedProxyHeader;
+    // STUN and TURN
     private final List<IceServer> iceServers;
     private final TurnCredentials turnCredentials;
+    // Rate limits and abuse
     private final Map<EventClass, RateLimit> connectionRateLimits;
     private final Map<EventClass, RateLimit> addressRateLimits;
     private final RateLimit rateLimitStrikes;
@@ -71,70 +81,75 @@ public final class PeerShareConfig {
     private final Duration abuseCooldown;
 
     private PeerShareConfig(Builder b) {
-        maxUsersPerNetwork = positive("maxUsersPerNetwork", b.maxUsersPerNetwork);
-        maxHistoryMessages = positive("maxHistoryMessages", b.maxHistoryMessages);
-        maxSystemMessages = positive("maxSystemMessages", b.maxSystemMessages);
-        maxHistoryBytesPerNetwork = positive("maxHistoryBytesPerNetwork", b.maxHistoryBytesPerNetwork);
-        maxHistoryBytesTotal = b.maxHistoryBytesTotal == HEAP_EIGHTH
-                ? Math.max(maxHistoryBytesPerNetwork, Runtime.getRuntime().maxMemory() / 8)
-                : b.maxHistoryBytesTotal;
-        if (maxHistoryBytesTotal < maxHistoryBytesPerNetwork) {
-            throw new IllegalArgumentException("maxHistoryBytesTotal (" + maxHistoryBytesTotal
-                    + ") must be at least maxHistoryBytesPerNetwork (" + maxHistoryBytesPerNetwork + ")");
-        }
-        maxNetworksPerAddress = positive("maxNetworksPerAddress", b.maxNetworksPerAddress);
-        emptyNetworkRetention = positive("emptyNetworkRetention", b.emptyNetworkRetention);
+        networkPolicy = Objects.requireNonNull(b.networkPolicy, "networkPolicy");
+        maxUsersPerNetwork = positive(MAX_USERS_PER_NETWORK, b.maxUsersPerNetwork);
+        messageRetention = positive(MESSAGE_RETENTION, b.messageRetention);
+        maxHistoryMessages = positive(MAX_HISTORY_MESSAGES, b.maxHistoryMessages);
+        maxSystemMessages = positive(MAX_SYSTEM_MESSAGES, b.maxSystemMessages);
+        maxHistoryBytesPerNetwork = positive(MAX_HISTORY_BYTES_PER_NETWORK, b.maxHistoryBytesPerNetwork);
+        maxHistoryBytesTotal = atLeast(MAX_HISTORY_BYTES_TOTAL,
+                orHeapShare(b.maxHistoryBytesTotal, HEAP_EIGHTH, maxHistoryBytesPerNetwork),
+                MAX_HISTORY_BYTES_PER_NETWORK, maxHistoryBytesPerNetwork);
+        maxNetworksPerAddress = positive(MAX_NETWORKS_PER_ADDRESS, b.maxNetworksPerAddress);
+        emptyNetworkRetention = positive(EMPTY_NETWORK_RETENTION, b.emptyNetworkRetention);
         resumeGrace = Objects.requireNonNull(b.resumeGrace, "resumeGrace");
         if (resumeGrace.isNegative()) {
-            throw new IllegalArgumentException("resumeGrace must be zero (off) or positive but was " + resumeGrace);
+            throw new InvalidSettingException(RESUME_GRACE, " must be zero (off) or positive but was " + resumeGrace);
         }
-        maxConnectionsPerAddress = positive("maxConnectionsPerAddress", b.maxConnectionsPerAddress);
-        maxOutboundBytes = positive("maxOutboundBytes", b.maxOutboundBytes);
-        maxOutboundBytesTotal = b.maxOutboundBytesTotal == HEAP_QUARTER
-                ? Math.max(maxOutboundBytes, Runtime.getRuntime().maxMemory() / 4)
-                : b.maxOutboundBytesTotal;
-        if (maxOutboundBytesTotal < maxOutboundBytes) {
-            throw new IllegalArgumentException("maxOutboundBytesTotal (" + maxOutboundBytesTotal
-                    + ") must be at least maxOutboundBytes (" + maxOutboundBytes + ")");
+
+        maxNetworkNameLength = positive(MAX_NETWORK_NAME_LENGTH, b.maxNetworkNameLength);
+        maxUserNameLength = positive(MAX_USER_NAME_LENGTH, b.maxUserNameLength);
+        maxMessageLength = positive(MAX_MESSAGE_LENGTH, b.maxMessageLength);
+        maxFileNameLength = positive(MAX_FILE_NAME_LENGTH, b.maxFileNameLength);
+        maxSignalSize = positive(MAX_SIGNAL_SIZE, b.maxSignalSize);
+        maxFrameSize = positive(MAX_FRAME_SIZE, b.maxFrameSize);
+        if (maxFrameSize <= maxSignalSize) {
+            throw new InvalidSettingException(MAX_FRAME_SIZE, " (" + maxFrameSize + ") must be larger than ",
+                    MAX_SIGNAL_SIZE, " (" + maxSignalSize + ") to leave room for the envelope");
         }
-        messageRetention = positive("messageRetention", b.messageRetention);
+
         if (b.maxFileSize < 0) {
-            throw new IllegalArgumentException("maxFileSize must not be negative, was " + b.maxFileSize);
+            throw new InvalidSettingException(MAX_FILE_SIZE, " must not be negative, was " + b.maxFileSize);
         }
         maxFileSize = b.maxFileSize;
-        maxNetworkNameLength = positive("maxNetworkNameLength", b.maxNetworkNameLength);
-        maxUserNameLength = positive("maxUserNameLength", b.maxUserNameLength);
-        maxMessageLength = positive("maxMessageLength", b.maxMessageLength);
-        maxFileNameLength = positive("maxFileNameLength", b.maxFileNameLength);
-        maxSignalSize = positive("maxSignalSize", b.maxSignalSize);
-        maxFrameSize = positive("maxFrameSize", b.maxFrameSize);
-        if (maxFrameSize <= maxSignalSize) {
-            throw new IllegalArgumentException("maxFrameSize (" + maxFrameSize
-                    + ") must be larger than maxSignalSize (" + maxSignalSize + ") to leave room for the envelope");
-        }
-        maxTransfersPerPeer = positive("maxTransfersPerPeer", b.maxTransfersPerPeer);
-        transferRequestTimeout = positive("transferRequestTimeout", b.transferRequestTimeout);
-        heartbeatInterval = positive("heartbeatInterval", b.heartbeatInterval);
-        heartbeatTimeout = positive("heartbeatTimeout", b.heartbeatTimeout);
+        maxTransfersPerPeer = positive(MAX_TRANSFERS_PER_PEER, b.maxTransfersPerPeer);
+        transferRequestTimeout = positive(TRANSFER_REQUEST_TIMEOUT, b.transferRequestTimeout);
+
+        heartbeatInterval = positive(HEARTBEAT_INTERVAL, b.heartbeatInterval);
+        heartbeatTimeout = positive(HEARTBEAT_TIMEOUT, b.heartbeatTimeout);
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
-            throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout
-                    + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
+            throw new InvalidSettingException(HEARTBEAT_TIMEOUT, " (" + heartbeatTimeout + ") must be longer than ",
+                    HEARTBEAT_INTERVAL, " (" + heartbeatInterval + ")");
         }
-        sweepInterval = positive("sweepInterval", b.sweepInterval);
-        cleanupInterval = positive("cleanupInterval", b.cleanupInterval);
-        networkPolicy = Objects.requireNonNull(b.networkPolicy, "networkPolicy");
+        sweepInterval = positive(SWEEP_INTERVAL, b.sweepInterval);
+        cleanupInterval = positive(CLEANUP_INTERVAL, b.cleanupInterval);
+
+        maxConnectionsPerAddress = positive(MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
+        maxOutboundBytes = positive(MAX_OUTBOUND_BYTES, b.maxOutboundBytes);
+        maxOutboundBytesTotal = atLeast(MAX_OUTBOUND_BYTES_TOTAL,
+                orHeapShare(b.maxOutboundBytesTotal, HEAP_QUARTER, maxOutboundBytes),
+                MAX_OUTBOUND_BYTES, maxOutboundBytes);
+
         trustedProxies = List.copyOf(b.trustedProxies);
-        trustedProxies.forEach(CidrRange::parse); // fail at build time, naming the bad entry
+        for (String proxy : trustedProxies) { // fail at build time, naming the bad entry
+            try {
+                CidrRange.parse(proxy);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(TRUSTED_PROXIES, ": " + e.getMessage());
+            }
+        }
         trustedProxyHeader = Objects.requireNonNull(b.trustedProxyHeader, "trustedProxyHeader");
+
         iceServers = List.copyOf(b.iceServers);
         turnCredentials = b.turnCredentials;
-        connectionRateLimits = Collections.unmodifiableMap(complete("connectionRateLimit", b.connectionRateLimits));
-        addressRateLimits = Collections.unmodifiableMap(complete("addressRateLimit", b.addressRateLimits));
+
+        connectionRateLimits = Collections.unmodifiableMap(new EnumMap<>(b.connectionRateLimits));
+        addressRateLimits = Collections.unmodifiableMap(new EnumMap<>(b.addressRateLimits));
         rateLimitStrikes = Objects.requireNonNull(b.rateLimitStrikes, "rateLimitStrikes");
         addressConnectionRateLimit = Objects.requireNonNull(b.addressConnectionRateLimit, "addressConnectionRateLimit");
         addressHttpRateLimit = Objects.requireNonNull(b.addressHttpRateLimit, "addressHttpRateLimit");
-        abuseClosesBeforeCooldown = positive("abuseClosesBeforeCooldown", b.abuseClosesBeforeCooldown);
-        abuseCooldown = positive("abuseCooldown", b.abuseCooldown);
+        abuseClosesBeforeCooldown = positive(ABUSE_CLOSES_BEFORE_COOLDOWN, b.abuseClosesBeforeCooldown);
+        abuseCooldown = positive(ABUSE_COOLDOWN, b.abuseCooldown);
     }
 
     /** A builder with every default. */
@@ -152,7 +167,10 @@ public final class PeerShareConfig {
         return new Builder(this);
     }
 
+    // Networks and their history
+    public NetworkPolicy networkPolicy() { return networkPolicy; }
     public int maxUsersPerNetwork() { return maxUsersPerNetwork; }
+    public Duration messageRetention() { return messageRetention; }
     public int maxHistoryMessages() { return maxHistoryMessages; }
     public int maxSystemMessages() { return maxSystemMessages; }
     public int maxHistoryBytesPerNetwork() { return maxHistoryBytesPerNetwork; }
@@ -160,29 +178,34 @@ public final class PeerShareConfig {
     public int maxNetworksPerAddress() { return maxNetworksPerAddress; }
     public Duration emptyNetworkRetention() { return emptyNetworkRetention; }
     public Duration resumeGrace() { return resumeGrace; }
-    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
-    public int maxOutboundBytes() { return maxOutboundBytes; }
-    public long maxOutboundBytesTotal() { return maxOutboundBytesTotal; }
-    public Duration messageRetention() { return messageRetention; }
-    public long maxFileSize() { return maxFileSize; }
+    // What one frame may hold
     public int maxNetworkNameLength() { return maxNetworkNameLength; }
     public int maxUserNameLength() { return maxUserNameLength; }
     public int maxMessageLength() { return maxMessageLength; }
     public int maxFileNameLength() { return maxFileNameLength; }
     public int maxSignalSize() { return maxSignalSize; }
     public int maxFrameSize() { return maxFrameSize; }
+    // Transfers
+    public long maxFileSize() { return maxFileSize; }
     public int maxTransfersPerPeer() { return maxTransfersPerPeer; }
     public Duration transferRequestTimeout() { return transferRequestTimeout; }
+    // Heartbeats and housekeeping
     public Duration heartbeatInterval() { return heartbeatInterval; }
     public Duration heartbeatTimeout() { return heartbeatTimeout; }
     public Duration sweepInterval() { return sweepInterval; }
     public Duration cleanupInterval() { return cleanupInterval; }
-    public NetworkPolicy networkPolicy() { return networkPolicy; }
+    // Connections and slow readers
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    public int maxOutboundBytes() { return maxOutboundBytes; }
+    public long maxOutboundBytesTotal() { return maxOutboundBytesTotal; }
+    // Client addresses behind proxies
     public List<String> trustedProxies() { return trustedProxies; }
     public ForwardedHeader trustedProxyHeader() { return trustedProxyHeader; }
+    // STUN and TURN
     public List<IceServer> iceServers() { return iceServers; }
     /** TURN servers that share a secret with this server: each connection gets its own credentials; or {@code null}. */
     public TurnCredentials turnCredentials() { return turnCredentials; }
+    // Rate limits and abuse
     public RateLimit connectionRateLimit(EventClass eventClass) { return connectionRateLimits.get(eventClass); }
     public RateLimit addressRateLimit(EventClass eventClass) { return addressRateLimits.get(eventClass); }
     public RateLimit rateLimitStrikes() { return rateLimitStrikes; }
@@ -191,33 +214,38 @@ public final class PeerShareConfig {
     public int abuseClosesBeforeCooldown() { return abuseClosesBeforeCooldown; }
     public Duration abuseCooldown() { return abuseCooldown; }
 
-    private static int positive(String name, int value) {
+    private static int positive(PeerShareSetting<Integer> setting, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            throw new InvalidSettingException(setting, " must be at least 1, was " + value);
         }
         return value;
     }
 
-    private static Duration positive(String name, Duration value) {
+    private static Duration positive(PeerShareSetting<Duration> setting, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+            throw new InvalidSettingException(setting, " must be a positive duration, was " + value);
         }
         return value;
     }
 
-    private static Map<EventClass, RateLimit> complete(String name, Map<EventClass, RateLimit> limits) {
-        EnumMap<EventClass, RateLimit> copy = new EnumMap<>(limits);
-        for (EventClass eventClass : EventClass.values()) {
-            if (copy.get(eventClass) == null) {
-                throw new IllegalArgumentException(name + " for " + eventClass + " is missing");
-            }
+    /** {@code value}; or when it is the mark {@code share}, that share of the maximum heap, at least {@code floor}. */
+    private static long orHeapShare(long value, long share, long floor) {
+        return value == share ? Math.max(floor, Runtime.getRuntime().maxMemory() / -share) : value;
+    }
+
+    private static long atLeast(PeerShareSetting<Long> total, long value, PeerShareSetting<Integer> bound, int floor) {
+        if (value < floor) {
+            throw new InvalidSettingException(total, " (" + value + ") must be at least ", bound, " (" + floor + ")");
         }
-        return copy;
+        return value;
     }
 
     /** Builds a {@link PeerShareConfig}; every setting starts at its documented default. */
     public static final class Builder {
+        // Networks and their history
+        private NetworkPolicy networkPolicy = NetworkPolicy.ADDRESS_AND_NAME;
         private int maxUsersPerNetwork = 100;
+        private Duration messageRetention = Duration.ofHours(24);
         private int maxHistoryMessages = 1000;
         private int maxSystemMessages = 100;
         private int maxHistoryBytesPerNetwork = 1024 * 1024;
@@ -225,28 +253,33 @@ public final class PeerShareConfig {
         private int maxNetworksPerAddress = 64;
         private Duration emptyNetworkRetention = Duration.ofHours(1);
         private Duration resumeGrace = Duration.ofSeconds(15);
-        private int maxConnectionsPerAddress = 256;
-        private int maxOutboundBytes = 4 * 1024 * 1024;
-        private long maxOutboundBytesTotal = HEAP_QUARTER;
-        private Duration messageRetention = Duration.ofHours(24);
-        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+        // What one frame may hold
         private int maxNetworkNameLength = 50;
         private int maxUserNameLength = 30;
         private int maxMessageLength = 2000;
         private int maxFileNameLength = 255;
         private int maxSignalSize = 64 * 1024;
         private int maxFrameSize = 96 * 1024;
+        // Transfers
+        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
         private int maxTransfersPerPeer = 5;
         private Duration transferRequestTimeout = Duration.ofSeconds(60);
+        // Heartbeats and housekeeping
         private Duration heartbeatInterval = Duration.ofSeconds(25);
         private Duration heartbeatTimeout = Duration.ofSeconds(60);
         private Duration sweepInterval = Duration.ofSeconds(5);
         private Duration cleanupInterval = Duration.ofMinutes(1);
-        private NetworkPolicy networkPolicy = NetworkPolicy.ADDRESS_AND_NAME;
+        // Connections and slow readers
+        private int maxConnectionsPerAddress = 256;
+        private int maxOutboundBytes = 4 * 1024 * 1024;
+        private long maxOutboundBytesTotal = HEAP_QUARTER;
+        // Client addresses behind proxies
         private List<String> trustedProxies = List.of();
         private ForwardedHeader trustedProxyHeader = ForwardedHeader.X_FORWARDED_FOR;
+        // STUN and TURN
         private List<IceServer> iceServers = List.of();
         private TurnCredentials turnCredentials;
+        // Rate limits and abuse
         private final EnumMap<EventClass, RateLimit> connectionRateLimits = new EnumMap<>(Map.of(
                 EventClass.JOIN, RateLimit.of(0.5, 10),
                 EventClass.CHAT, RateLimit.of(5, 20),
@@ -268,48 +301,24 @@ public final class PeerShareConfig {
         private Builder() {
         }
 
-        private Builder(PeerShareConfig c) {
-            maxUsersPerNetwork = c.maxUsersPerNetwork;
-            maxHistoryMessages = c.maxHistoryMessages;
-            maxSystemMessages = c.maxSystemMessages;
-            maxHistoryBytesPerNetwork = c.maxHistoryBytesPerNetwork;
-            maxHistoryBytesTotal = c.maxHistoryBytesTotal;
-            maxNetworksPerAddress = c.maxNetworksPerAddress;
-            emptyNetworkRetention = c.emptyNetworkRetention;
-            resumeGrace = c.resumeGrace;
-            maxConnectionsPerAddress = c.maxConnectionsPerAddress;
-            maxOutboundBytes = c.maxOutboundBytes;
-            maxOutboundBytesTotal = c.maxOutboundBytesTotal;
-            messageRetention = c.messageRetention;
-            maxFileSize = c.maxFileSize;
-            maxNetworkNameLength = c.maxNetworkNameLength;
-            maxUserNameLength = c.maxUserNameLength;
-            maxMessageLength = c.maxMessageLength;
-            maxFileNameLength = c.maxFileNameLength;
-            maxSignalSize = c.maxSignalSize;
-            maxFrameSize = c.maxFrameSize;
-            maxTransfersPerPeer = c.maxTransfersPerPeer;
-            transferRequestTimeout = c.transferRequestTimeout;
-            heartbeatInterval = c.heartbeatInterval;
-            heartbeatTimeout = c.heartbeatTimeout;
-            sweepInterval = c.sweepInterval;
-            cleanupInterval = c.cleanupInterval;
-            networkPolicy = c.networkPolicy;
-            trustedProxies = c.trustedProxies;
-            trustedProxyHeader = c.trustedProxyHeader;
-            iceServers = c.iceServers;
-            turnCredentials = c.turnCredentials;
-            connectionRateLimits.putAll(c.connectionRateLimits);
-            addressRateLimits.putAll(c.addressRateLimits);
-            rateLimitStrikes = c.rateLimitStrikes;
-            addressConnectionRateLimit = c.addressConnectionRateLimit;
-            addressHttpRateLimit = c.addressHttpRateLimit;
-            abuseClosesBeforeCooldown = c.abuseClosesBeforeCooldown;
-            abuseCooldown = c.abuseCooldown;
+        private Builder(PeerShareConfig config) {
+            PeerShareSetting.all().forEach(setting -> copy(setting, config));
         }
+
+        private <T> void copy(PeerShareSetting<T> setting, PeerShareConfig config) {
+            setting.set(this, setting.valueIn(config));
+        }
+
+        // --- Networks and their history
+
+        /** Which network a join lands in (reference server: {@code NETWORK_POLICY}); default {@link NetworkPolicy#ADDRESS_AND_NAME}. */
+        public Builder networkPolicy(NetworkPolicy value) { networkPolicy = value; return this; }
 
         /** Most users in one network (reference server: {@code MAX_USERS_PER_NETWORK}); default 100. */
         public Builder maxUsersPerNetwork(int value) { maxUsersPerNetwork = value; return this; }
+
+        /** How long chat messages are kept (reference server: {@code MESSAGE_RETENTION_HOURS}); default 24 hours. */
+        public Builder messageRetention(Duration value) { messageRetention = value; return this; }
 
         /** Most users' chat messages kept per network (reference server: {@code MAX_HISTORY_MESSAGES}); default 1000. */
         public Builder maxHistoryMessages(int value) { maxHistoryMessages = value; return this; }
@@ -357,32 +366,7 @@ public final class PeerShareConfig {
          */
         public Builder resumeGrace(Duration value) { resumeGrace = value; return this; }
 
-        /**
-         * Most connections one client address may hold open (IPv6 per /64); a further one is closed with
-         * {@link io.peershare.protocol.CloseCodes#TOO_MANY_CONNECTIONS} (reference server:
-         * {@code MAX_CONNECTIONS_PER_ADDRESS}); default 256, a household or an office behind one address.
-         */
-        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
-
-        /**
-         * Most bytes that may wait for one client that reads slowly; a frame that would pass it closes the client with
-         * {@link io.peershare.protocol.CloseCodes#SLOW_CONSUMER} (reference server: {@code MAX_OUTBOUND_KB}); default
-         * 4 MiB, room for a full chat history. A frame to a client with nothing waiting always goes.
-         */
-        public Builder maxOutboundBytes(int value) { maxOutboundBytes = value; return this; }
-
-        /**
-         * Most bytes that may wait for slow clients across all connections together; past it, a frame that would have
-         * to wait closes its client with {@link io.peershare.protocol.CloseCodes#SLOW_CONSUMER} (reference server:
-         * {@code MAX_OUTBOUND_MB_TOTAL}); default a quarter of the maximum heap. See {@link OutboundBudget}.
-         */
-        public Builder maxOutboundBytesTotal(long value) { maxOutboundBytesTotal = value; return this; }
-
-        /** How long chat messages are kept (reference server: {@code MESSAGE_RETENTION_HOURS}); default 24 hours. */
-        public Builder messageRetention(Duration value) { messageRetention = value; return this; }
-
-        /** Largest file a transfer may announce, in bytes (reference server: {@code MAX_FILE_SIZE}); default 100 MiB. */
-        public Builder maxFileSize(long value) { maxFileSize = value; return this; }
+        // --- What one frame may hold: the protocol's limits, which clients are told on join
 
         /** Longest network name, in characters (grapheme clusters); default 50. */
         public Builder maxNetworkNameLength(int value) { maxNetworkNameLength = value; return this; }
@@ -402,13 +386,20 @@ public final class PeerShareConfig {
         /** Largest frame the engine reads, in bytes of UTF-8; default 96 KiB. Must exceed {@code maxSignalSize}. */
         public Builder maxFrameSize(int value) { maxFrameSize = value; return this; }
 
+        // --- Transfers
+
+        /** Largest file a transfer may announce, in bytes (reference server: {@code MAX_FILE_SIZE}); default 100 MiB. */
+        public Builder maxFileSize(long value) { maxFileSize = value; return this; }
+
         /** Most active (pending or accepted) transfers one peer may take part in (reference server: {@code MAX_TRANSFERS_PER_PEER}); default 5. */
         public Builder maxTransfersPerPeer(int value) { maxTransfersPerPeer = value; return this; }
 
         /** How long a transfer request may wait for an answer (reference server: {@code TRANSFER_REQUEST_TIMEOUT_SECONDS}); default 60 s. */
         public Builder transferRequestTimeout(Duration value) { transferRequestTimeout = value; return this; }
 
-        /** How often clients are told to send a heartbeat; default 25 s. */
+        // --- Heartbeats and housekeeping
+
+        /** How often clients are told to send a heartbeat (reference server: {@code HEARTBEAT_INTERVAL_SECONDS}); default 25 s. */
         public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
 
         /** A connection silent for longer is closed (reference server: {@code HEARTBEAT_TIMEOUT_SECONDS}); default 60 s. */
@@ -420,8 +411,30 @@ public final class PeerShareConfig {
         /** How often expired history, empty networks and idle rate-limit state are purged; default 1 minute. */
         public Builder cleanupInterval(Duration value) { cleanupInterval = value; return this; }
 
-        /** Which network a join lands in (reference server: {@code NETWORK_POLICY}); default {@link NetworkPolicy#ADDRESS_AND_NAME}. */
-        public Builder networkPolicy(NetworkPolicy value) { networkPolicy = value; return this; }
+        // --- Connections and slow readers
+
+        /**
+         * Most connections one client address may hold open (IPv6 per /64); a further one is closed with
+         * {@link io.peershare.protocol.CloseCodes#TOO_MANY_CONNECTIONS} (reference server:
+         * {@code MAX_CONNECTIONS_PER_ADDRESS}); default 256, a household or an office behind one address.
+         */
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+
+        /**
+         * Most bytes that may wait for one client that reads slowly; a frame that would pass it closes the client with
+         * {@link io.peershare.protocol.CloseCodes#SLOW_CONSUMER} (reference server: {@code MAX_OUTBOUND_PER_CONNECTION});
+         * default 4 MiB, room for a full chat history. A frame to a client with nothing waiting always goes.
+         */
+        public Builder maxOutboundBytes(int value) { maxOutboundBytes = value; return this; }
+
+        /**
+         * Most bytes that may wait for slow clients across all connections together; past it, a frame that would have
+         * to wait closes its client with {@link io.peershare.protocol.CloseCodes#SLOW_CONSUMER} (reference server:
+         * {@code MAX_OUTBOUND_TOTAL}); default a quarter of the maximum heap. See {@link OutboundBudget}.
+         */
+        public Builder maxOutboundBytesTotal(long value) { maxOutboundBytesTotal = value; return this; }
+
+        // --- Client addresses behind proxies
 
         /**
          * Proxies whose forwarding header ({@link #trustedProxyHeader}) is believed, as addresses or CIDR ranges
@@ -435,10 +448,15 @@ public final class PeerShareConfig {
          */
         public Builder trustedProxyHeader(ForwardedHeader value) { trustedProxyHeader = value; return this; }
 
+        // --- STUN and TURN
+
         /** STUN/TURN servers handed to clients on join (reference server: {@code ICE_SERVERS}, a JSON array); default none. */
         public Builder iceServers(List<IceServer> value) { iceServers = List.copyOf(value); return this; }
+
         /** TURN servers with a shared secret, whose credentials are made per connection; {@code null} for none. */
         public Builder turnCredentials(TurnCredentials value) { turnCredentials = value; return this; }
+
+        // --- Rate limits and abuse
 
         /** The rate limit for one connection's events of one class (reference server: {@code RATE_LIMIT_<CLASS>}). */
         public Builder connectionRateLimit(EventClass eventClass, RateLimit limit) {
@@ -488,7 +506,7 @@ public final class PeerShareConfig {
          */
         public Builder abuseCooldown(Duration value) { abuseCooldown = value; return this; }
 
-        /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
+        /** Validates and builds; throws {@link InvalidSettingException} naming the first bad setting. */
         public PeerShareConfig build() {
             return new PeerShareConfig(this);
         }

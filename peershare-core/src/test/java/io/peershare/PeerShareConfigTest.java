@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +91,54 @@ class PeerShareConfigTest {
         assertEquals(NetworkPolicy.NAME, copy.networkPolicy());
         assertEquals(List.of("10.0.0.0/8"), copy.trustedProxies());
         assertEquals(RateLimit.of(1, 2), copy.connectionRateLimit(EventClass.CHAT));
+    }
+
+    // --- every setting is named once
+
+    @Test
+    void everyBuilderMethodIsASettingNamedByItsKey() {
+        Set<String> methods = Arrays.stream(PeerShareConfig.Builder.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.getName().equals("build"))
+                .map(Method::getName).collect(Collectors.toSet());
+        Set<String> keys = PeerShareSetting.all().stream().map(PeerShareSetting::key)
+                .map(key -> key.contains("(") ? key.substring(0, key.indexOf('(')) : key).collect(Collectors.toSet());
+        assertEquals(methods, keys);
+    }
+
+    @Test
+    void everySettingIsReadAndSetAsItsBuilderMethodAndGetterDo() {
+        PeerShareConfig changed = PeerShareSetting.MAX_FILE_SIZE.set(PeerShareConfig.builder(), 7L)
+                .connectionRateLimit(EventClass.CHAT, RateLimit.of(1, 2)).build();
+        assertEquals(7L, PeerShareSetting.MAX_FILE_SIZE.valueIn(changed));
+        assertEquals(RateLimit.of(1, 2), PeerShareSetting.connectionRateLimit(EventClass.CHAT).valueIn(changed));
+        assertEquals("connectionRateLimit(CHAT)", PeerShareSetting.connectionRateLimit(EventClass.CHAT).key());
+    }
+
+    @Test
+    void toBuilderCopiesEverySetting() {
+        PeerShareConfig changed = PeerShareConfig.builder().maxUsersPerNetwork(7).maxOutboundBytesTotal(1L << 30)
+                .turnCredentials(new TurnCredentials(List.of("turn:t.example.com"), "secret", Duration.ofHours(1)))
+                .addressRateLimit(EventClass.SIGNAL, RateLimit.of(3, 4)).build();
+        PeerShareConfig copy = changed.toBuilder().build();
+        for (PeerShareSetting<?> setting : PeerShareSetting.all()) {
+            assertEquals(setting.valueIn(changed), setting.valueIn(copy), setting.key());
+        }
+    }
+
+    @Test
+    void aRefusalCarriesItsSettingsSoThatAHostCanNameThemItsOwnWay() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> PeerShareConfig.builder()
+                .heartbeatInterval(Duration.ofSeconds(30)).heartbeatTimeout(Duration.ofSeconds(20)).build());
+        assertEquals(PeerShareSetting.HEARTBEAT_TIMEOUT, refused.setting());
+        assertEquals(List.of(PeerShareSetting.HEARTBEAT_TIMEOUT, PeerShareSetting.HEARTBEAT_INTERVAL), refused.settings());
+        assertEquals("heartbeatTimeout (PT20S) must be longer than heartbeatInterval (PT30S)", refused.getMessage());
+        assertEquals("HEARTBEAT_TIMEOUT (PT20S) must be longer than HEARTBEAT_INTERVAL (PT30S)",
+                refused.getMessage(setting -> setting == PeerShareSetting.HEARTBEAT_TIMEOUT ? "HEARTBEAT_TIMEOUT"
+                        : "HEARTBEAT_INTERVAL"));
+        assertEquals(PeerShareSetting.MAX_USERS_PER_NETWORK, assertThrows(InvalidSettingException.class,
+                () -> PeerShareConfig.builder().maxUsersPerNetwork(0).build()).setting());
+        assertEquals(PeerShareSetting.TRUSTED_PROXIES, assertThrows(InvalidSettingException.class,
+                () -> PeerShareConfig.builder().trustedProxies(List.of("proxy.example.com")).build()).setting());
     }
 
     // --- the builder refuses invalid values

@@ -23,7 +23,9 @@ import static io.peershare.server.ValueFormats.wholeNumber;
 import static io.peershare.server.ValueFormats.yesOrNo;
 
 import io.peershare.EventClass;
+import io.peershare.InvalidSettingException;
 import io.peershare.PeerShareConfig;
+import io.peershare.PeerShareSetting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,17 +43,18 @@ import java.util.stream.Collectors;
 final class EnvironmentSettings {
 
     private static final int NO_MAXIMUM = Integer.MAX_VALUE;
+    /** Where every engine setting's default comes from: the engine's, written in the variable's format. */
+    private static final PeerShareConfig ENGINE_DEFAULTS = PeerShareConfig.defaults();
 
     static final Setting<List<String>> FRONTEND_URL = server("FRONTEND_URL", "(none)", origins(),
             "browser origins allowed to open a WebSocket; any other Origin gets 403 at the handshake. Include the"
                     + " server's own origin if people use the page it serves",
             (config, origins) -> config.allowedOrigins = origins);
-    static final Setting<Duration> HEARTBEAT_INTERVAL = engine("HEARTBEAT_INTERVAL_SECONDS", "25",
-            seconds(1, NO_MAXIMUM), "how often clients are told to send a heartbeat",
-            PeerShareConfig.Builder::heartbeatInterval);
-    static final Setting<Duration> HEARTBEAT_TIMEOUT = engine("HEARTBEAT_TIMEOUT_SECONDS", "60",
-            seconds(1, NO_MAXIMUM), "a connection silent this long is closed with 4000; must be longer than the interval",
-            PeerShareConfig.Builder::heartbeatTimeout);
+    static final Setting<Duration> HEARTBEAT_INTERVAL = engine(PeerShareSetting.HEARTBEAT_INTERVAL,
+            "HEARTBEAT_INTERVAL_SECONDS", seconds(1, NO_MAXIMUM), "how often clients are told to send a heartbeat");
+    static final Setting<Duration> HEARTBEAT_TIMEOUT = engine(PeerShareSetting.HEARTBEAT_TIMEOUT,
+            "HEARTBEAT_TIMEOUT_SECONDS", seconds(1, NO_MAXIMUM),
+            "a connection silent this long is closed with 4000; must be longer than the interval");
 
     static final Setting<Path> TLS_CERT = server("TLS_CERT", "(none)",
             readableFile("a path to a PEM file, such as /etc/letsencrypt/live/share.example.com/fullchain.pem"),
@@ -100,60 +103,54 @@ final class EnvironmentSettings {
                                 + " so that a restart reuses them; a new one is made when it nears its end or this"
                                 + " machine's names and addresses change",
                         (config, directory) -> config.tlsSelfSignedDirectory = directory),
-                engine("MAX_USERS_PER_NETWORK", "100", wholeNumber(2, NO_MAXIMUM), "members per network",
-                        PeerShareConfig.Builder::maxUsersPerNetwork),
-                engine("MESSAGE_RETENTION_HOURS", "24", hours(), "how long chat history is kept, to the minute",
-                        PeerShareConfig.Builder::messageRetention),
-                engine("MAX_HISTORY_MESSAGES", "1000", wholeNumber(1, NO_MAXIMUM), "users' messages kept per network",
-                        PeerShareConfig.Builder::maxHistoryMessages),
-                engine("MAX_SYSTEM_MESSAGES", "100", wholeNumber(1, NO_MAXIMUM),
+                engine(PeerShareSetting.MAX_USERS_PER_NETWORK, "MAX_USERS_PER_NETWORK",
+                        wholeNumber(2, NO_MAXIMUM), "members per network"),
+                engine(PeerShareSetting.MESSAGE_RETENTION, "MESSAGE_RETENTION_HOURS",
+                        hours(), "how long chat history is kept, to the minute"),
+                engine(PeerShareSetting.MAX_HISTORY_MESSAGES, "MAX_HISTORY_MESSAGES",
+                        wholeNumber(1, NO_MAXIMUM), "users' messages kept per network"),
+                engine(PeerShareSetting.MAX_SYSTEM_MESSAGES, "MAX_SYSTEM_MESSAGES", wholeNumber(1, NO_MAXIMUM),
                         "join and leave notices kept per network, apart from users' messages, so that people coming"
-                                + " and going never push the conversation out",
-                        PeerShareConfig.Builder::maxSystemMessages),
-                engine("MAX_HISTORY_BYTES_PER_NETWORK", "1MiB", byteSizeUnder2GiB(),
+                                + " and going never push the conversation out"),
+                engine(PeerShareSetting.MAX_HISTORY_BYTES_PER_NETWORK, "MAX_HISTORY_BYTES_PER_NETWORK",
+                        byteSizeUnder2GiB(),
                         "bytes of history one network keeps (two a character, and a fixed overhead a message); past"
-                                + " it its oldest messages go; units: " + BYTE_UNITS,
-                        PeerShareConfig.Builder::maxHistoryBytesPerNetwork),
-                engine("MAX_HISTORY_BYTES_TOTAL", "(an eighth of the heap)", byteSize(),
+                                + " it its oldest messages go; units: " + BYTE_UNITS),
+                engine(PeerShareSetting.MAX_HISTORY_BYTES_TOTAL, "MAX_HISTORY_BYTES_TOTAL",
+                        "(an eighth of the heap)", byteSize(),
                         "bytes of history all networks keep together; past it the history of networks nobody is in"
                                 + " goes first, the one left longest ago first, then the oldest messages of the networks"
-                                + " that hold the most; units: " + BYTE_UNITS,
-                        PeerShareConfig.Builder::maxHistoryBytesTotal),
-                engine("MAX_NETWORKS_PER_ADDRESS", "64", wholeNumber(1, NO_MAXIMUM),
+                                + " that hold the most; units: " + BYTE_UNITS),
+                engine(PeerShareSetting.MAX_NETWORKS_PER_ADDRESS, "MAX_NETWORKS_PER_ADDRESS",
+                        wholeNumber(1, NO_MAXIMUM),
                         "networks one client address (IPv6 per /64) may keep, those it made and left that still hold"
                                 + " history included; past it the one it left longest ago is dropped, or the join is"
-                                + " refused with `TOO_MANY_NETWORKS` when all have people in them",
-                        PeerShareConfig.Builder::maxNetworksPerAddress),
-                engine("EMPTY_NETWORK_RETENTION_MINUTES", "60", minutes(1, NO_MAXIMUM),
-                        "a network nobody is in keeps its history this long, then both are dropped",
-                        PeerShareConfig.Builder::emptyNetworkRetention),
-                engine("MAX_FILE_SIZE", "104857600", byteSize(),
-                        "largest file a transfer may announce; units: " + BYTE_UNITS,
-                        PeerShareConfig.Builder::maxFileSize),
-                engine("MAX_TRANSFERS_PER_PEER", "5", wholeNumber(1, NO_MAXIMUM),
-                        "concurrent transfers a peer may take part in", PeerShareConfig.Builder::maxTransfersPerPeer),
-                engine("TRANSFER_REQUEST_TIMEOUT_SECONDS", "60", seconds(1, NO_MAXIMUM),
-                        "an unanswered transfer request fails after this",
-                        PeerShareConfig.Builder::transferRequestTimeout),
+                                + " refused with `TOO_MANY_NETWORKS` when all have people in them"),
+                engine(PeerShareSetting.EMPTY_NETWORK_RETENTION, "EMPTY_NETWORK_RETENTION_MINUTES",
+                        minutes(1, NO_MAXIMUM),
+                        "a network nobody is in keeps its history this long, then both are dropped"),
+                engine(PeerShareSetting.MAX_FILE_SIZE, "MAX_FILE_SIZE", byteSize(),
+                        "largest file a transfer may announce; units: " + BYTE_UNITS),
+                engine(PeerShareSetting.MAX_TRANSFERS_PER_PEER, "MAX_TRANSFERS_PER_PEER", wholeNumber(1, NO_MAXIMUM),
+                        "concurrent transfers a peer may take part in"),
+                engine(PeerShareSetting.TRANSFER_REQUEST_TIMEOUT, "TRANSFER_REQUEST_TIMEOUT_SECONDS",
+                        seconds(1, NO_MAXIMUM),
+                        "an unanswered transfer request fails after this"),
                 HEARTBEAT_INTERVAL,
                 HEARTBEAT_TIMEOUT,
-                engine("RESUME_GRACE_SECONDS", "15", seconds(0, 3600),
+                engine(PeerShareSetting.RESUME_GRACE, "RESUME_GRACE_SECONDS", seconds(0, 3600),
                         "a client whose connection dropped stays in its network, shown away, this long, and may resume"
-                                + " on a new connection (a phone switching networks, a page reload); 0: a drop is a leave",
-                        PeerShareConfig.Builder::resumeGrace),
-                engine("NETWORK_POLICY", "address_and_name", networkPolicy(),
+                                + " on a new connection (a phone switching networks, a page reload); 0: a drop is a leave"),
+                engine(PeerShareSetting.NETWORK_POLICY, "NETWORK_POLICY", networkPolicy(),
                         "how networks are formed: `address_and_name` (same public address and same name), `name`"
-                                + " (name only: trusted LANs, development), `address` (everyone behind one public address)",
-                        PeerShareConfig.Builder::networkPolicy),
-                engine("TRUSTED_PROXIES", "(none)", trustedProxies(),
-                        "reverse proxies whose forwarding header (`TRUSTED_PROXY_HEADER`) is believed",
-                        PeerShareConfig.Builder::trustedProxies),
-                engine("TRUSTED_PROXY_HEADER", "x-forwarded-for", forwardedHeader(),
+                                + " (name only: trusted LANs, development), `address` (everyone behind one public address)"),
+                engine(PeerShareSetting.TRUSTED_PROXIES, "TRUSTED_PROXIES", trustedProxies(),
+                        "reverse proxies whose forwarding header (`TRUSTED_PROXY_HEADER`) is believed"),
+                engine(PeerShareSetting.TRUSTED_PROXY_HEADER, "TRUSTED_PROXY_HEADER", forwardedHeader(),
                         "the one header the trusted proxies name the client in: `x-forwarded-for` or `forwarded`"
-                                + " (RFC 7239); the other is never read, so the proxy must overwrite this one",
-                        PeerShareConfig.Builder::trustedProxyHeader),
-                engine("ICE_SERVERS", "[]", iceServers(), "STUN/TURN servers handed to clients on join",
-                        PeerShareConfig.Builder::iceServers),
+                                + " (RFC 7239); the other is never read, so the proxy must overwrite this one"),
+                engine(PeerShareSetting.ICE_SERVERS, "ICE_SERVERS",
+                        iceServers(), "STUN/TURN servers handed to clients on join"),
                 server("TURN_URLS", "(none)", turnUrls(),
                         "TURN servers that share `TURN_SECRET` with this server: each connection gets its own"
                                 + " short-lived credentials for them (coturn's `use-auth-secret`)",
@@ -186,41 +183,37 @@ final class EnvironmentSettings {
                         "connections the kernel may hold for the server to accept at once (a reconnect storm); the kernel"
                                 + " caps it at `net.core.somaxconn` (see [large nodes](#large-nodes))",
                         (config, backlog) -> config.acceptBacklog = backlog),
-                engine("MAX_CONNECTIONS_PER_ADDRESS", "256", wholeNumber(1, NO_MAXIMUM),
+                engine(PeerShareSetting.MAX_CONNECTIONS_PER_ADDRESS, "MAX_CONNECTIONS_PER_ADDRESS",
+                        wholeNumber(1, NO_MAXIMUM),
                         "sockets one client address (IPv6 per /64) may hold, handshaken or not; trusted proxies are"
-                                + " exempt, their clients are counted once named",
-                        PeerShareConfig.Builder::maxConnectionsPerAddress),
-                engine("MAX_OUTBOUND_PER_CONNECTION", "4MiB", byteSizeUnder2GiB(),
+                                + " exempt, their clients are counted once named"),
+                engine(PeerShareSetting.MAX_OUTBOUND_BYTES, "MAX_OUTBOUND_PER_CONNECTION", byteSizeUnder2GiB(),
                         "bytes that may wait for one client that reads slowly before it is closed with 4009; units: "
-                                + BYTE_UNITS,
-                        PeerShareConfig.Builder::maxOutboundBytes),
-                engine("MAX_OUTBOUND_TOTAL", "(a quarter of the heap)", byteSize(),
+                                + BYTE_UNITS),
+                engine(PeerShareSetting.MAX_OUTBOUND_BYTES_TOTAL, "MAX_OUTBOUND_TOTAL",
+                        "(a quarter of the heap)", byteSize(),
                         "bytes that may wait for slow clients across all connections; past it, a client whose frames"
-                                + " would have to wait is closed with 4009; units: " + BYTE_UNITS,
-                        PeerShareConfig.Builder::maxOutboundBytesTotal)));
-        rateLimits(table, EventClass.JOIN, "0.5,10", "10,200");
-        rateLimits(table, EventClass.CHAT, "5,20", "100,400");
-        rateLimits(table, EventClass.SIGNAL, "100,400", "5000,20000");
-        rateLimits(table, EventClass.TRANSFER, "20,60", "500,2000");
-        rateLimits(table, EventClass.CONTROL, "5,20", "200,1000");
+                                + " would have to wait is closed with 4009; units: " + BYTE_UNITS)));
+        rateLimits(table, EventClass.JOIN);
+        rateLimits(table, EventClass.CHAT);
+        rateLimits(table, EventClass.SIGNAL);
+        rateLimits(table, EventClass.TRANSFER);
+        rateLimits(table, EventClass.CONTROL);
         table.addAll(List.of(
-                engine("ADDRESS_CONNECTION_RATE_LIMIT", "10,100", rateLimit(),
+                engine(PeerShareSetting.ADDRESS_CONNECTION_RATE_LIMIT, "ADDRESS_CONNECTION_RATE_LIMIT", rateLimit(),
                         "new WebSocket and Socket.IO connections one client address (IPv6 per /64) may open, as"
-                                + " PER_SECOND,BURST; one more is closed with 1013 (try again later)",
-                        PeerShareConfig.Builder::addressConnectionRateLimit),
-                engine("ADDRESS_HTTP_RATE_LIMIT", "20,200", rateLimit(),
+                                + " PER_SECOND,BURST; one more is closed with 1013 (try again later)"),
+                engine(PeerShareSetting.ADDRESS_HTTP_RATE_LIMIT, "ADDRESS_HTTP_RATE_LIMIT", rateLimit(),
                         "HTTP requests one client address may make of `/health`, `/api/stats`, `/metrics`, `/api/links`"
-                                + " and the page, as PER_SECOND,BURST; one more is answered 429 and its connection closed",
-                        PeerShareConfig.Builder::addressHttpRateLimit),
-                engine("ABUSE_CLOSES_BEFORE_COOLDOWN", "3", wholeNumber(1, NO_MAXIMUM),
+                                + " and the page, as PER_SECOND,BURST; one more is answered 429 and its connection closed"),
+                engine(PeerShareSetting.ABUSE_CLOSES_BEFORE_COOLDOWN, "ABUSE_CLOSES_BEFORE_COOLDOWN",
+                        wholeNumber(1, NO_MAXIMUM),
                         "closes for abuse (4008 rate limits; 1009, 1003, 1007, 1002) one client address may earn within"
                                 + " `ABUSE_COOLDOWN_SECONDS` before it cools down; an HTTP flood past its strikes counts"
-                                + " too",
-                        PeerShareConfig.Builder::abuseClosesBeforeCooldown),
-                engine("ABUSE_COOLDOWN_SECONDS", "60", seconds(1, 86_400),
+                                + " too"),
+                engine(PeerShareSetting.ABUSE_COOLDOWN, "ABUSE_COOLDOWN_SECONDS", seconds(1, 86_400),
                         "how long an address that earned too many closes for abuse may not connect: its sockets are"
-                                + " closed when accepted, its handshakes with 1013",
-                        PeerShareConfig.Builder::abuseCooldown)));
+                                + " closed when accepted, its handshakes with 1013")));
         table.addAll(List.of(
                 server("SHUTDOWN_DRAIN_SECONDS", "0", seconds(0, 300),
                         "on shutdown, how long `/health` answers 503 before clients are closed, so a load balancer"
@@ -239,24 +232,33 @@ final class EnvironmentSettings {
         return List.copyOf(table);
     }
 
-    private static void rateLimits(List<Setting<?>> table, EventClass eventClass, String perConnection, String perAddress) {
+    private static void rateLimits(List<Setting<?>> table, EventClass eventClass) {
         String events = "`" + eventClass + "` events";
-        table.add(engine("RATE_LIMIT_" + eventClass, perConnection, rateLimit(),
-                "rate limit of one connection's " + events + " (see [rate limits](protocol.md#rate-limits))",
-                (engine, limit) -> engine.connectionRateLimit(eventClass, limit)));
-        table.add(engine("ADDRESS_RATE_LIMIT_" + eventClass, perAddress, rateLimit(),
-                "rate limit of " + events + " from one client address (IPv6 per /64)",
-                (engine, limit) -> engine.addressRateLimit(eventClass, limit)));
+        table.add(engine(PeerShareSetting.connectionRateLimit(eventClass), "RATE_LIMIT_" + eventClass, rateLimit(),
+                "rate limit of one connection's " + events + " (see [rate limits](protocol.md#rate-limits))"));
+        table.add(engine(PeerShareSetting.addressRateLimit(eventClass), "ADDRESS_RATE_LIMIT_" + eventClass, rateLimit(),
+                "rate limit of " + events + " from one client address (IPv6 per /64)"));
     }
 
     private static <T> Setting<T> server(String name, String defaultValue, ValueFormat<T> format, String doc,
             BiConsumer<ServerConfig.Builder, T> target) {
-        return new Setting<>(name, defaultValue, format, doc, target);
+        return new Setting<>(name, defaultValue, format, doc, target, null);
     }
 
-    private static <T> Setting<T> engine(String name, String defaultValue, ValueFormat<T> format, String doc,
-            BiConsumer<PeerShareConfig.Builder, T> target) {
-        return new Setting<>(name, defaultValue, format, doc, (config, value) -> target.accept(config.engine, value));
+    /** An engine setting under the variable {@code name}; its default is the engine's, as {@code format} writes it. */
+    private static <T> Setting<T> engine(PeerShareSetting<T> setting, String name, ValueFormat<T> format, String doc) {
+        String written = format.written(setting.valueIn(ENGINE_DEFAULTS));
+        return engine(setting, name, written.isEmpty() ? "(none)" : written, format, doc);
+    }
+
+    /**
+     * An engine setting whose default the variable describes instead, such as {@code (a quarter of the heap)}: text in
+     * parentheses, never read; absent, the engine keeps its own default.
+     */
+    private static <T> Setting<T> engine(PeerShareSetting<T> setting, String name, String defaultValue,
+            ValueFormat<T> format, String doc) {
+        return new Setting<>(name, defaultValue, format, doc, (config, value) -> setting.set(config.engine, value),
+                setting);
     }
 
     /**
@@ -286,10 +288,10 @@ final class EnvironmentSettings {
         }
         try {
             return builder.build();
-        } catch (IllegalArgumentException refused) {
+        } catch (InvalidSettingException refused) {
             // Each value and each rule above passed, so the engine refuses a combination: say which, by variable.
             throw new ConfigurationException(List.of("these settings do not work together: " + ALL.stream()
-                    .filter(s -> given(s, environment) != null).map(s -> described(s, environment))
+                    .filter(s -> refused.settings().contains(s.engine())).map(s -> described(s, environment))
                     .collect(Collectors.joining(", "))));
         }
     }

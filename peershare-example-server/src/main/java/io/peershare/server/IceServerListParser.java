@@ -10,10 +10,13 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads {@code ICE_SERVERS}: a JSON array shaped like {@code RTCConfiguration.iceServers}, such as
+ * Reads (and writes) {@code ICE_SERVERS}: a JSON array shaped like {@code RTCConfiguration.iceServers}, such as
  * {@code [{"urls": "stun:stun.example.com:3478"}, {"urls": ["turn:t.example.com"], "username": "u", "credential": "c"}]}.
  */
 final class IceServerListParser {
@@ -33,6 +36,19 @@ final class IceServerListParser {
             servers.add(server(array.get(i), "server " + (i + 1)));
         }
         return servers;
+    }
+
+    /** {@code servers} as {@link #parse} reads them: {@code []} for none. */
+    static String write(List<IceServer> servers) {
+        return Json.createArrayBuilder(servers.stream().map(IceServerListParser::fields).toList()).build().toString();
+    }
+
+    private static Map<String, Object> fields(IceServer server) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("urls", server.urls());
+        Optional.ofNullable(server.username()).ifPresent(username -> fields.put("username", username));
+        Optional.ofNullable(server.credential()).ifPresent(credential -> fields.put("credential", credential));
+        return fields;
     }
 
     private static IceServer server(JsonValue entry, String which) {

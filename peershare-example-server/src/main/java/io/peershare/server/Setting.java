@@ -1,5 +1,6 @@
 package io.peershare.server;
 
+import io.peershare.PeerShareSetting;
 import java.util.function.BiConsumer;
 
 /**
@@ -12,9 +13,10 @@ import java.util.function.BiConsumer;
  * @param format       what a value may be and how it is read
  * @param doc          one line for the documentation, in Markdown
  * @param target       where the value goes
+ * @param engine       the engine's setting this variable is, whose default it takes; {@code null} for the server's own
  */
 record Setting<T>(String name, String defaultValue, ValueFormat<T> format, String doc,
-        BiConsumer<ServerConfig.Builder, T> target) {
+        BiConsumer<ServerConfig.Builder, T> target, PeerShareSetting<?> engine) {
 
     boolean hasDefaultValue() {
         return !defaultValue.startsWith("(");

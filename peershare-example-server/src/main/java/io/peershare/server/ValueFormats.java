@@ -55,12 +55,12 @@ final class ValueFormats {
 
     /** Whole seconds from {@code min} to {@code max}; {@code Integer.MAX_VALUE} as {@code max} means "or more". */
     static ValueFormat<Duration> seconds(int min, int max) {
-        return whole("a whole number of seconds", min, max).map(Duration::ofSeconds);
+        return whole("a whole number of seconds", min, max).map(Duration::ofSeconds, d -> Math.toIntExact(d.toSeconds()));
     }
 
     /** Whole minutes from {@code min} to {@code max}; {@code Integer.MAX_VALUE} as {@code max} means "or more". */
     static ValueFormat<Duration> minutes(int min, int max) {
-        return whole("a whole number of minutes", min, max).map(Duration::ofMinutes);
+        return whole("a whole number of minutes", min, max).map(Duration::ofMinutes, d -> Math.toIntExact(d.toMinutes()));
     }
 
     /** {@code true} or {@code false}, in any case. */
@@ -80,7 +80,7 @@ final class ValueFormats {
                 throw value.signum() > 0 && max == Integer.MAX_VALUE ? new Rejected("too large") : new IllegalArgumentException();
             }
             return value.intValue();
-        }).refusing(belowMin);
+        }).refusing(belowMin).writing(String::valueOf);
     }
 
     /** Hours, decimals allowed, rounded to whole minutes. */
@@ -97,7 +97,7 @@ final class ValueFormats {
                 throw new Rejected("too large");
             }
             return Duration.ofMinutes(minutes.longValueExact());
-        }).refusing("0");
+        }).refusing("0").writing(ValueFormats::inHours);
     }
 
     /**
@@ -126,7 +126,7 @@ final class ValueFormats {
                         throw new Rejected("a bound of 0 bytes allows nothing; it must be at least 1");
                     }
                     return bytes.longValueExact();
-                }).refusing("0");
+                }).refusing("0").writing(ValueFormats::inLargestUnit);
     }
 
     /** {@link #byteSize()} of at least 1 KiB and at most {@code Integer.MAX_VALUE} bytes. */
@@ -139,7 +139,7 @@ final class ValueFormats {
                 throw new Rejected("that is 2 GiB or more");
             }
             return bytes.intValue();
-        }).refusing("1000");
+        }, Integer::longValue).refusing("1000");
     }
 
     /** One of {@code choices}, in any case; read as the lower-case choice. */
@@ -231,7 +231,7 @@ final class ValueFormats {
 
     static ValueFormat<List<String>> trustedProxies() {
         return commaSeparated("IP addresses or CIDR ranges, comma-separated, such as 10.0.0.0/8,127.0.0.1",
-                ValueFormats::trustedProxy).refusing("proxy.example.com");
+                ValueFormats::trustedProxy).refusing("proxy.example.com").writing(list -> String.join(",", list));
     }
 
     /** An address or CIDR range as the engine takes it for a trusted proxy, checked alone so that the message can name it. */
@@ -282,21 +282,44 @@ final class ValueFormats {
     }
 
     static ValueFormat<NetworkPolicy> networkPolicy() {
-        return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse).refusing("everyone");
+        return new ValueFormat<>("address_and_name, name or address", NetworkPolicy::parse).refusing("everyone")
+                .writing(policy -> policy.name().toLowerCase(Locale.ROOT));
     }
 
     static ValueFormat<ForwardedHeader> forwardedHeader() {
-        return new ValueFormat<>("x-forwarded-for or forwarded", ForwardedHeader::parse).refusing("x-real-ip");
+        return new ValueFormat<>("x-forwarded-for or forwarded", ForwardedHeader::parse).refusing("x-real-ip")
+                .writing(ForwardedHeader::headerName);
     }
 
     static ValueFormat<List<IceServer>> iceServers() {
         return new ValueFormat<>("a JSON array of {urls, username, credential} objects whose urls start with stun:,"
                 + " turn: or turns:, such as [{\"urls\":\"stun:stun.example.com:3478\"}]", IceServerListParser::parse)
-                .refusing("stun:stun.example.com");
+                .refusing("stun:stun.example.com").writing(IceServerListParser::write);
     }
 
     static ValueFormat<RateLimit> rateLimit() {
         return new ValueFormat<>("PER_SECOND,BURST such as 5,20: a rate above 0 and a whole burst of at least 1",
-                RateLimit::parse).refusing("0,10");
+                RateLimit::parse).refusing("0,10")
+                .writing(limit -> decimal(BigDecimal.valueOf(limit.perSecond())) + "," + limit.burst());
+    }
+
+    /** Hours as {@link #hours()} reads them: {@code 24}, {@code 1.5}. */
+    private static String inHours(Duration duration) {
+        return decimal(BigDecimal.valueOf(duration.toMinutes()).divide(BigDecimal.valueOf(60), 10, RoundingMode.HALF_UP));
+    }
+
+    /** Bytes in the largest binary unit that holds them whole, such as {@code 100MiB}, as {@link #byteSize()} reads them. */
+    private static String inLargestUnit(long bytes) {
+        for (String unit : List.of("GiB", "MiB", "KiB")) {
+            long size = BYTES_PER_UNIT.get(unit.toLowerCase(Locale.ROOT));
+            if (bytes != 0 && bytes % size == 0) {
+                return bytes / size + unit;
+            }
+        }
+        return Long.toString(bytes);
+    }
+
+    private static String decimal(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
     }
 }

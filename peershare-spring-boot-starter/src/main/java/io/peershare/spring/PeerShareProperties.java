@@ -4,9 +4,9 @@ import io.peershare.AllowedOrigins;
 import io.peershare.EventClass;
 import io.peershare.ForwardedHeader;
 import io.peershare.IceServer;
+import io.peershare.InvalidSettingException;
 import io.peershare.NetworkPolicy;
 import io.peershare.PeerShareConfig;
-import io.peershare.RateLimit;
 import io.peershare.TurnCredentials;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +21,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * PeerShare's settings in a Spring Boot application, under {@code peershare.*}: the reference server's environment
  * variables in Boot's conventions (relaxed binding, durations such as {@code 24h}, sizes such as {@code 100MB}, where
- * {@code MB} means 2<sup>20</sup> bytes as everywhere in Spring). Defaults are the engine's own.
+ * {@code MB} means 2<sup>20</sup> bytes as everywhere in Spring). A property that is an engine setting ({@link
+ * EngineProperty} names each once) is {@code null} until set, and unset keeps the engine's default, so that no default
+ * is written here again; the defaults IDEs show come from additional-spring-configuration-metadata.json, which a test
+ * holds to the engine's.
  */
 @ConfigurationProperties("peershare")
 public class PeerShareProperties {
@@ -43,25 +46,28 @@ public class PeerShareProperties {
 
     /**
      * How networks are formed: address-and-name (same public address and same name), name (name only: trusted
-     * LANs), address (everyone behind one public address).
+     * LANs), address (everyone behind one public address). Unset: the engine's default.
      */
-    private NetworkPolicy networkPolicy = NetworkPolicy.ADDRESS_AND_NAME;
+    private NetworkPolicy networkPolicy;
 
-    /** Members per network. */
-    private int maxUsersPerNetwork = 100;
+    /** Members per network. Unset: the engine's default. */
+    private Integer maxUsersPerNetwork;
 
-    /** How long chat history is kept. */
+    /** How long chat history is kept. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.HOURS)
-    private Duration messageRetention = Duration.ofHours(24);
+    private Duration messageRetention;
 
-    /** Users' messages kept per network. */
-    private int maxHistoryMessages = 1000;
+    /** Users' messages kept per network. Unset: the engine's default. */
+    private Integer maxHistoryMessages;
 
-    /** Join and leave notices kept per network, apart from users' messages. */
-    private int maxSystemMessages = 100;
+    /** Join and leave notices kept per network, apart from users' messages. Unset: the engine's default. */
+    private Integer maxSystemMessages;
 
-    /** Bytes of history one network keeps (two a character, and a fixed overhead a message); past it, its oldest go. */
-    private DataSize maxHistoryBytesPerNetwork = DataSize.ofMegabytes(1);
+    /**
+     * Bytes of history one network keeps (two a character, and a fixed overhead a message); past it, its oldest go.
+     * Unset: the engine's default.
+     */
+    private DataSize maxHistoryBytesPerNetwork;
 
     /**
      * Bytes of history all networks keep together; past it the history of networks nobody is in goes first. Unset: an
@@ -69,77 +75,101 @@ public class PeerShareProperties {
      */
     private DataSize maxHistoryBytesTotal;
 
-    /** Networks one client address (IPv6 per /64) may keep, those it left that still hold history included. */
-    private int maxNetworksPerAddress = 64;
+    /**
+     * Networks one client address (IPv6 per /64) may keep, those it left that still hold history included. Unset: the
+     * engine's default.
+     */
+    private Integer maxNetworksPerAddress;
 
-    /** A network nobody is in keeps its history this long. */
+    /** A network nobody is in keeps its history this long. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.MINUTES)
-    private Duration emptyNetworkRetention = Duration.ofMinutes(60);
+    private Duration emptyNetworkRetention;
 
-    /** Largest file a transfer may announce. */
-    private DataSize maxFileSize = DataSize.ofMegabytes(100);
+    /** Largest file a transfer may announce. Unset: the engine's default. */
+    private DataSize maxFileSize;
 
-    /** Concurrent transfers a peer may take part in. */
-    private int maxTransfersPerPeer = 5;
+    /** Concurrent transfers a peer may take part in. Unset: the engine's default. */
+    private Integer maxTransfersPerPeer;
 
-    /** An unanswered transfer request fails after this. */
+    /** An unanswered transfer request fails after this. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration transferRequestTimeout = Duration.ofSeconds(60);
+    private Duration transferRequestTimeout;
 
-    /** How often clients are told to send a heartbeat. */
+    /** How often clients are told to send a heartbeat. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration heartbeatInterval = Duration.ofSeconds(25);
+    private Duration heartbeatInterval;
 
-    /** A connection silent this long is closed with 4000; longer than the heartbeat interval. */
+    /** A connection silent this long is closed with 4000; longer than the heartbeat interval. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration heartbeatTimeout = Duration.ofSeconds(60);
+    private Duration heartbeatTimeout;
 
-    /** A client whose connection dropped stays in its network, shown away, this long and may resume; 0: a drop is a leave. */
+    /**
+     * A client whose connection dropped stays in its network, shown away, this long and may resume; 0: a drop is a
+     * leave. Unset: the engine's default.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration resumeGrace = Duration.ofSeconds(15);
+    private Duration resumeGrace;
 
-    /** Connections one client address (IPv6 per /64) may hold; trusted proxies are exempt. */
-    private int maxConnectionsPerAddress = 256;
+    /** Connections one client address (IPv6 per /64) may hold; trusted proxies are exempt. Unset: the engine's default. */
+    private Integer maxConnectionsPerAddress;
 
-    /** Bytes that may wait for one slowly reading client before it is closed with 4009. */
-    private DataSize maxOutboundPerConnection = DataSize.ofMegabytes(4);
+    /** Bytes that may wait for one slowly reading client before it is closed with 4009. Unset: the engine's default. */
+    private DataSize maxOutboundPerConnection;
 
-    /** Bytes that may wait for slow clients across all connections; unset: a quarter of the heap. */
+    /** Bytes that may wait for slow clients across all connections. Unset: a quarter of the heap. */
     private DataSize maxOutboundTotal;
 
     /**
      * Reverse proxies (IP addresses or CIDR ranges) whose forwarding header is believed. The container's own
-     * remote-IP support (server.forward-headers-strategy=native) does the same job; either one is enough.
+     * remote-IP support (server.forward-headers-strategy=native) does the same job; either one is enough. Unset: none.
      */
-    private List<String> trustedProxies = new ArrayList<>();
+    private List<String> trustedProxies;
 
-    /** The one header the trusted proxies name the client in: x-forwarded-for or forwarded (RFC 7239). */
-    private ForwardedHeader trustedProxyHeader = ForwardedHeader.X_FORWARDED_FOR;
+    /**
+     * The one header the trusted proxies name the client in: x-forwarded-for or forwarded (RFC 7239). Unset: the
+     * engine's default.
+     */
+    private ForwardedHeader trustedProxyHeader;
 
-    /** STUN/TURN servers handed to clients on join. */
-    private List<IceServerProperties> iceServers = new ArrayList<>();
+    /** STUN/TURN servers handed to clients on join. Unset: none. */
+    private List<IceServerProperties> iceServers;
 
     /** TURN servers sharing a secret with this application: each connection gets its own short-lived credentials. */
     private final Turn turn = new Turn();
 
-    /** Per-connection rate limits by event class (join, chat, signal, transfer, control), as PER_SECOND,BURST. */
+    /**
+     * Per-connection rate limits by event class (join, chat, signal, transfer, control), as PER_SECOND,BURST. A class
+     * left out keeps the engine's default.
+     */
     private Map<EventClass, String> rateLimits = new EnumMap<>(EventClass.class);
 
-    /** Rate limits of one client address (IPv6 per /64) by event class, as PER_SECOND,BURST. */
+    /**
+     * Rate limits of one client address (IPv6 per /64) by event class, as PER_SECOND,BURST. A class left out keeps the
+     * engine's default.
+     */
     private Map<EventClass, String> addressRateLimits = new EnumMap<>(EventClass.class);
 
-    /** New connections one client address may open, as PER_SECOND,BURST; one more is closed with 1013. */
-    private String addressConnectionRateLimit = "10,100";
+    /**
+     * New connections one client address may open, as PER_SECOND,BURST; one more is closed with 1013. Unset: the
+     * engine's default.
+     */
+    private String addressConnectionRateLimit;
 
-    /** HTTP requests one client address may make of the starter's own endpoints, as PER_SECOND,BURST. */
-    private String addressHttpRateLimit = "20,200";
+    /**
+     * HTTP requests one client address may make of the starter's own endpoints, as PER_SECOND,BURST. Unset: the
+     * engine's default.
+     */
+    private String addressHttpRateLimit;
 
-    /** Closes for abuse (4008, 1009, 1003, 1007, 1002) one client address may earn before it cools down. */
-    private int abuseClosesBeforeCooldown = 3;
+    /**
+     * Closes for abuse (4008, 1009, 1003, 1007, 1002) one client address may earn before it cools down. Unset: the
+     * engine's default.
+     */
+    private Integer abuseClosesBeforeCooldown;
 
-    /** How long an address that earned too many closes for abuse may not connect. */
+    /** How long an address that earned too many closes for abuse may not connect. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration abuseCooldown = Duration.ofSeconds(60);
+    private Duration abuseCooldown;
 
     /** On shutdown, how long the health contributor reports draining before clients are closed. */
     @DurationUnit(ChronoUnit.SECONDS)
@@ -160,38 +190,10 @@ public class PeerShareProperties {
         return AllowedOrigins.onlyOrAnyIfEmpty(allowedOrigins).requireOrigin(requireOrigin);
     }
 
-    /** The engine's settings these properties describe. */
+    /** The engine's settings these properties describe; what is unset keeps the engine's default. */
     PeerShareConfig toEngineConfig() {
-        PeerShareConfig.Builder engine = PeerShareConfig.builder()
-                .networkPolicy(networkPolicy)
-                .maxUsersPerNetwork(maxUsersPerNetwork)
-                .messageRetention(messageRetention)
-                .maxHistoryMessages(maxHistoryMessages)
-                .maxSystemMessages(maxSystemMessages)
-                .maxHistoryBytesPerNetwork(Math.toIntExact(maxHistoryBytesPerNetwork.toBytes()))
-                .maxNetworksPerAddress(maxNetworksPerAddress)
-                .abuseClosesBeforeCooldown(abuseClosesBeforeCooldown)
-                .abuseCooldown(abuseCooldown)
-                .addressConnectionRateLimit(rateLimit("address-connection-rate-limit", addressConnectionRateLimit))
-                .addressHttpRateLimit(rateLimit("address-http-rate-limit", addressHttpRateLimit))
-                .emptyNetworkRetention(emptyNetworkRetention)
-                .maxFileSize(maxFileSize.toBytes())
-                .maxTransfersPerPeer(maxTransfersPerPeer)
-                .transferRequestTimeout(transferRequestTimeout)
-                .heartbeatInterval(heartbeatInterval)
-                .heartbeatTimeout(heartbeatTimeout)
-                .resumeGrace(resumeGrace)
-                .maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .maxOutboundBytes(Math.toIntExact(maxOutboundPerConnection.toBytes()))
-                .trustedProxies(trustedProxies)
-                .trustedProxyHeader(trustedProxyHeader)
-                .iceServers(iceServers.stream().map(IceServerProperties::toIceServer).toList());
-        if (maxOutboundTotal != null) {
-            engine.maxOutboundBytesTotal(maxOutboundTotal.toBytes());
-        }
-        if (maxHistoryBytesTotal != null) {
-            engine.maxHistoryBytesTotal(maxHistoryBytesTotal.toBytes());
-        }
+        PeerShareConfig.Builder engine = PeerShareConfig.builder();
+        EngineProperty.ALL.forEach(property -> property.applyTo(this, engine));
         if (!turn.urls.isEmpty() || turn.secret != null) {
             if (turn.urls.isEmpty() || turn.secret == null) {
                 throw new IllegalArgumentException("peershare.turn.urls and peershare.turn.secret go together: set both,"
@@ -199,45 +201,11 @@ public class PeerShareProperties {
             }
             engine.turnCredentials(new TurnCredentials(turn.urls, turn.secret, turn.credentialTtl));
         }
-        rateLimits.forEach((eventClass, text) ->
-                engine.connectionRateLimit(eventClass, rateLimit("rate-limits", eventClass, text)));
-        addressRateLimits.forEach((eventClass, text) ->
-                engine.addressRateLimit(eventClass, rateLimit("address-rate-limits", eventClass, text)));
         try {
             return engine.build();
-        } catch (IllegalArgumentException refused) {
+        } catch (InvalidSettingException refused) {
             throw new IllegalArgumentException("PeerShare cannot start with these peershare.* properties: "
-                    + inPropertyNames(refused.getMessage()), refused);
-        }
-    }
-
-    /** The engine names its settings as its builder does; say them as the properties a user wrote. */
-    private static String inPropertyNames(String message) {
-        String said = message
-                .replaceAll("\\bmaxOutboundBytesTotal\\b", "peershare.max-outbound-total")
-                .replaceAll("\\bmaxHistoryBytesTotal\\b", "peershare.max-history-bytes-total")
-                .replaceAll("\\bmaxOutboundBytes\\b", "peershare.max-outbound-per-connection")
-                .replaceAll("\\btrustedProxies\\b", "peershare.trusted-proxies");
-        for (String setting : new String[] {"maxUsersPerNetwork", "maxHistoryMessages", "maxSystemMessages",
-                "emptyNetworkRetention", "resumeGrace", "maxConnectionsPerAddress", "messageRetention", "maxFileSize",
-                "maxTransfersPerPeer", "transferRequestTimeout", "heartbeatInterval", "heartbeatTimeout",
-                "maxHistoryBytesPerNetwork", "maxNetworksPerAddress", "abuseClosesBeforeCooldown", "abuseCooldown"}) {
-            said = said.replaceAll("\\b" + setting + "\\b",
-                    "peershare." + setting.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
-        }
-        return said;
-    }
-
-    private static RateLimit rateLimit(String property, EventClass eventClass, String text) {
-        return rateLimit(property + "." + eventClass.name().toLowerCase(java.util.Locale.ROOT), text);
-    }
-
-    private static RateLimit rateLimit(String property, String text) {
-        try {
-            return RateLimit.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("peershare." + property + " must be PER_SECOND,BURST, such as 5,20; was '"
-                    + text + "' (" + e.getMessage() + ")", e);
+                    + refused.getMessage(EngineProperty::nameOf), refused);
         }
     }
 
@@ -338,34 +306,34 @@ public class PeerShareProperties {
     public void setRequireOrigin(boolean requireOrigin) { this.requireOrigin = requireOrigin; }
     public NetworkPolicy getNetworkPolicy() { return networkPolicy; }
     public void setNetworkPolicy(NetworkPolicy networkPolicy) { this.networkPolicy = networkPolicy; }
-    public int getMaxUsersPerNetwork() { return maxUsersPerNetwork; }
-    public void setMaxUsersPerNetwork(int maxUsersPerNetwork) { this.maxUsersPerNetwork = maxUsersPerNetwork; }
+    public Integer getMaxUsersPerNetwork() { return maxUsersPerNetwork; }
+    public void setMaxUsersPerNetwork(Integer maxUsersPerNetwork) { this.maxUsersPerNetwork = maxUsersPerNetwork; }
     public Duration getMessageRetention() { return messageRetention; }
     public void setMessageRetention(Duration messageRetention) { this.messageRetention = messageRetention; }
-    public int getMaxHistoryMessages() { return maxHistoryMessages; }
-    public void setMaxHistoryMessages(int maxHistoryMessages) { this.maxHistoryMessages = maxHistoryMessages; }
-    public int getMaxSystemMessages() { return maxSystemMessages; }
-    public void setMaxSystemMessages(int maxSystemMessages) { this.maxSystemMessages = maxSystemMessages; }
+    public Integer getMaxHistoryMessages() { return maxHistoryMessages; }
+    public void setMaxHistoryMessages(Integer maxHistoryMessages) { this.maxHistoryMessages = maxHistoryMessages; }
+    public Integer getMaxSystemMessages() { return maxSystemMessages; }
+    public void setMaxSystemMessages(Integer maxSystemMessages) { this.maxSystemMessages = maxSystemMessages; }
     public DataSize getMaxHistoryBytesPerNetwork() { return maxHistoryBytesPerNetwork; }
     public void setMaxHistoryBytesPerNetwork(DataSize value) { this.maxHistoryBytesPerNetwork = value; }
     public DataSize getMaxHistoryBytesTotal() { return maxHistoryBytesTotal; }
     public void setMaxHistoryBytesTotal(DataSize value) { this.maxHistoryBytesTotal = value; }
-    public int getMaxNetworksPerAddress() { return maxNetworksPerAddress; }
-    public void setMaxNetworksPerAddress(int value) { this.maxNetworksPerAddress = value; }
+    public Integer getMaxNetworksPerAddress() { return maxNetworksPerAddress; }
+    public void setMaxNetworksPerAddress(Integer value) { this.maxNetworksPerAddress = value; }
     public String getAddressConnectionRateLimit() { return addressConnectionRateLimit; }
     public void setAddressConnectionRateLimit(String value) { this.addressConnectionRateLimit = value; }
     public String getAddressHttpRateLimit() { return addressHttpRateLimit; }
     public void setAddressHttpRateLimit(String value) { this.addressHttpRateLimit = value; }
-    public int getAbuseClosesBeforeCooldown() { return abuseClosesBeforeCooldown; }
-    public void setAbuseClosesBeforeCooldown(int value) { this.abuseClosesBeforeCooldown = value; }
+    public Integer getAbuseClosesBeforeCooldown() { return abuseClosesBeforeCooldown; }
+    public void setAbuseClosesBeforeCooldown(Integer value) { this.abuseClosesBeforeCooldown = value; }
     public Duration getAbuseCooldown() { return abuseCooldown; }
     public void setAbuseCooldown(Duration value) { this.abuseCooldown = value; }
     public Duration getEmptyNetworkRetention() { return emptyNetworkRetention; }
     public void setEmptyNetworkRetention(Duration value) { this.emptyNetworkRetention = value; }
     public DataSize getMaxFileSize() { return maxFileSize; }
     public void setMaxFileSize(DataSize maxFileSize) { this.maxFileSize = maxFileSize; }
-    public int getMaxTransfersPerPeer() { return maxTransfersPerPeer; }
-    public void setMaxTransfersPerPeer(int maxTransfersPerPeer) { this.maxTransfersPerPeer = maxTransfersPerPeer; }
+    public Integer getMaxTransfersPerPeer() { return maxTransfersPerPeer; }
+    public void setMaxTransfersPerPeer(Integer maxTransfersPerPeer) { this.maxTransfersPerPeer = maxTransfersPerPeer; }
     public Duration getTransferRequestTimeout() { return transferRequestTimeout; }
     public void setTransferRequestTimeout(Duration value) { this.transferRequestTimeout = value; }
     public Duration getHeartbeatInterval() { return heartbeatInterval; }
@@ -374,8 +342,8 @@ public class PeerShareProperties {
     public void setHeartbeatTimeout(Duration heartbeatTimeout) { this.heartbeatTimeout = heartbeatTimeout; }
     public Duration getResumeGrace() { return resumeGrace; }
     public void setResumeGrace(Duration resumeGrace) { this.resumeGrace = resumeGrace; }
-    public int getMaxConnectionsPerAddress() { return maxConnectionsPerAddress; }
-    public void setMaxConnectionsPerAddress(int value) { this.maxConnectionsPerAddress = value; }
+    public Integer getMaxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    public void setMaxConnectionsPerAddress(Integer value) { this.maxConnectionsPerAddress = value; }
     public DataSize getMaxOutboundPerConnection() { return maxOutboundPerConnection; }
     public void setMaxOutboundPerConnection(DataSize value) { this.maxOutboundPerConnection = value; }
     public DataSize getMaxOutboundTotal() { return maxOutboundTotal; }

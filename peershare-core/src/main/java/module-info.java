@@ -1,6 +1,7 @@
 /**
- * PeerShare's transport-agnostic engine. Exported: the API a host codes against ({@code io.peershare}), what a
- * transport or backend implements ({@code io.peershare.spi}), the values they exchange ({@code io.peershare.model}),
+ * PeerShare's transport-agnostic engine. Exported: the API a host codes against ({@code io.peershare}), the engine's
+ * settings ({@code io.peershare.config}), what a transport or backend implements ({@code io.peershare.spi}), the
+ * values they exchange ({@code io.peershare.model}),
  * the defaults a host may name ({@code io.peershare.defaults}) and the wire contract ({@code io.peershare.protocol}).
  * Everything under {@code io.peershare.internal} stays inside the module.
  */
@@ -10,6 +11,7 @@ module io.peershare.core {
     requires java.management;
 
     exports io.peershare;
+    exports io.peershare.config;
     exports io.peershare.spi;
     exports io.peershare.model;
     exports io.peershare.defaults;

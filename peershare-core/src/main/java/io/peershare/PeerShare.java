@@ -1,19 +1,22 @@
 package io.peershare;
 
+import io.peershare.config.PeerShareConfig;
 import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.defaults.InMemoryMessageStore;
 import io.peershare.internal.PeerShareEngine;
+import io.peershare.internal.limit.RateLimiter;
+import io.peershare.model.PeerShareStats;
 import io.peershare.protocol.JsonWireCodec;
 import io.peershare.protocol.WireCodec;
 import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.Cluster;
+import io.peershare.spi.Connection;
 import io.peershare.spi.MessageStore;
 import io.peershare.spi.MetricsRecorder;
 import io.peershare.spi.NetworkResolver;
 import io.peershare.spi.PeerShareListener;
 import io.peershare.spi.Scheduler;
 import io.peershare.spi.Transport;
-import io.peershare.internal.limit.RateLimiter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;

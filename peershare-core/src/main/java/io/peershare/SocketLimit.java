@@ -1,5 +1,6 @@
 package io.peershare;
 
+import io.peershare.config.PeerShareConfig;
 import io.peershare.internal.address.CidrRange;
 import io.peershare.internal.limit.AddressGate;
 import io.peershare.internal.limit.RateLimiter;

@@ -1,6 +1,6 @@
 /**
  * The API a host application codes against: build a {@link io.peershare.PeerShare} engine from a
- * {@link io.peershare.PeerShareConfig}, hand it each connection, read its {@link io.peershare.PeerShareStats}.
+ * {@link io.peershare.config.PeerShareConfig}, hand it each connection, read its {@link io.peershare.model.PeerShareStats}.
  *
  * <pre>{@code
  * PeerShare engine = PeerShare.builder()

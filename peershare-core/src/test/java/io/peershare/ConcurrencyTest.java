@@ -3,6 +3,9 @@ package io.peershare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

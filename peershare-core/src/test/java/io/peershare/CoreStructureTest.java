@@ -31,14 +31,14 @@ class CoreStructureTest {
     }
 
     @Test
-    void theModuleExportsTheApiTheSpiTheModelTheDefaultsAndTheProtocolOnly() throws IOException {
+    void theModuleExportsTheApiTheSettingsTheSpiTheModelTheDefaultsAndTheProtocolOnly() throws IOException {
         ModuleDescriptor module;
         try (InputStream in = Files.newInputStream(CLASSES.resolve("module-info.class"))) {
             module = ModuleDescriptor.read(in, CoreStructureTest::compiledPackages);
         }
         Set<String> exported = module.exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(Set.of("io.peershare", "io.peershare.spi", "io.peershare.model",
+        assertEquals(new TreeSet<>(Set.of("io.peershare", "io.peershare.config", "io.peershare.spi", "io.peershare.model",
                 "io.peershare.defaults", "io.peershare.protocol")), exported);
         assertTrue(module.packages().stream().anyMatch(p -> p.startsWith("io.peershare.internal")),
                 "the internal packages are in the module, just not exported");

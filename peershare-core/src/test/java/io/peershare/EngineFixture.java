@@ -1,5 +1,6 @@
 package io.peershare;
 
+import io.peershare.config.PeerShareConfig;
 import io.peershare.testing.ManualClock;
 import io.peershare.testing.ManualScheduler;
 import io.peershare.testing.TestClient;

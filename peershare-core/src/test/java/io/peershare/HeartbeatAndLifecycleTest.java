@@ -101,7 +101,7 @@ class HeartbeatAndLifecycleTest {
     @Test
     void transportThatReportsItsCloseFromInsideSendIsRemovedCleanly() {
         TestClient alice = fx.client().join("Home", "Alice");
-        io.peershare.Connection[] self = new io.peershare.Connection[1];
+        io.peershare.spi.Connection[] self = new io.peershare.spi.Connection[1];
         FakeTransport fragile = new FakeTransport("192.168.1.20") {
             @Override
             public synchronized void send(io.peershare.protocol.OutboundFrame frame) {

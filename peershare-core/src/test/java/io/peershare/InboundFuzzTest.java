@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.FrameException;
 import io.peershare.protocol.InboundFrame;

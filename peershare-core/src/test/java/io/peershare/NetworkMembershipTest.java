@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.ForwardedHeader;
+import io.peershare.config.NetworkPolicy;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

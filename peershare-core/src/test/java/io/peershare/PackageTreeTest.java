@@ -6,7 +6,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -38,53 +37,28 @@ class PackageTreeTest {
             "io.peershare.internal.transfer",
             "io.peershare.internal.network",
             "io.peershare.internal.limit",
-            "io.peershare.internal.address",
             "io.peershare.internal.input",
             "io.peershare.internal.stats",
             "io.peershare.internal.json",
             "io.peershare.defaults",
+            "io.peershare.config",
             "io.peershare.spi",
             "io.peershare.model",
+            "io.peershare.internal.address",
             "io.peershare.protocol");
-
-    /**
-     * The one exception left: these value types of the API package are read by the packages below it (the engine
-     * reads its configuration, the metrics SPI names an {@link EventClass}). They live beside the builder that uses
-     * the engine, so the API package and the engine still depend on each other through them; moving them to a
-     * package of their own would change public names. Nothing else in {@code io.peershare} may be used from below.
-     */
-    static final Set<String> API_VALUES_READ_FROM_BELOW = Set.of(
-            "Connection", "EventClass", "ForwardedHeader", "IceServer", "PeerShareConfig", "PeerShareStats",
-            "RateLimit", "TurnCredentials");
 
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.peershare");
 
-    private static final DescribedPredicate<JavaClass> API_VALUE = DescribedPredicate.describe(
-            "a value type of io.peershare read from below " + API_VALUES_READ_FROM_BELOW,
-            type -> type.getPackageName().equals("io.peershare")
-                    && API_VALUES_READ_FROM_BELOW.contains(outermost(type).getSimpleName()));
-
-    private static final DescribedPredicate<JavaClass> BELOW_THE_API = DescribedPredicate.describe(
-            "a class below io.peershare", type -> !type.getPackageName().equals("io.peershare"));
-
-    private static JavaClass outermost(JavaClass type) {
-        JavaClass outer = type;
-        while (outer.getEnclosingClass().isPresent()) {
-            outer = outer.getEnclosingClass().get();
-        }
-        return outer;
-    }
-
     @Test
     void theCoresPackagesFormNoCycle() {
-        PackageTree.freeOfCycles("io.peershare").ignoreDependency(BELOW_THE_API, API_VALUE).check(CORE);
+        PackageTree.freeOfCycles("io.peershare").check(CORE);
     }
 
     @Test
     void noImportInTheCoreRunsBackUpTheTree() {
-        PackageTree.topToBottom(CORE_TOP_TO_BOTTOM).ignoreDependency(BELOW_THE_API, API_VALUE).check(CORE);
+        PackageTree.topToBottom(CORE_TOP_TO_BOTTOM).check(CORE);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.testing.TestClient;
 import java.time.Duration;

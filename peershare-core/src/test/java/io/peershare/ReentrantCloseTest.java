@@ -3,6 +3,7 @@ package io.peershare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.peershare.spi.Connection;
 import io.peershare.testing.FakeTransport;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.TurnCredentials;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.model.ChatMessage;
 import io.peershare.model.PeerInfo;
-import io.peershare.spi.PeerShareListener;
+import io.peershare.model.PeerShareStats;
 import io.peershare.model.TransferInfo;
+import io.peershare.spi.PeerShareListener;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

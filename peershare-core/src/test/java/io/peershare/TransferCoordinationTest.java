@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.PeerShareConfig;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

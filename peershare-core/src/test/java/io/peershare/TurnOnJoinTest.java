@@ -3,6 +3,8 @@ package io.peershare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.peershare.config.IceServer;
+import io.peershare.config.TurnCredentials;
 import io.peershare.testing.TestClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -1,9 +1,7 @@
 package io.peershare.internal;
 
-import io.peershare.Connection;
-import io.peershare.PeerShareConfig;
-import io.peershare.PeerShareStats;
-import io.peershare.internal.address.ClientAddressResolver;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.internal.ClientAddressResolver;
 import io.peershare.internal.cluster.ClusterEvents;
 import io.peershare.internal.cluster.DistributedClusterLink;
 import io.peershare.internal.inbound.EngineCall;
@@ -26,11 +24,13 @@ import io.peershare.internal.resume.Resumes;
 import io.peershare.internal.signal.SignalRouter;
 import io.peershare.internal.stats.EngineStats;
 import io.peershare.internal.transfer.TransferCoordinator;
+import io.peershare.model.PeerShareStats;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.WireCodec;
 import io.peershare.spi.AdmissionPolicy;
 import io.peershare.spi.Cancellable;
 import io.peershare.spi.Cluster;
+import io.peershare.spi.Connection;
 import io.peershare.spi.MessageStore;
 import io.peershare.spi.MetricsRecorder;
 import io.peershare.spi.NetworkResolver;

@@ -1,6 +1,6 @@
 package io.peershare.spi;
 
-import io.peershare.EventClass;
+import io.peershare.model.EventClass;
 
 /**
  * Receives the timings that only the engine can take, for a metrics library the core does not depend on

@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>Threading: the engine calls {@link #send} and {@link #close} from any thread, often concurrently
  * for one connection (a broadcast and a direct reply at once), and sometimes while holding a network's
  * lock. Both must be thread-safe and must not block on I/O: queue the frame, and close a client that
- * cannot keep up rather than waiting for it. A transport may report {@link io.peershare.Connection#closed()}
+ * cannot keep up rather than waiting for it. A transport may report {@link io.peershare.spi.Connection#closed()}
  * from inside {@code send} or {@code close} (a container that runs its close callback on the calling
  * thread); the engine tolerates that.
  */

@@ -1,7 +1,7 @@
 package io.peershare.testing;
 
-import io.peershare.Connection;
 import io.peershare.PeerShare;
+import io.peershare.spi.Connection;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

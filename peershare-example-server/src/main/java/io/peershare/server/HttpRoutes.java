@@ -1,7 +1,7 @@
 package io.peershare.server;
 
 import io.peershare.PeerShare;
-import io.peershare.PeerShareStats;
+import io.peershare.model.PeerShareStats;
 import jakarta.json.Json;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.peershare.server;
 
-import io.peershare.IceServer;
+import io.peershare.config.IceServer;
 import io.peershare.server.ValueFormat.Rejected;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

@@ -1,6 +1,6 @@
 package io.peershare.server;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import java.time.Duration;
 import java.util.Locale;
 

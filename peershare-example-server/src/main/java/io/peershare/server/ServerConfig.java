@@ -1,8 +1,8 @@
 package io.peershare.server;
 
 import io.peershare.AllowedOrigins;
-import io.peershare.PeerShareConfig;
-import io.peershare.TurnCredentials;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.TurnCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.peershare.server;
 
-import io.peershare.PeerShareSetting;
+import io.peershare.config.PeerShareSetting;
 import java.util.function.BiConsumer;
 
 /**

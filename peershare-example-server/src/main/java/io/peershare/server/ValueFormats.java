@@ -1,11 +1,11 @@
 package io.peershare.server;
 
 import io.peershare.AllowedOrigins;
-import io.peershare.ForwardedHeader;
-import io.peershare.IceServer;
-import io.peershare.NetworkPolicy;
-import io.peershare.PeerShareConfig;
-import io.peershare.RateLimit;
+import io.peershare.config.ForwardedHeader;
+import io.peershare.config.IceServer;
+import io.peershare.config.NetworkPolicy;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
 import io.peershare.server.ValueFormat.Rejected;
 import java.math.BigDecimal;
 import java.math.BigInteger;

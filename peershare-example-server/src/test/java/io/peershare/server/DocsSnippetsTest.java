@@ -26,7 +26,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.defaults.ExecutorScheduler;
 import io.peershare.model.PeerInfo;
 import io.peershare.netty.PeerShareWebSocketHandler;
@@ -35,9 +35,9 @@ import io.peershare.protocol.OutboundFrame;
 import io.peershare.socketio.EngineIoServer;
 import io.peershare.spi.PeerShareListener;
 import io.peershare.spi.Transport;
-import io.peershare.testkit.DocSnippets;
 import io.peershare.testkit.DocSnippets.Compiled;
 import io.peershare.testkit.DocSnippets.Snippet;
+import io.peershare.testkit.DocSnippets;
 import io.peershare.testkit.WsTestClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -202,7 +202,7 @@ class DocsSnippetsTest {
                 import io.netty.handler.codec.http.HttpServerCodec;
                 import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
-                import io.peershare.PeerShareConfig;
+                import io.peershare.config.PeerShareConfig;
                 import io.peershare.netty.PeerShareWebSocketHandler;
                 import java.util.List;
                 import java.util.Map;
@@ -427,7 +427,7 @@ class DocsSnippetsTest {
             }
         };
         try (Compiled code = DocSnippets.compile(EMBEDDING.unit("transport-class"), EMBEDDING.harness("""
-                import io.peershare.Connection;
+                import io.peershare.spi.Connection;
                 import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
                 import java.net.InetSocketAddress;

@@ -3,11 +3,11 @@ package io.peershare.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.EventClass;
-import io.peershare.IceServer;
-import io.peershare.NetworkPolicy;
-import io.peershare.PeerShareConfig;
-import io.peershare.RateLimit;
+import io.peershare.config.IceServer;
+import io.peershare.config.NetworkPolicy;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;

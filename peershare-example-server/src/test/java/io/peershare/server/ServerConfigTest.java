@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.config.PeerShareConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import io.peershare.PeerShareConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,7 +183,7 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("TURN_URLS",
                 "turn:turn.example.com:3478,turns:turn.example.com:5349", "TURN_SECRET", "north",
                 "TURN_CREDENTIAL_TTL", "600"));
-        io.peershare.TurnCredentials turn = config.engine().turnCredentials();
+        io.peershare.config.TurnCredentials turn = config.engine().turnCredentials();
         assertEquals(java.util.List.of("turn:turn.example.com:3478", "turns:turn.example.com:5349"), turn.urls());
         assertEquals(java.time.Duration.ofMinutes(10), turn.ttl());
         assertEquals(null, ServerConfig.fromEnvironment(Map.of()).engine().turnCredentials(), "none by default");

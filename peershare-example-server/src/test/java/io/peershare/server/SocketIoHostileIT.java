@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.testkit.RawWebSocket;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;

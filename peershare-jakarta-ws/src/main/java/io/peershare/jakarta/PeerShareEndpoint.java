@@ -1,7 +1,7 @@
 package io.peershare.jakarta;
 
-import io.peershare.Connection;
 import io.peershare.protocol.CloseCodes;
+import io.peershare.spi.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;

@@ -1,8 +1,8 @@
 package io.peershare.jakarta;
 
-import io.peershare.Connection;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.OutboundFrame;
+import io.peershare.spi.Connection;
 import io.peershare.spi.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;

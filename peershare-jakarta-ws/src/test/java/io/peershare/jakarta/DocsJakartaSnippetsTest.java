@@ -37,7 +37,7 @@ class DocsJakartaSnippetsTest {
         return imports + """
                 import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
-                import io.peershare.PeerShareConfig;
+                import io.peershare.config.PeerShareConfig;
                 import io.peershare.jakarta.PeerShareEndpointConfig;
                 import jakarta.websocket.server.ServerEndpointConfig;
                 import java.util.List;
@@ -103,7 +103,7 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
         try (Compiled code = DocSnippets.compile(README.harness("""
                 import io.peershare.AllowedOrigins;
                 import io.peershare.PeerShare;
-                import io.peershare.PeerShareConfig;
+                import io.peershare.config.PeerShareConfig;
                 import io.peershare.jakarta.PeerShareEndpointConfig;
                 import jakarta.websocket.server.ServerEndpointConfig;
                 import java.util.List;

@@ -11,11 +11,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.peershare.AllowedOrigins;
-import io.peershare.Connection;
 import io.peershare.OutboundBudget;
 import io.peershare.PeerShare;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.OutboundFrame;
+import io.peershare.spi.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;

@@ -2,9 +2,9 @@ package io.peershare.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.peershare.Connection;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.OutboundFrame;
+import io.peershare.spi.Connection;
 import io.peershare.spi.Transport;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;

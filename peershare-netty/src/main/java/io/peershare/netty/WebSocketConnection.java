@@ -18,8 +18,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.peershare.Connection;
 import io.peershare.protocol.CloseCodes;
+import io.peershare.spi.Connection;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.peershare.Connection;
+import io.peershare.spi.Connection;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 

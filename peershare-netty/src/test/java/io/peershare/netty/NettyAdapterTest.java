@@ -1,6 +1,5 @@
 package io.peershare.netty;
 
-import io.peershare.AllowedOrigins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,10 +22,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.peershare.EventClass;
+import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
-import io.peershare.RateLimit;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import io.peershare.spi.AdmissionPolicy.Admission;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.peershare.redis;
 
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,12 +1,11 @@
 package io.peershare.redis;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.redis.testing.RedisProcess;
 import io.peershare.testing.TestClient;
 import jakarta.json.Json;

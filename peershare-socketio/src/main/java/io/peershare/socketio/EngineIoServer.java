@@ -326,7 +326,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     /**
      * A new session, or {@code null} when the client's address holds its most: sessions count with its sockets
-     * against {@link io.peershare.PeerShareConfig#maxConnectionsPerAddress()}.
+     * against {@link io.peershare.config.PeerShareConfig#maxConnectionsPerAddress()}.
      */
     private EngineIoSession newSession(InetSocketAddress remote, Map<String, List<String>> headers) {
         InetAddress address = remote == null ? null : remote.getAddress();

@@ -1,6 +1,6 @@
 package io.peershare.socketio;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 
 /**
  * The Engine.IO figures a session announces and keeps to. Defaults as Engine.IO's own server:

@@ -1,9 +1,9 @@
 package io.peershare.socketio;
 
-import io.peershare.Connection;
 import io.peershare.PeerShare;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.OutboundFrame;
+import io.peershare.spi.Connection;
 import io.peershare.spi.Transport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.peershare.socketio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import org.junit.jupiter.api.Test;
 
 class EngineIoSettingsTest {

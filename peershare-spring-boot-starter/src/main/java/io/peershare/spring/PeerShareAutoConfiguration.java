@@ -3,7 +3,7 @@ package io.peershare.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peershare.AllowedOrigins;
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.jakarta.CloseExecutor;
 import io.peershare.jakarta.PeerShareEndpointConfig;
 import io.peershare.micrometer.PeerShareMetrics;

@@ -1,7 +1,7 @@
 package io.peershare.spring;
 
 import io.peershare.PeerShare;
-import io.peershare.PeerShareStats;
+import io.peershare.model.PeerShareStats;
 import io.peershare.redis.RedisClusterNode;
 import java.util.LinkedHashMap;
 import java.util.Map;

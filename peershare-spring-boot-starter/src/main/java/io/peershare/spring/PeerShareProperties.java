@@ -1,13 +1,13 @@
 package io.peershare.spring;
 
 import io.peershare.AllowedOrigins;
-import io.peershare.EventClass;
-import io.peershare.ForwardedHeader;
-import io.peershare.IceServer;
-import io.peershare.InvalidSettingException;
-import io.peershare.NetworkPolicy;
-import io.peershare.PeerShareConfig;
-import io.peershare.TurnCredentials;
+import io.peershare.config.ForwardedHeader;
+import io.peershare.config.IceServer;
+import io.peershare.config.InvalidSettingException;
+import io.peershare.config.NetworkPolicy;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.TurnCredentials;
+import io.peershare.model.EventClass;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.peershare.server;
 
-import io.peershare.PeerShareSetting;
+import io.peershare.config.PeerShareSetting;
 import java.util.Optional;
 
 /** The reference server's table of variables, opened to {@code SettingsInEveryFrontEndTest} (its classes are package-private). */

@@ -3,9 +3,9 @@ package io.peershare.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.EventClass;
 import io.peershare.PeerShare;
-import io.peershare.RateLimit;
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import io.peershare.spring.app.ShareApplication;
 import io.peershare.testkit.WsTestClient;
 import jakarta.json.Json;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.EventClass;
 import io.peershare.PeerShare;
-import io.peershare.PeerShareConfig;
-import io.peershare.RateLimit;
-import io.peershare.spi.AdmissionPolicy;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
+import io.peershare.model.EventClass;
 import io.peershare.spi.AdmissionPolicy.Admission;
+import io.peershare.spi.AdmissionPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;

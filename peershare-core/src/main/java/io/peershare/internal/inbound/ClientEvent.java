@@ -1,6 +1,6 @@
 package io.peershare.internal.inbound;
 
-import io.peershare.EventClass;
+import io.peershare.model.EventClass;
 import io.peershare.protocol.Events;
 import java.util.HashMap;
 import java.util.Map;

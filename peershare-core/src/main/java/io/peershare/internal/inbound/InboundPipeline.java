@@ -1,7 +1,6 @@
 package io.peershare.internal.inbound;
 
-import io.peershare.EventClass;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.internal.input.Rejection;
 import io.peershare.internal.limit.RateLimiter;
 import io.peershare.internal.network.ClusterLink;
@@ -9,6 +8,7 @@ import io.peershare.internal.network.Outbound;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.peers.PeerTable;
 import io.peershare.internal.stats.EngineStats;
+import io.peershare.model.EventClass;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.FrameException;

@@ -1,8 +1,8 @@
 package io.peershare.internal.inbound;
 
-import io.peershare.Connection;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.peers.PeerTable;
+import io.peershare.spi.Connection;
 import io.peershare.spi.Transport;
 import java.time.Clock;
 

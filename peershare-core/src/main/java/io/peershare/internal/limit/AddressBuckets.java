@@ -1,6 +1,6 @@
 package io.peershare.internal.limit;
 
-import io.peershare.RateLimit;
+import io.peershare.config.RateLimit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

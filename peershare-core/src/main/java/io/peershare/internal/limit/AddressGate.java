@@ -1,6 +1,6 @@
 package io.peershare.internal.limit;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +35,7 @@ public final class AddressGate {
         this.requests = new AddressBuckets(config.addressHttpRateLimit());
         this.requestStrikes = new AddressBuckets(config.rateLimitStrikes());
         int closes = config.abuseClosesBeforeCooldown();
-        this.abuse = new AddressBuckets(io.peershare.RateLimit.of(closes * 1000.0 / cooldownMillis, closes));
+        this.abuse = new AddressBuckets(io.peershare.config.RateLimit.of(closes * 1000.0 / cooldownMillis, closes));
     }
 
     /**

@@ -1,9 +1,8 @@
 package io.peershare.internal.limit;
 
+import io.peershare.config.PeerShareConfig;
 import io.peershare.internal.address.AddressGroups;
-
-import io.peershare.EventClass;
-import io.peershare.PeerShareConfig;
+import io.peershare.model.EventClass;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.peershare.internal.limit;
 
-import io.peershare.RateLimit;
+import io.peershare.config.RateLimit;
 
 /**
  * A token bucket over an injected millisecond time source. Thread-safe; uncontended in practice, since

@@ -1,6 +1,6 @@
 package io.peershare.internal.network;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.internal.input.InputValidator;
 import io.peershare.internal.input.Rejection;
 import io.peershare.internal.stats.EngineStats;

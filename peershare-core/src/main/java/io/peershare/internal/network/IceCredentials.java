@@ -1,8 +1,8 @@
 package io.peershare.internal.network;
 
-import io.peershare.IceServer;
-import io.peershare.PeerShareConfig;
-import io.peershare.TurnCredentials;
+import io.peershare.config.IceServer;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.TurnCredentials;
 import io.peershare.protocol.Events;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * This node's networks by key, each counted against the client address (as limits count it: IPv4 as is, IPv6 by /64)
  * whose join made it, from then until it is retired, whoever is in it meanwhile: one address keeps at most
- * {@link io.peershare.PeerShareConfig#maxNetworksPerAddress()}. Without that bound, one address moving to a new
+ * {@link io.peershare.config.PeerShareConfig#maxNetworksPerAddress()}. Without that bound, one address moving to a new
  * network every few messages would leave networks, each with its history, behind faster than they are retired.
  *
  * <p>Threading: concurrent maps; each address's list is changed and read only inside {@code compute}. Making a network

@@ -2,8 +2,8 @@ package io.peershare.internal.network;
 
 import static io.peershare.internal.json.Jsons.JSON;
 
-import io.peershare.IceServer;
-import io.peershare.PeerShareConfig;
+import io.peershare.config.IceServer;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.model.ChatMessage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

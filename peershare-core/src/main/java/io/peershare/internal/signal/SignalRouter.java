@@ -1,11 +1,11 @@
 package io.peershare.internal.signal;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.internal.input.Rejection;
 import io.peershare.internal.network.Network;
+import io.peershare.internal.network.Outbound;
 import io.peershare.internal.network.Peer;
 import io.peershare.internal.stats.EngineStats;
-import io.peershare.internal.network.Outbound;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.InboundFrame;
 import io.peershare.protocol.OutboundFrame;

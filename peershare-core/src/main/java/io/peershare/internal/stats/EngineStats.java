@@ -1,14 +1,14 @@
 package io.peershare.internal.stats;
 
-import io.peershare.protocol.ErrorCode;
 import io.peershare.model.TransferInfo;
+import io.peershare.protocol.ErrorCode;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The engine's counters. Lock-free to update from any thread; read for {@link io.peershare.PeerShareStats}. */
+/** The engine's counters. Lock-free to update from any thread; read for {@link io.peershare.model.PeerShareStats}. */
 public final class EngineStats {
 
     public final LongAdder framesReceived = new LongAdder();

@@ -4,7 +4,7 @@ import static io.peershare.internal.input.InputValidator.optionalText;
 import static io.peershare.internal.input.InputValidator.requiredId;
 import static io.peershare.internal.json.Jsons.JSON;
 
-import io.peershare.PeerShareConfig;
+import io.peershare.config.PeerShareConfig;
 import io.peershare.internal.input.InputValidator;
 import io.peershare.internal.input.Rejection;
 import io.peershare.internal.network.ClusterLink;

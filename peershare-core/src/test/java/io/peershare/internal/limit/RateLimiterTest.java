@@ -1,15 +1,14 @@
 package io.peershare.internal.limit;
 
-import io.peershare.internal.address.IpLiterals;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.EventClass;
-import io.peershare.PeerShareConfig;
-import io.peershare.RateLimit;
+import io.peershare.config.PeerShareConfig;
+import io.peershare.config.RateLimit;
+import io.peershare.internal.address.IpLiterals;
+import io.peershare.model.EventClass;
 import io.peershare.testing.ManualClock;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peershare.RateLimit;
+import io.peershare.config.RateLimit;
 import io.peershare.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.spi;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.config;
 
 import java.util.Locale;
 

@@ -1,8 +1,9 @@
-package io.peershare;
+package io.peershare.config;
 
-import static io.peershare.PeerShareSetting.*;
+import static io.peershare.config.PeerShareSetting.*;
 
 import io.peershare.internal.address.CidrRange;
+import io.peershare.model.EventClass;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.model;
 
 /** Groups of client events that share a rate limit. */
 public enum EventClass {

@@ -1,6 +1,8 @@
-package io.peershare.internal.address;
+package io.peershare.internal;
 
-import io.peershare.ForwardedHeader;
+import io.peershare.config.ForwardedHeader;
+import io.peershare.internal.address.CidrRange;
+import io.peershare.internal.address.IpLiterals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.config;
 
 /**
  * A token bucket: up to {@code burst} events at once, refilled at {@code perSecond} events a second.

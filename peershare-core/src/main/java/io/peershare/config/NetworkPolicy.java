@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.config;
 
 import io.peershare.internal.address.AddressGroups;
 import io.peershare.spi.NetworkResolver;

@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.model;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

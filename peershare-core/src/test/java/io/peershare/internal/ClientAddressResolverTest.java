@@ -1,10 +1,11 @@
-package io.peershare.internal.address;
+package io.peershare.internal;
 
-import io.peershare.ForwardedHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.peershare.config.ForwardedHeader;
+import io.peershare.internal.address.IpLiterals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;

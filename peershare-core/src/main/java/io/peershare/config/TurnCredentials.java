@@ -1,4 +1,4 @@
-package io.peershare;
+package io.peershare.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -63,7 +63,7 @@ public final class TurnCredentials {
     }
 
     /** The TURN REST credential of {@code userName}: base64 of HMAC-SHA1 keyed with the secret. */
-    String credential(String userName) {
+    public String credential(String userName) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret, "HmacSHA1"));

@@ -1,5 +1,6 @@
-package io.peershare;
+package io.peershare.config;
 
+import io.peershare.model.EventClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -40,6 +40,7 @@ class PackageTreeTest {
             "io.peershare.internal.input",
             "io.peershare.internal.stats",
             "io.peershare.internal.json",
+            "io.peershare.internal.relay",
             "io.peershare.defaults",
             "io.peershare.config",
             "io.peershare.spi",

@@ -57,6 +57,11 @@ public final class PeerShareConfig {
     private final long maxFileSize;
     private final int maxTransfersPerPeer;
     private final Duration transferRequestTimeout;
+    // The relay through the server
+    private final boolean relayEnabled;
+    private final int relaysPerPeer;
+    private final long relayBytesPerAddressPerDay;
+    private final long relayBytesPerSecond;
     // Heartbeats and housekeeping
     private final Duration heartbeatInterval;
     private final Duration heartbeatTimeout;
@@ -115,6 +120,10 @@ public final class PeerShareConfig {
         maxFileSize = b.maxFileSize;
         maxTransfersPerPeer = positive(MAX_TRANSFERS_PER_PEER, b.maxTransfersPerPeer);
         transferRequestTimeout = positive(TRANSFER_REQUEST_TIMEOUT, b.transferRequestTimeout);
+        relayEnabled = b.relayEnabled;
+        relaysPerPeer = positive(RELAYS_PER_PEER, b.relaysPerPeer);
+        relayBytesPerAddressPerDay = positiveBytes(RELAY_BYTES_PER_ADDRESS_PER_DAY, b.relayBytesPerAddressPerDay);
+        relayBytesPerSecond = positiveBytes(RELAY_BYTES_PER_SECOND, b.relayBytesPerSecond);
 
         heartbeatInterval = positive(HEARTBEAT_INTERVAL, b.heartbeatInterval);
         heartbeatTimeout = positive(HEARTBEAT_TIMEOUT, b.heartbeatTimeout);
@@ -190,6 +199,11 @@ public final class PeerShareConfig {
     public long maxFileSize() { return maxFileSize; }
     public int maxTransfersPerPeer() { return maxTransfersPerPeer; }
     public Duration transferRequestTimeout() { return transferRequestTimeout; }
+    // The relay through the server
+    public boolean relayEnabled() { return relayEnabled; }
+    public int relaysPerPeer() { return relaysPerPeer; }
+    public long relayBytesPerAddressPerDay() { return relayBytesPerAddressPerDay; }
+    public long relayBytesPerSecond() { return relayBytesPerSecond; }
     // Heartbeats and housekeeping
     public Duration heartbeatInterval() { return heartbeatInterval; }
     public Duration heartbeatTimeout() { return heartbeatTimeout; }
@@ -218,6 +232,13 @@ public final class PeerShareConfig {
     private static int positive(PeerShareSetting<Integer> setting, int value) {
         if (value < 1) {
             throw new InvalidSettingException(setting, " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    private static long positiveBytes(PeerShareSetting<Long> setting, long value) {
+        if (value < 1) {
+            throw new InvalidSettingException(setting, " must be at least 1 byte, was " + value);
         }
         return value;
     }
@@ -265,6 +286,11 @@ public final class PeerShareConfig {
         private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
         private int maxTransfersPerPeer = 5;
         private Duration transferRequestTimeout = Duration.ofSeconds(60);
+        // The relay through the server
+        private boolean relayEnabled;
+        private int relaysPerPeer = 2;
+        private long relayBytesPerAddressPerDay = 1024L * 1024 * 1024;
+        private long relayBytesPerSecond = 5L * 1024 * 1024;
         // Heartbeats and housekeeping
         private Duration heartbeatInterval = Duration.ofSeconds(25);
         private Duration heartbeatTimeout = Duration.ofSeconds(60);
@@ -397,6 +423,20 @@ public final class PeerShareConfig {
 
         /** How long a transfer request may wait for an answer (reference server: {@code TRANSFER_REQUEST_TIMEOUT_SECONDS}); default 60 s. */
         public Builder transferRequestTimeout(Duration value) { transferRequestTimeout = value; return this; }
+
+        // --- The relay through the server, for transfers whose direct connection cannot form (docs/protocol.md)
+
+        /** Whether the server relays transfers whose peers ask it to; default off: an embedder turns it on. */
+        public Builder relayEnabled(boolean value) { relayEnabled = value; return this; }
+
+        /** Most relays one peer may have open at once, as sender or receiver; default 2. */
+        public Builder relaysPerPeer(int value) { relaysPerPeer = value; return this; }
+
+        /** Bytes the peers of one address may relay in a day (UTC), sent and received; default 1 GiB. */
+        public Builder relayBytesPerAddressPerDay(long value) { relayBytesPerAddressPerDay = value; return this; }
+
+        /** The server's relay bandwidth, all relays together, in bytes a second; default 5 MiB (40 Mbit/s). */
+        public Builder relayBytesPerSecond(long value) { relayBytesPerSecond = value; return this; }
 
         // --- Heartbeats and housekeeping
 

@@ -74,6 +74,16 @@ public final class PeerShareSetting<T> {
     public static final PeerShareSetting<Duration> TRANSFER_REQUEST_TIMEOUT = of("transferRequestTimeout",
             PeerShareConfig::transferRequestTimeout, PeerShareConfig.Builder::transferRequestTimeout);
 
+    // The relay through the server
+    public static final PeerShareSetting<Boolean> RELAY_ENABLED =
+            of("relayEnabled", PeerShareConfig::relayEnabled, PeerShareConfig.Builder::relayEnabled);
+    public static final PeerShareSetting<Integer> RELAYS_PER_PEER =
+            of("relaysPerPeer", PeerShareConfig::relaysPerPeer, PeerShareConfig.Builder::relaysPerPeer);
+    public static final PeerShareSetting<Long> RELAY_BYTES_PER_ADDRESS_PER_DAY = of("relayBytesPerAddressPerDay",
+            PeerShareConfig::relayBytesPerAddressPerDay, PeerShareConfig.Builder::relayBytesPerAddressPerDay);
+    public static final PeerShareSetting<Long> RELAY_BYTES_PER_SECOND = of("relayBytesPerSecond",
+            PeerShareConfig::relayBytesPerSecond, PeerShareConfig.Builder::relayBytesPerSecond);
+
     // Heartbeats and housekeeping
     public static final PeerShareSetting<Duration> HEARTBEAT_INTERVAL =
             of("heartbeatInterval", PeerShareConfig::heartbeatInterval, PeerShareConfig.Builder::heartbeatInterval);

@@ -100,7 +100,7 @@ public final class PeerShareEngine implements AutoCloseable {
         ResumeTokens tokens = new ResumeTokens(link);
         ice = new IceCredentials(config, out);
         registry = new NetworkRegistry(config, chat, out, listener, clock, link, tokens, ice);
-        transfers = new TransferCoordinator(config, ids, out, stats, listener, link);
+        transfers = new TransferCoordinator(config, ids, out, stats, listener, link, scheduler, clock::millis);
         peers = new PeerTable(registry, transfers, stats, tokens, link, config.maxConnectionsPerAddress(), gate,
                 config.resumeGrace().toMillis());
         EventDispatcher dispatcher = new EventDispatcher(new Joins(config, resolver, admission, registry, link),
@@ -190,6 +190,8 @@ public final class PeerShareEngine implements AutoCloseable {
                 stats.errors(),
                 stats.rateLimitHits.sum(),
                 stats.closes(),
+                new PeerShareStats.Relays(transfers.relays().openCount(), stats.relaysOpened.sum(), stats.relayedBytes.sum(),
+                        stats.relayRefusals()),
                 heap.getUsed(),
                 heap.getMax() >= 0 ? heap.getMax() : heap.getCommitted());
     }

@@ -54,8 +54,24 @@ public record PeerShareStats(
         Map<String, Long> errors,
         long rateLimitHits,
         Map<String, Long> closes,
+        Relays relays,
         long heapUsedBytes,
         long heapMaxBytes) {
+
+    /**
+     * Transfers relayed through the server.
+     *
+     * @param open relays open now
+     * @param opened relays opened since start
+     * @param bytes chunk bytes relayed since start
+     * @param refused relays and chunks refused since start, by reason ({@code DISABLED}, {@code TOO_MANY_RELAYS},
+     *     {@code QUOTA_EXCEEDED}, {@code OUT_OF_ORDER}, {@code SIZE_EXCEEDED}, {@code WINDOW_EXCEEDED}, ...)
+     */
+    public record Relays(int open, long opened, long bytes, Map<String, Long> refused) {
+        public Relays {
+            refused = Map.copyOf(refused);
+        }
+    }
 
     /** Looked up once: {@code jakarta.json.Json} looks the provider up on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -100,6 +116,11 @@ public record PeerShareStats(
                         .add("byCode", counts(errors)))
                 .add("rateLimitHits", rateLimitHits)
                 .add("closes", counts(closes))
+                .add("relays", JSON.createObjectBuilder()
+                        .add("open", relays.open())
+                        .add("opened", relays.opened())
+                        .add("bytes", relays.bytes())
+                        .add("refused", counts(relays.refused())))
                 .add("memory", JSON.createObjectBuilder()
                         .add("heapUsedBytes", heapUsedBytes)
                         .add("heapMaxBytes", heapMaxBytes))

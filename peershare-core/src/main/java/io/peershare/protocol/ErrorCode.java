@@ -56,6 +56,20 @@ public enum ErrorCode {
     TRANSFER_NOT_FOUND,
     /** The transfer is not in a state that allows this event, or the sender has the wrong role for it. */
     INVALID_TRANSFER_STATE,
+    /**
+     * The server cannot relay this transfer: it relays none, or one side's connection cannot carry binary frames
+     * (Socket.IO over long-polling), or the receiver is on another node of the cluster.
+     */
+    RELAY_UNAVAILABLE,
+    /** The sender or the receiver already has as many relays open as the server allows one peer. */
+    RELAY_LIMIT_REACHED,
+    /** The sender's or the receiver's address has relayed as many bytes today as the server allows. */
+    RELAY_QUOTA_EXCEEDED,
+    /**
+     * A relayed chunk was refused (out of order, past the file's size, past the receiver's credit, or for a relay
+     * that is not open); the relay has ended.
+     */
+    RELAY_CHUNK_REFUSED,
     /** The event needs another node of the cluster, which cannot be reached right now; try again. */
     CLUSTER_UNAVAILABLE,
     /** Too many events of this kind; slow down. */

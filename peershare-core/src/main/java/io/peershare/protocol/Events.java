@@ -16,6 +16,10 @@ public final class Events {
     public static final String COMPLETE_TRANSFER = "complete-file-transfer";
     public static final String CANCEL_TRANSFER = "cancel-file-transfer";
     public static final String HEARTBEAT = "heartbeat";
+    public static final String REQUEST_RELAY = "request-relay";
+    public static final String RELAY_ACK = "relay-ack";
+    /** Not an event a client sends: the name errors about a relayed chunk (a binary frame) carry. */
+    public static final String RELAY_CHUNK = "relay-chunk";
 
     // Server to client.
     public static final String JOINED = "network-joined";
@@ -34,6 +38,9 @@ public final class Events {
     public static final String TRANSFER_FAILED = "file-transfer-failed";
     public static final String HEARTBEAT_ACK = "heartbeat-ack";
     public static final String ICE_SERVERS_UPDATED = "ice-servers-updated";
+    public static final String RELAY_GRANTED = "relay-granted";
+    public static final String RELAY_CREDIT = "relay-credit";
+    public static final String RELAY_ENDED = "relay-ended";
     public static final String ERROR = "error";
 
     private Events() {

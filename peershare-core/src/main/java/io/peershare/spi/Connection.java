@@ -1,5 +1,6 @@
 package io.peershare.spi;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,8 +29,16 @@ public interface Connection {
     }
 
     /**
-     * The client sent a binary frame, which the protocol does not have. The engine counts it and closes the
-     * connection with {@link io.peershare.protocol.CloseCodes#UNSUPPORTED_DATA}; the transport need not close it too.
+     * Handles one binary frame from the client: a chunk of a transfer the server relays. A binary frame that is not
+     * one, or comes from a client with no relay open, is counted and the connection closed with
+     * {@link io.peershare.protocol.CloseCodes#UNSUPPORTED_DATA}; the transport need not close it too. The engine may
+     * keep {@code frame} (it passes it on to the receiver), so the caller hands it over.
+     */
+    void receiveBinary(ByteBuffer frame);
+
+    /**
+     * The client sent a binary frame of {@code length} bytes that this transport does not pass on: as a binary frame
+     * outside a relay.
      */
     void receiveBinary(int length);
 

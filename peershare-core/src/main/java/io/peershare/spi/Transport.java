@@ -2,6 +2,7 @@ package io.peershare.spi;
 
 import io.peershare.protocol.OutboundFrame;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,23 @@ public interface Transport {
      * transports at once (a broadcast is encoded once); it is immutable.
      */
     void send(OutboundFrame frame);
+
+    /**
+     * Whether this transport carries binary frames to its client ({@link #sendBinary}); the engine relays a transfer
+     * only between two transports that do. Default {@code false}.
+     */
+    default boolean carriesBinary() {
+        return false;
+    }
+
+    /**
+     * Queues one binary frame for the client: a relayed chunk, passed on as it came, held to the same outbound bound
+     * as text. Never blocks. Called only when {@link #carriesBinary()} says so; the transport owns {@code frame} from
+     * then on.
+     */
+    default void sendBinary(ByteBuffer frame) {
+        throw new UnsupportedOperationException(getClass().getName() + " carries no binary frames");
+    }
 
     /** Starts closing the connection with a WebSocket close code and a short reason. Idempotent. */
     void close(int code, String reason);

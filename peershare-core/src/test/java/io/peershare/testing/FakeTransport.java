@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ public class FakeTransport implements Transport {
     private final InetSocketAddress remote;
     private final Map<String, List<String>> headers;
     private final List<String> frames = new ArrayList<>();
+    private final List<ByteBuffer> binaryFrames = new ArrayList<>();
+    private boolean carriesBinary = true;
     private int closeCode = -1;
     private String closeReason;
 
@@ -54,6 +57,30 @@ public class FakeTransport implements Transport {
     @Override
     public Map<String, List<String>> headers() {
         return headers;
+    }
+
+    @Override
+    public synchronized boolean carriesBinary() {
+        return carriesBinary;
+    }
+
+    /** As a transport that cannot carry binary frames (Socket.IO over long-polling). */
+    public synchronized FakeTransport withoutBinary() {
+        carriesBinary = false;
+        return this;
+    }
+
+    @Override
+    public synchronized void sendBinary(ByteBuffer frame) {
+        if (!carriesBinary) {
+            throw new UnsupportedOperationException("no binary frames");
+        }
+        binaryFrames.add(frame.duplicate());
+    }
+
+    /** The binary frames sent to this client so far. */
+    public synchronized List<ByteBuffer> binaryFrames() {
+        return List.copyOf(binaryFrames);
     }
 
     public synchronized List<String> frames() {

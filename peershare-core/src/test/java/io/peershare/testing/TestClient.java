@@ -39,6 +39,11 @@ public final class TestClient {
         return connection.peerId();
     }
 
+    /** Sends one binary frame. */
+    public void sendBinary(java.nio.ByteBuffer frame) {
+        connection.receiveBinary(frame);
+    }
+
     public void sendRaw(String frame) {
         connection.receive(frame);
     }

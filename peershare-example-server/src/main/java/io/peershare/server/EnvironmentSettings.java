@@ -136,6 +136,18 @@ final class EnvironmentSettings {
                 engine(PeerShareSetting.TRANSFER_REQUEST_TIMEOUT, "TRANSFER_REQUEST_TIMEOUT_SECONDS",
                         seconds(1, NO_MAXIMUM),
                         "an unanswered transfer request fails after this"),
+                engine(PeerShareSetting.RELAY_ENABLED, "RELAY_ENABLED", yesOrNo(),
+                        "relay transfers whose direct connection cannot form through the server, which reads only each"
+                                + " chunk's header (docs/protocol.md, \"The relay through the server\"); the page does"
+                                + " not ask for it yet"),
+                engine(PeerShareSetting.RELAYS_PER_PEER, "RELAYS_PER_PEER", wholeNumber(1, NO_MAXIMUM),
+                        "relays one peer may have open at once, as sender or receiver"),
+                engine(PeerShareSetting.RELAY_BYTES_PER_ADDRESS_PER_DAY, "RELAY_QUOTA_PER_ADDRESS_PER_DAY", byteSize(),
+                        "bytes the peers of one address may relay in a day (UTC), sent and received; units: "
+                                + BYTE_UNITS),
+                engine(PeerShareSetting.RELAY_BYTES_PER_SECOND, "RELAY_BANDWIDTH", byteSize(),
+                        "the server's relay bandwidth in bytes a second, all relays together: past it, senders wait;"
+                                + " units: " + BYTE_UNITS),
                 HEARTBEAT_INTERVAL,
                 HEARTBEAT_TIMEOUT,
                 engine(PeerShareSetting.RESUME_GRACE, "RESUME_GRACE_SECONDS", seconds(0, 3600),

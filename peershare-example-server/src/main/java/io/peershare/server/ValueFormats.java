@@ -65,7 +65,7 @@ final class ValueFormats {
 
     /** {@code true} or {@code false}, in any case. */
     static ValueFormat<Boolean> yesOrNo() {
-        return oneOf("true", "false").map(Boolean::parseBoolean);
+        return oneOf("true", "false").map(Boolean::parseBoolean, String::valueOf);
     }
 
     private static ValueFormat<Integer> whole(String what, int min, int max) {
@@ -152,7 +152,7 @@ final class ValueFormats {
                 throw new IllegalArgumentException();
             }
             return choice;
-        }).refusing("not-" + choices[0]);
+        }).refusing("not-" + choices[0]).writing(choice -> choice);
     }
 
     /** Any text that matches {@code regex}; give it an example of a value it refuses with {@link ValueFormat#refusing}. */

@@ -1,6 +1,7 @@
 package io.peershare.jakarta;
 
 import io.peershare.protocol.CloseCodes;
+import io.peershare.protocol.RelayFrame;
 import io.peershare.spi.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PeerShareEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(PeerShareEndpoint.class.getName());
-    /** Enough to learn that a client sends binary frames; a larger one is closed by the container with 1009. */
-    private static final int BINARY_BUFFER_BYTES = 1024;
+    /** The largest relayed chunk; a larger binary frame is closed by the container with 1009. */
+    private static final int BINARY_BUFFER_BYTES = RelayFrame.MAX_FRAME_BYTES;
 
     private final EndpointSettings settings;
     private volatile Connection connection;
@@ -63,7 +64,8 @@ public final class PeerShareEndpoint extends Endpoint {
         t.bind(c);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) c::receive);
         session.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> c.receiveBinary(b.remaining()));
+        // A relayed chunk: copied, since containers reuse the buffer once the handler returns.
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> c.receiveBinary(copyOf(b)));
     }
 
     @Override
@@ -118,5 +120,11 @@ public final class PeerShareEndpoint extends Endpoint {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "close failed: " + e);
         }
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer frame) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining());
+        copy.put(frame.duplicate());
+        return copy.flip();
     }
 }

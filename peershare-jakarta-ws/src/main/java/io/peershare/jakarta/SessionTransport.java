@@ -9,6 +9,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +56,16 @@ final class SessionTransport implements Transport {
     @Override
     public void send(OutboundFrame frame) {
         outbox.sendText(frame.text(), frame.size());
+    }
+
+    @Override
+    public boolean carriesBinary() {
+        return true;
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer frame) {
+        outbox.sendBinary(frame);
     }
 
     private void abort(String why) {

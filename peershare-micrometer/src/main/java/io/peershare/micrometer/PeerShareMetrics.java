@@ -158,7 +158,19 @@ public final class PeerShareMetrics implements MetricsRecorder {
         for (int code : KNOWN_CLOSES) {
             registerClose(CloseCodes.statisticName(code));
         }
+        gauge("peershare.relays.open", "Transfers relayed through the server now", s -> s.relays().open());
+        counter("peershare.relays.opened", "Relays the server opened", s -> s.relays().opened(), Tags.empty());
+        FunctionCounter.builder("peershare.relays.bytes", this, m -> m.stats().relays().bytes())
+                .description("Chunk bytes relayed through the server").baseUnit("bytes").tags(tags).register(registry);
+        for (String reason : RELAY_REFUSALS) {
+            counter("peershare.relays.refused", "Relays and relayed chunks refused, by reason",
+                    s -> s.relays().refused().getOrDefault(reason, 0L), Tags.of("reason", reason));
+        }
     }
+
+    /** The reasons a relay or a relayed chunk is refused for, as the statistics name them. */
+    private static final String[] RELAY_REFUSALS = {"DISABLED", "TOO_MANY_RELAYS", "QUOTA_EXCEEDED", "OUT_OF_ORDER",
+        "SIZE_EXCEEDED", "WINDOW_EXCEEDED"};
 
     /** The statistics, read at most once a second however many meters a scrape reads. */
     private PeerShareStats stats() {

@@ -86,6 +86,9 @@ class PeerShareMetricsTest {
         assertTrue(value("peershare_frames_sent_total") > 10);
         assertEquals(0, value("peershare_outbox_bytes"));
         assertTrue(value("peershare_frame_handling_seconds_bucket{class=\"signal\",le=\"0.1\"}") >= 2);
+        assertEquals(0, value("peershare_relays_open"));
+        assertEquals(0, value("peershare_relays_bytes_total"));
+        assertEquals(0, value("peershare_relays_refused_total{reason=\"WINDOW_EXCEEDED\"}"));
     }
 
     @Test

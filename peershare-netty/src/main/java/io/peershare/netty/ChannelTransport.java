@@ -1,13 +1,16 @@
 package io.peershare.netty;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.OutboundFrame;
 import io.peershare.spi.Connection;
 import io.peershare.spi.Transport;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -56,6 +59,16 @@ final class ChannelTransport implements Transport {
     @Override
     public void send(OutboundFrame frame) {
         outbox.send(frame);
+    }
+
+    @Override
+    public boolean carriesBinary() {
+        return true;
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer frame) {
+        outbox.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
     }
 
     /** Event loop: Netty's outbound buffer has drained; what waits in the outbox goes on. */

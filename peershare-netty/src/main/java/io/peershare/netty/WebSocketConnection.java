@@ -21,13 +21,14 @@ import io.netty.util.ReferenceCountUtil;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.spi.Connection;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection's frames, from Netty's frame decoder to the engine: text frames (whole, or put back
  * together from fragments, and checked to be UTF-8) go to {@link Connection#receive(byte[])} as the bytes they
- * arrived in, on the channel's event loop; pings are answered; binary frames go to the engine to be counted and
- * closed with 1003, since the protocol is text; invalid UTF-8 closes the connection with 1007, a message over the
+ * arrived in, on the channel's event loop; pings are answered; binary frames go to the engine as chunks to relay
+ * (anything else binary is closed with 1003); invalid UTF-8 closes the connection with 1007, a message over the
  * limit with 1009, broken fragments with 1002, each counted by the engine.
  *
  * <p>Threading: the channel's event loop only.
@@ -115,7 +116,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
                     handshaker.close(ctx.channel(), close.retain());
                 }
             } else if (msg instanceof BinaryWebSocketFrame binary) {
-                connection.receiveBinary(binary.content().readableBytes()); // counted, then closed with 1003
+                // A relayed chunk: copied, since the engine passes it on after this buffer goes back to Netty.
+                connection.receiveBinary(ByteBuffer.wrap(ByteBufUtil.getBytes(binary.content())));
             } else if (!(msg instanceof PongWebSocketFrame)) {
                 ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
             }

@@ -21,6 +21,10 @@ import static io.peershare.config.PeerShareSetting.MAX_TRANSFERS_PER_PEER;
 import static io.peershare.config.PeerShareSetting.MAX_USERS_PER_NETWORK;
 import static io.peershare.config.PeerShareSetting.MESSAGE_RETENTION;
 import static io.peershare.config.PeerShareSetting.NETWORK_POLICY;
+import static io.peershare.config.PeerShareSetting.RELAYS_PER_PEER;
+import static io.peershare.config.PeerShareSetting.RELAY_BYTES_PER_ADDRESS_PER_DAY;
+import static io.peershare.config.PeerShareSetting.RELAY_BYTES_PER_SECOND;
+import static io.peershare.config.PeerShareSetting.RELAY_ENABLED;
 import static io.peershare.config.PeerShareSetting.RESUME_GRACE;
 import static io.peershare.config.PeerShareSetting.TRANSFER_REQUEST_TIMEOUT;
 import static io.peershare.config.PeerShareSetting.TRUSTED_PROXIES;
@@ -71,6 +75,12 @@ record EngineProperty<V, T>(String name, PeerShareSetting<T> setting, Function<P
                 of("max-file-size", MAX_FILE_SIZE, PeerShareProperties::getMaxFileSize, DataSize::toBytes),
                 same("max-transfers-per-peer", MAX_TRANSFERS_PER_PEER, PeerShareProperties::getMaxTransfersPerPeer),
                 same("transfer-request-timeout", TRANSFER_REQUEST_TIMEOUT, PeerShareProperties::getTransferRequestTimeout),
+                same("relay-enabled", RELAY_ENABLED, PeerShareProperties::getRelayEnabled),
+                same("relays-per-peer", RELAYS_PER_PEER, PeerShareProperties::getRelaysPerPeer),
+                of("relay-quota-per-address-per-day", RELAY_BYTES_PER_ADDRESS_PER_DAY,
+                        PeerShareProperties::getRelayQuotaPerAddressPerDay, DataSize::toBytes),
+                of("relay-bandwidth", RELAY_BYTES_PER_SECOND, PeerShareProperties::getRelayBandwidth,
+                        DataSize::toBytes),
                 same("heartbeat-interval", HEARTBEAT_INTERVAL, PeerShareProperties::getHeartbeatInterval),
                 same("heartbeat-timeout", HEARTBEAT_TIMEOUT, PeerShareProperties::getHeartbeatTimeout),
                 same("max-connections-per-address", MAX_CONNECTIONS_PER_ADDRESS,

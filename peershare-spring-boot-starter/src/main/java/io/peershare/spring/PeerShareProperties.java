@@ -95,6 +95,18 @@ public class PeerShareProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration transferRequestTimeout;
 
+    /** Relay transfers whose direct connection cannot form through the server; unset: off. */
+    private Boolean relayEnabled;
+
+    /** Relays one peer may have open at once, as sender or receiver; unset: 2. */
+    private Integer relaysPerPeer;
+
+    /** Bytes the peers of one address may relay in a day (UTC), sent and received; unset: 1 GiB. */
+    private DataSize relayQuotaPerAddressPerDay;
+
+    /** The server's relay bandwidth, in bytes a second, all relays together; unset: 5 MiB. */
+    private DataSize relayBandwidth;
+
     /** How often clients are told to send a heartbeat. Unset: the engine's default. */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration heartbeatInterval;
@@ -332,6 +344,14 @@ public class PeerShareProperties {
     public void setEmptyNetworkRetention(Duration value) { this.emptyNetworkRetention = value; }
     public DataSize getMaxFileSize() { return maxFileSize; }
     public void setMaxFileSize(DataSize maxFileSize) { this.maxFileSize = maxFileSize; }
+    public Boolean getRelayEnabled() { return relayEnabled; }
+    public void setRelayEnabled(Boolean value) { this.relayEnabled = value; }
+    public Integer getRelaysPerPeer() { return relaysPerPeer; }
+    public void setRelaysPerPeer(Integer value) { this.relaysPerPeer = value; }
+    public DataSize getRelayQuotaPerAddressPerDay() { return relayQuotaPerAddressPerDay; }
+    public void setRelayQuotaPerAddressPerDay(DataSize value) { this.relayQuotaPerAddressPerDay = value; }
+    public DataSize getRelayBandwidth() { return relayBandwidth; }
+    public void setRelayBandwidth(DataSize value) { this.relayBandwidth = value; }
     public Integer getMaxTransfersPerPeer() { return maxTransfersPerPeer; }
     public void setMaxTransfersPerPeer(Integer maxTransfersPerPeer) { this.maxTransfersPerPeer = maxTransfersPerPeer; }
     public Duration getTransferRequestTimeout() { return transferRequestTimeout; }

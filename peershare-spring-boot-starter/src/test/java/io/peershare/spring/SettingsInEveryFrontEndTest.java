@@ -192,7 +192,8 @@ class SettingsInEveryFrontEndTest {
     @SuppressWarnings("unchecked")
     private static <T> T otherThanTheDefault(PeerShareSetting<T> setting) {
         Object value = setting.valueIn(DEFAULTS);
-        Object other = value instanceof Integer count ? (Object) (count * 2)
+        Object other = value instanceof Boolean on ? (Object) !on
+                : value instanceof Integer count ? (Object) (count * 2)
                 : value instanceof Long bytes ? (Object) (bytes * 2)
                 : value instanceof Duration duration ? duration.multipliedBy(2)
                 : value instanceof NetworkPolicy policy ? (policy == NetworkPolicy.NAME ? NetworkPolicy.ADDRESS : NetworkPolicy.NAME)

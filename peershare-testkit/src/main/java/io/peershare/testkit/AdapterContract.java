@@ -1,5 +1,6 @@
 package io.peershare.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import io.peershare.PeerShare;
 import io.peershare.config.PeerShareConfig;
 import io.peershare.config.RateLimit;
 import io.peershare.model.EventClass;
+import io.peershare.protocol.RelayFrame;
 import io.peershare.spi.AdmissionPolicy.Admission;
 import io.peershare.spi.AdmissionPolicy;
 import jakarta.json.Json;
@@ -203,6 +205,62 @@ public abstract class AdapterContract {
             assertTrue(users.getJsonArray("users").getValuesAs(JsonObject.class).stream()
                     .noneMatch(u -> tabId.equals(u.getString("peerId"))), "the closed page is gone: " + users);
         }
+    }
+
+    /**
+     * A transfer relayed through the server: its chunks, binary frames, reach the receiver byte for byte, the
+     * receiver's acknowledgement comes back to the sender as credit, and a binary frame that is no chunk closes its
+     * sender with 1003.
+     */
+    @Test
+    void aTransferRelayedThroughTheServerArrivesByteForByte() throws Exception {
+        URI uri = start(PeerShareConfig.builder().relayEnabled(true).build(), AdmissionPolicy.ALLOW_ALL);
+        try (WsTestClient alice = WsTestClient.connect(uri, ALLOWED_ORIGIN);
+             WsTestClient bob = WsTestClient.connect(uri, ALLOWED_ORIGIN)) {
+            alice.join("Home", "Alice");
+            alice.await("network-joined");
+            bob.join("Home", "Bob");
+            String bobId = bob.await("network-joined").getString("peerId");
+            int fileSize = 100_000;
+            alice.send("initiate-file-transfer", Json.createObjectBuilder().add("to", bobId).add("fileName", "a.bin")
+                    .add("fileSize", fileSize).add("mimeType", "application/octet-stream"));
+            String id = bob.await("file-transfer-request").getString("transferId");
+            bob.send("accept-file-transfer", Json.createObjectBuilder().add("transferId", id));
+            alice.await("file-transfer-accepted");
+            alice.send("request-relay", Json.createObjectBuilder().add("transferId", id));
+            assertEquals(id, alice.await("relay-granted").getString("transferId"));
+            bob.await("relay-granted");
+
+            // Chunks as a browser sends them: 16 KiB of the file and 28 bytes of cipher framing each.
+            java.util.Random random = new java.util.Random(24);
+            java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            long offset = 0;
+            for (int left = fileSize; left > 0; left -= 16 * 1024) {
+                byte[] chunk = new byte[Math.min(left, 16 * 1024) + 28];
+                random.nextBytes(chunk);
+                alice.sendBinary(toArray(new RelayFrame(id, offset, java.nio.ByteBuffer.wrap(chunk)).encode()));
+                sent.writeBytes(chunk);
+                offset += chunk.length;
+                RelayFrame arrived = RelayFrame.decode(java.nio.ByteBuffer.wrap(bob.awaitBinary()));
+                assertEquals(id, arrived.transferId());
+                got.writeBytes(toArray(arrived.chunk()));
+            }
+            assertArrayEquals(sent.toByteArray(), got.toByteArray(), "the receiver got every byte, in order");
+            bob.send("relay-ack", Json.createObjectBuilder().add("transferId", id).add("received", offset));
+            assertEquals(offset, alice.await("relay-credit").getJsonNumber("received").longValue());
+            bob.send("complete-file-transfer", Json.createObjectBuilder().add("transferId", id));
+            alice.await("file-transfer-completed");
+
+            alice.sendBinary(new byte[] {9, 9, 9});
+            assertEquals(1003, alice.awaitClose(), "a binary frame that is no chunk");
+        }
+    }
+
+    private static byte[] toArray(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     @Test

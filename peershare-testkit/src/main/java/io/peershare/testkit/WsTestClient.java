@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 public final class WsTestClient implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final java.util.concurrent.BlockingQueue<byte[]> binary = new java.util.concurrent.LinkedBlockingQueue<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Object lock = new Object();
@@ -272,8 +273,31 @@ public final class WsTestClient implements AutoCloseable {
         return frame.containsKey("data") ? frame.getJsonObject("data") : JsonObject.EMPTY_JSON_OBJECT;
     }
 
+    /** Waits for the next binary message the server sent, and returns its bytes. */
+    public byte[] awaitBinary() throws InterruptedException {
+        byte[] message = binary.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no binary message within " + TIMEOUT + "; connection state: " + closeState);
+        }
+        return message;
+    }
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            partialBinary.writeBytes(bytes);
+            if (last) {
+                binary.add(partialBinary.toByteArray());
+                partialBinary.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
 
         @Override
         public void onOpen(WebSocket webSocket) {

@@ -18,6 +18,9 @@ enum ClientEvent {
     TRANSFER_PROGRESS(Events.TRANSFER_PROGRESS, EventClass.TRANSFER),
     COMPLETE_TRANSFER(Events.COMPLETE_TRANSFER, EventClass.TRANSFER),
     CANCEL_TRANSFER(Events.CANCEL_TRANSFER, EventClass.TRANSFER),
+    REQUEST_RELAY(Events.REQUEST_RELAY, EventClass.TRANSFER),
+    /** As often as a signal: one per few chunks of a relayed transfer, and each must move its window. */
+    RELAY_ACK(Events.RELAY_ACK, EventClass.SIGNAL),
     HEARTBEAT(Events.HEARTBEAT, EventClass.CONTROL);
 
     private static final Map<String, ClientEvent> BY_NAME = new HashMap<>();
@@ -47,6 +50,6 @@ enum ClientEvent {
 
     /** An answer to a transfer someone else offered, or a report on it: the node that keeps the transfer runs it. */
     boolean concernsExistingTransfer() {
-        return eventClass == EventClass.TRANSFER && this != INITIATE_TRANSFER;
+        return eventClass == EventClass.TRANSFER && this != INITIATE_TRANSFER && this != REQUEST_RELAY;
     }
 }

@@ -5,14 +5,16 @@ import static io.peershare.internal.json.Jsons.JSON;
 import io.peershare.internal.network.Chat;
 import io.peershare.internal.network.Joins;
 import io.peershare.internal.network.NetworkRegistry;
+import io.peershare.internal.network.Outbound;
 import io.peershare.internal.network.Peer;
+import io.peershare.internal.resume.Resumes;
 import io.peershare.internal.signal.SignalRouter;
 import io.peershare.internal.transfer.TransferCoordinator;
-import io.peershare.internal.network.Outbound;
-import io.peershare.internal.resume.Resumes;
+import io.peershare.internal.transfer.TransferRelays;
 import io.peershare.protocol.Events;
 import io.peershare.protocol.InboundFrame;
 import jakarta.json.JsonValue;
+import java.nio.ByteBuffer;
 
 /** The last step of the inbound pipeline: each client event goes to the one method that handles it. */
 public final class EventDispatcher {
@@ -34,6 +36,11 @@ public final class EventDispatcher {
         this.signals = signals;
         this.transfers = transfers;
         this.out = out;
+    }
+
+    /** A binary frame: a chunk of a transfer relayed through the server, or what else it was. */
+    TransferRelays.Chunk relayChunk(Peer peer, ByteBuffer frame, long nowMillis) {
+        return transfers.relays().chunk(peer, frame, nowMillis);
     }
 
     /** Handles one validated, admitted event; a {@link io.peershare.internal.input.Rejection} reports a refusal. */
@@ -60,6 +67,8 @@ public final class EventDispatcher {
             case TRANSFER_PROGRESS -> transfers.progress(peer, frame.data());
             case COMPLETE_TRANSFER -> transfers.complete(peer, frame.data(), requestId);
             case CANCEL_TRANSFER -> transfers.cancel(peer, frame.data(), requestId);
+            case REQUEST_RELAY -> transfers.requestRelay(peer, frame.data(), requestId, nowMillis);
+            case RELAY_ACK -> transfers.relays().acknowledge(peer, frame.data(), nowMillis);
             case HEARTBEAT -> out.send(peer, Events.HEARTBEAT_ACK,
                     JSON.createObjectBuilder().add("serverTime", nowMillis).build(), requestId);
         }

@@ -11,12 +11,14 @@ import io.peershare.internal.stats.EngineStats;
 import io.peershare.model.EventClass;
 import io.peershare.protocol.CloseCodes;
 import io.peershare.protocol.ErrorCode;
+import io.peershare.protocol.Events;
 import io.peershare.protocol.FrameException;
 import io.peershare.protocol.InboundFrame;
 import io.peershare.protocol.WireCodec;
 import io.peershare.spi.MetricsRecorder;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -120,14 +122,48 @@ public final class InboundPipeline {
     }
 
     /**
-     * A binary frame: not part of the protocol. It counts as a frame and a sign of life, and the connection is closed
-     * with {@link CloseCodes#UNSUPPORTED_DATA}.
+     * A binary frame: a chunk of a transfer the server relays for this peer, passed on to its receiver. A well-formed
+     * chunk of no relay of this peer's gets an error, as a malformed event would; anything else is not part of the
+     * protocol, and the connection is closed with {@link CloseCodes#UNSUPPORTED_DATA}.
+     */
+    public void receiveBinary(Peer peer, ByteBuffer frame) {
+        long now = clock.millis();
+        peer.seen(now);
+        stats.framesReceived.increment();
+        if (peer.isClosed()) {
+            return;
+        }
+        try {
+            switch (dispatcher.relayChunk(peer, frame, now)) {
+                case PASSED, REFUSED -> { }
+                case NO_RELAY -> {
+                    if (withinLimits(peer, EventClass.CONTROL, now, Events.RELAY_CHUNK, null)) {
+                        refuse(peer, now, ErrorCode.RELAY_CHUNK_REFUSED, "no relay of yours is open for that transfer",
+                                Events.RELAY_CHUNK, null, "transferId");
+                    }
+                }
+                case MALFORMED -> unsupported(peer);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "failed to relay a chunk from peer " + peer.id(), e);
+            out.error(peer, ErrorCode.INTERNAL_ERROR, "the server failed to relay this chunk", Events.RELAY_CHUNK,
+                    null, null);
+        }
+    }
+
+    /**
+     * A binary frame that is no relay chunk: not part of the protocol. It counts as a sign of life, and the connection
+     * is closed with {@link CloseCodes#UNSUPPORTED_DATA}.
      */
     public void receiveBinary(Peer peer, int length) {
         peer.seen(clock.millis());
         stats.framesReceived.increment();
-        peers.disconnect(peer, CloseCodes.UNSUPPORTED_DATA, "binary frames are not part of the protocol",
-                CloseCodes.statisticName(CloseCodes.UNSUPPORTED_DATA));
+        unsupported(peer);
+    }
+
+    private void unsupported(Peer peer) {
+        peers.disconnect(peer, CloseCodes.UNSUPPORTED_DATA, "binary frames other than relayed chunks are not part of"
+                + " the protocol", CloseCodes.statisticName(CloseCodes.UNSUPPORTED_DATA));
     }
 
     /** Step 1: every frame is a sign of life; a closed peer's frames and frames too large go no further. */

@@ -4,6 +4,7 @@ import io.peershare.internal.network.Peer;
 import io.peershare.internal.peers.PeerTable;
 import io.peershare.spi.Connection;
 import io.peershare.spi.Transport;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 
 /**
@@ -41,6 +42,15 @@ public final class LocalConnection implements Connection {
             return; // a newer connection resumed this connection's peer
         }
         EngineCall.run(() -> pipeline.receive(peer, frame));
+    }
+
+    @Override
+    public void receiveBinary(ByteBuffer frame) {
+        Peer peer = opened.current();
+        if (peer.transport() != transport) {
+            return; // a newer connection resumed this connection's peer
+        }
+        EngineCall.run(() -> pipeline.receiveBinary(peer, frame));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.peershare.internal.relay;
 
+import io.peershare.protocol.RelayFrame;
+
 /**
  * One transfer relayed through the server, between its sender and its receiver: how far it has gone and how much
  * the sender may send before the receiver acknowledges. The server holds at most {@link #window()} bytes of it for
@@ -15,6 +17,10 @@ package io.peershare.internal.relay;
  */
 public final class Relay {
 
+    /** The window a relay gets: sixteen chunks, enough to keep a LAN-speed relay busy on a long round trip. */
+    public static final int WINDOW_BYTES = 16 * RelayFrame.MAX_CHUNK_BYTES;
+    /** A relay on which nothing moves this long is over. */
+    public static final long IDLE_TIMEOUT_MILLIS = 30_000;
     /** Bytes of the file in every chunk but the last. */
     public static final int FILE_BYTES_PER_CHUNK = 16 * 1024;
     /** A chunk's cipher framing: a 12-byte nonce and a 16-byte tag. */

@@ -1,5 +1,7 @@
 package io.peershare.internal.relay;
 
+import io.peershare.protocol.RelayFrame;
+
 /**
  * What relays may cost the server.
  *

@@ -5,6 +5,7 @@ import io.peershare.protocol.ErrorCode;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +18,9 @@ public final class EngineStats {
     public final LongAdder signals = new LongAdder();
     public final LongAdder transfersInitiated = new LongAdder();
     public final LongAdder rateLimitHits = new LongAdder();
+    public final LongAdder relaysOpened = new LongAdder();
+    public final LongAdder relayedBytes = new LongAdder();
+    private final Map<String, LongAdder> relayRefusals = new ConcurrentHashMap<>();
     public final RollingCounter messagesPerMinute = new RollingCounter();
     public final RollingCounter signalsPerMinute = new RollingCounter();
     private final EnumMap<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
@@ -40,6 +44,18 @@ public final class EngineStats {
 
     public void transferFinished(TransferInfo.State state) {
         transfersFinished.get(state).increment();
+    }
+
+    /** A relay refused, or a relayed chunk, for {@code reason} (a {@code RelayRefusal}'s name). */
+    public void relayRefused(String reason) {
+        relayRefusals.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Relays refused so far, by reason. */
+    public Map<String, Long> relayRefusals() {
+        Map<String, Long> out = new TreeMap<>();
+        relayRefusals.forEach((reason, count) -> out.put(reason, count.sum()));
+        return out;
     }
 
     public void closed(String reason) {

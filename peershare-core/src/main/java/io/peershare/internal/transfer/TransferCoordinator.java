@@ -18,6 +18,7 @@ import io.peershare.model.TransferInfo.State;
 import io.peershare.protocol.ErrorCode;
 import io.peershare.protocol.Events;
 import io.peershare.spi.PeerShareListener;
+import io.peershare.spi.Scheduler;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Coordinates file transfers between two peers of one network: request, accept or reject, progress, complete or
@@ -57,9 +59,10 @@ public final class TransferCoordinator {
     private final ClusterLink cluster;
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     private final TransferShares shares;
+    private final TransferRelays relays;
 
     public TransferCoordinator(PeerShareConfig config, IdGenerator ids, Outbound out, EngineStats stats,
-            PeerShareListener listener, ClusterLink cluster) {
+            PeerShareListener listener, ClusterLink cluster, Scheduler scheduler, LongSupplier clock) {
         this.config = config;
         this.ids = ids;
         this.out = out;
@@ -67,6 +70,16 @@ public final class TransferCoordinator {
         this.listener = listener;
         this.cluster = cluster;
         this.shares = new TransferShares(config.maxTransfersPerPeer());
+        this.relays = new TransferRelays(config, out, stats, scheduler, clock);
+    }
+
+    /** {@code request-relay}: the sender of an accepted transfer asks the server to carry it ({@link #relays}). */
+    public void requestRelay(Peer peer, JsonObject data, JsonValue requestId, long nowMillis) {
+        relays.request(peer, find(peer, data), requestId, nowMillis);
+    }
+
+    public TransferRelays relays() {
+        return relays;
     }
 
     public void initiate(Peer sender, JsonObject data, JsonValue requestId, long nowMillis) {
@@ -242,6 +255,7 @@ public final class TransferCoordinator {
         transfers.remove(t.id());
         shares.release(t.sender(), t);
         shares.release(t.receiver(), t);
+        relays.transferEnded(t);
         stats.transferFinished(state);
         String event = switch (state) {
             case COMPLETED -> Events.TRANSFER_COMPLETED;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.protocol.RelayFrame;
 import org.junit.jupiter.api.Test;
 
 /** One relay's state and credit window, on times the test gives (milliseconds). */

@@ -1,4 +1,4 @@
-package io.peershare.internal.relay;
+package io.peershare.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * 10+n    the rest the chunk, at most {@value #MAX_CHUNK_BYTES} bytes (may be empty)
  * </pre>
  *
- * <p>The chunk is opaque to the server: the browsers encrypt it end to end, so it is 16 KiB of the file and the
- * cipher's nonce and tag at most. The header is the only part the server reads.
+ * <p>Documented in {@code docs/protocol.md}, "The relay through the server". The chunk is opaque to the server, which reads only
+ * the header: clients encrypt it end to end, so it is 16 KiB of the file and the cipher's nonce and tag at most.
  *
  * @param chunk read-only, positioned at the chunk's first byte
  */
@@ -27,6 +27,8 @@ public record RelayFrame(String transferId, long offset, ByteBuffer chunk) {
     /** 16 KiB of the file, a 12-byte nonce and a 16-byte tag. */
     public static final int MAX_CHUNK_BYTES = 16 * 1024 + 12 + 16;
     private static final int FIXED_HEADER_BYTES = 1 + 1 + 8;
+    /** The largest relay frame: the longest header and the largest chunk. */
+    public static final int MAX_FRAME_BYTES = FIXED_HEADER_BYTES + MAX_ID_LENGTH + MAX_CHUNK_BYTES;
 
     /** A binary frame that is not a relay frame; the message names what is wrong with it. */
     public static final class Invalid extends Exception {

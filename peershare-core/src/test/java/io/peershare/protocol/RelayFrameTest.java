@@ -1,4 +1,4 @@
-package io.peershare.internal.relay;
+package io.peershare.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peershare.protocol.RelayFrame;
 import io.peershare.testkit.NodePackages;
 import io.peershare.testkit.RawWebSocket;
 import io.peershare.testkit.WsTestClient;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -650,6 +652,105 @@ abstract class HostileClientsContract {
         JsonObject error = ghost.await("error");
         assertEquals("EMPTY_FIELD", error.getString("code"));
         assertEquals("userName", error.getString("field"));
+    }
+
+    // --- the relay through the server
+
+    /**
+     * Two hundred transfers relayed through the server whose receivers never read, against the jar with a 256 MB heap:
+     * each sender gets its window through and its next chunk refused, the server holds no more than a window for each
+     * (counted in the outbound budget on Netty; on Tyrus Grizzly queues the bytes itself, and the window alone bounds
+     * them), its heap stays far from full, and a bystander's heartbeats are answered throughout.
+     */
+    @Test
+    void twoHundredRelaysWhoseReceiversNeverReadCostTheServerAWindowEach() throws Exception {
+        int relays = 200;
+        start(List.of("-Xmx256m", "-XX:+UseSerialGC"), "RELAY_ENABLED", "true",
+                "MAX_CONNECTIONS_PER_ADDRESS", "1000000", "ADDRESS_CONNECTION_RATE_LIMIT", "1000000,1000000",
+                "ADDRESS_RATE_LIMIT_JOIN", "1000000,1000000", "ADDRESS_RATE_LIMIT_TRANSFER", "1000000,1000000",
+                "MAX_NETWORKS_PER_ADDRESS", "1000000");
+        WsTestClient bystander = client();
+        bystander.join("Elsewhere", "Bystander");
+        bystander.await("network-joined");
+        List<WsTestClient> senders = new ArrayList<>();
+        List<String> transfers = new ArrayList<>();
+        for (int i = 0; i < relays; i++) {
+            RawWebSocket receiver = RawWebSocket.open(server.ws(), 4096);
+            clients.add(receiver);
+            assertTrue(receiver.handshake(server.ws(), ORIGIN).startsWith("HTTP/1.1 101"));
+            receiver.sendText(join("Relay" + i, "Receiver"));
+            String receiverId = eventData(receiver, "network-joined").getString("peerId");
+            WsTestClient sender = client();
+            sender.join("Relay" + i, "Sender");
+            sender.await("network-joined");
+            sender.send("initiate-file-transfer", Json.createObjectBuilder().add("to", receiverId)
+                    .add("fileName", "big.bin").add("fileSize", 100L * 1024 * 1024)
+                    .add("mimeType", "application/octet-stream"));
+            String id = eventData(receiver, "file-transfer-request").getString("transferId");
+            receiver.sendText(frame("accept-file-transfer", "{\"transferId\":\"" + id + "\"}"));
+            sender.await("file-transfer-accepted");
+            sender.send("request-relay", Json.createObjectBuilder().add("transferId", id));
+            sender.await("relay-granted"); // and the receiver never reads again
+            senders.add(sender);
+            transfers.add(id);
+        }
+        long heapBefore = server.stats().getJsonObject("memory").getJsonNumber("heapUsedBytes").longValue();
+        int window = 16 * RelayFrame.MAX_CHUNK_BYTES;
+        byte[] chunk = new byte[RelayFrame.MAX_CHUNK_BYTES];
+        long mostHeap = 0;
+        double mostHeld = 0;
+        for (int i = 0; i < relays; i++) {
+            for (long offset = 0; offset < window; offset += chunk.length) {
+                senders.get(i).sendBinary(bytes(new RelayFrame(transfers.get(i), offset, ByteBuffer.wrap(chunk))));
+            }
+            if (i % 20 == 19) {
+                long sent = System.nanoTime();
+                bystander.send("heartbeat", Json.createObjectBuilder());
+                bystander.await("heartbeat-ack");
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+                assertTrue(millis < 2_000, () -> "a bystander's heartbeat took " + millis + " ms");
+                mostHeap = Math.max(mostHeap, server.stats().getJsonObject("memory").getJsonNumber("heapUsedBytes")
+                        .longValue());
+                mostHeld = Math.max(mostHeld, server.metric("peershare_outbox_bytes"));
+            }
+        }
+        JsonObject stats = server.stats().getJsonObject("relays");
+        System.out.printf("[relay %s] %d stalled relays: heap %d MB before, at most %d MB; at most %.0f bytes held%n",
+                transport(), relays, heapBefore >> 20, mostHeap >> 20, mostHeld);
+        assertEquals(relays, stats.getInt("open"), stats::toString);
+        assertEquals((long) relays * window, stats.getJsonNumber("bytes").longValue(), "every window went through");
+        double held = mostHeld;
+        assertTrue(held <= (double) relays * (window + 64 * 1024), () -> "held " + held + " bytes for " + relays
+                + " relays of a " + window + "-byte window");
+        long heap = mostHeap;
+        assertTrue(heap < 200L * 1024 * 1024, () -> "heap peaked at " + heap / 1024 / 1024 + " MB of 256 (before: "
+                + heapBefore / 1024 / 1024 + " MB)");
+
+        WsTestClient first = senders.get(0);
+        first.sendBinary(bytes(new RelayFrame(transfers.get(0), window, ByteBuffer.wrap(chunk))));
+        JsonObject refused = first.await("error", e -> "RELAY_CHUNK_REFUSED".equals(e.getString("code")));
+        assertTrue(refused.getString("message").contains("credit"), refused::toString);
+        assertEquals("WINDOW_EXCEEDED", first.await("relay-ended").getString("reason"));
+        assertEquals(200, server.healthStatus());
+        assertFalse(server.log().contains("OutOfMemoryError"), server.log());
+    }
+
+    /** Reads frames until the event {@code event} and returns its data. */
+    private static JsonObject eventData(RawWebSocket client, String event) throws IOException {
+        for (int i = 0; i < 100; i++) {
+            JsonObject frame = Json.createReader(new StringReader(client.readFrame().text())).readObject();
+            if (event.equals(frame.getString("event"))) {
+                return frame.getJsonObject("data");
+            }
+        }
+        throw new AssertionError("no " + event + " in 100 frames");
+    }
+
+    private static byte[] bytes(RelayFrame frame) {
+        ByteBuffer wire = frame.encode();
+        byte[] bytes = new byte[wire.remaining()];
+        wire.get(bytes);
+        return bytes;
     }
 
     // --- reconnect storms

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one load scenario against a freshly started reference server, on loopback, and stops it afterwards.
 #   peershare-bench/bench.sh relay --clients 2000 --rates 5500,11000,22000,33000,44000,66000
+#   RELAY_ENABLED=true peershare-bench/bench.sh relayed-transfer --relays 1 --size-mb 100   (files through the relay;
+#     raise RELAY_BANDWIDTH and RELAY_QUOTA_PER_ADDRESS_PER_DAY to measure past the defaults: docs/performance.md)
 #   peershare-bench/bench.sh idle --clients 1000,5000,10000
 #   peershare-bench/bench.sh storm --clients 5000 [--warmup-clients 10000] [--resident 10000]
 #   peershare-bench/bench.sh node-storm --sequence 10000:hold,5000,5000 [--resident 10000]   (reconnect storms on

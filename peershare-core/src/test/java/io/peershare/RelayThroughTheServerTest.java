@@ -122,6 +122,27 @@ class RelayThroughTheServerTest {
     }
 
     @Test
+    void acknowledgementsAreNotRateLimitedButEachMustMoveTheWindowByAChunk() {
+        start(b -> b.relayBytesPerSecond(1L << 40)); // the bandwidth would hold credit back: not what this is about
+        int chunks = 600; // more acknowledgements than a signal's rate limit lets through in a burst
+        String id = accepted(alice, bob, (long) chunks * Relay.FILE_BYTES_PER_CHUNK);
+        requestRelay(alice, id);
+        for (int i = 0; i < chunks; i++) {
+            alice.sendBinary(chunk(id, (long) i * CHUNK, CHUNK, i));
+            bob.send("relay-ack", Json.createObjectBuilder().add("transferId", id).add("received", (long) (i + 1) * CHUNK));
+        }
+        assertEquals(chunks, bob.transport().binaryFrames().size());
+        assertEquals(chunks, alice.events("relay-credit").size(), "every acknowledgement came back as credit");
+        assertTrue(bob.errors().isEmpty(), () -> "errors: " + bob.errors());
+
+        for (int i = 0; i < 30; i++) { // acknowledgements that move nothing: refused, then rate-limited as CONTROL
+            bob.send("relay-ack", Json.createObjectBuilder().add("transferId", id).add("received", (long) chunks * CHUNK));
+        }
+        assertTrue(bob.errors().stream().anyMatch(e -> "INVALID_FIELD_VALUE".equals(e.getString("code"))));
+        assertTrue(bob.errors().stream().anyMatch(e -> "RATE_LIMITED".equals(e.getString("code"))));
+    }
+
+    @Test
     void chunksComeInOrderAndNeverPastTheAnnouncedSize() {
         start(b -> b);
         String id = accepted(alice, bob, 100);

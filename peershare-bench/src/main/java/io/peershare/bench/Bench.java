@@ -11,6 +11,7 @@ import java.util.Arrays;
  * java -jar peershare-bench.jar idle  --pid PID [--url ws://127.0.0.1:4000/ws] [--clients 1000,5000,10000]
  * java -jar peershare-bench.jar relay --pid PID [--clients 2000] [--rates 5500,11000,22000,44000,66000] [--step-seconds 10]
  *                                     [--pacing bursty|even] [--burst-gap-ms 1] [--warmup-seconds 5]
+ * java -jar peershare-bench.jar relayed-transfer --pid PID [--relays 1] [--size-mb 100]   (files through the relay)
  * java -jar peershare-bench.jar storm --pid PID [--clients 5000] [--warmup-clients 0] [--resident 0]
  * java -jar peershare-bench.jar chat  --pid PID [--clients 1000] [--rate 1000] [--seconds 10] [--pacing bursty|even]
  * java -jar peershare-bench.jar soak  --pid PID [--minutes 10] [--sample-seconds 30]   (exit status 1 if the heap grew)
@@ -33,12 +34,13 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar peershare-bench.jar idle|relay|storm|chat|soak|median|charts|micro [options]");
+            System.err.println("usage: java -jar peershare-bench.jar idle|relay|relayed-transfer|storm|chat|soak|median|charts|micro [options]");
             System.exit(2);
         }
         switch (args[0]) {
             case "idle" -> IdleScenario.run(new Options(args, 1));
             case "relay" -> RelayScenario.run(new Options(args, 1));
+            case "relayed-transfer" -> RelayedTransferScenario.run(new Options(args, 1));
             case "storm" -> StormScenario.run(new Options(args, 1));
             case "chat" -> ChatScenario.run(new Options(args, 1));
             case "soak" -> System.exit(SoakScenario.run(new Options(args, 1)) ? 0 : 1);

@@ -19,7 +19,7 @@ enum ClientEvent {
     COMPLETE_TRANSFER(Events.COMPLETE_TRANSFER, EventClass.TRANSFER),
     CANCEL_TRANSFER(Events.CANCEL_TRANSFER, EventClass.TRANSFER),
     REQUEST_RELAY(Events.REQUEST_RELAY, EventClass.TRANSFER),
-    /** As often as a signal: one per few chunks of a relayed transfer, and each must move its window. */
+    /** Not rate-limited: each must move its relay's window by a chunk or to its end (see InboundPipeline). */
     RELAY_ACK(Events.RELAY_ACK, EventClass.SIGNAL),
     HEARTBEAT(Events.HEARTBEAT, EventClass.CONTROL);
 

@@ -95,7 +95,10 @@ public final class InboundPipeline {
         }
         ClientEvent event = ClientEvent.named(frame.event());
         EventClass eventClass = event == null ? EventClass.CONTROL : event.eventClass();
-        if (!withinLimits(peer, eventClass, now, frame.event(), frame.requestId())) {
+        // A relay's acknowledgement is bounded by the relay itself (each moves its window by a chunk or to its end):
+        // dropping one for a rate limit would stall its sender for good. One that is refused counts as CONTROL.
+        boolean metered = event != ClientEvent.RELAY_ACK;
+        if (metered && !withinLimits(peer, eventClass, now, frame.event(), frame.requestId())) {
             return eventClass;
         }
         if (event == null) {
@@ -112,7 +115,9 @@ public final class InboundPipeline {
                 metrics.signalRelayed(System.nanoTime() - startNanos);
             }
         } catch (Rejection r) {
-            refuse(peer, now, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
+            if (metered || withinLimits(peer, EventClass.CONTROL, now, frame.event(), frame.requestId())) {
+                refuse(peer, now, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "failed to handle " + frame.event() + " from peer " + peer.id(), e);
             out.error(peer, ErrorCode.INTERNAL_ERROR, "the server failed to handle this event",

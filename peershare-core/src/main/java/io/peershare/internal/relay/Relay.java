@@ -86,14 +86,16 @@ public final class Relay {
     }
 
     /**
-     * The receiver has taken {@code received} bytes of the stream in all: {@code null} if that is news (the credit
-     * it opens goes to the sender), otherwise why not.
+     * The receiver has taken {@code received} bytes of the stream in all: {@code null} if that moves the window by at
+     * least a chunk, or to all that was relayed (the credit it opens goes to the sender), otherwise why not. So there
+     * are never more acknowledgements than chunks, and they need no rate limit of their own.
      */
     public synchronized RelayRefusal acknowledge(long received, long nowMillis) {
         if (state == State.ENDED) {
             return RelayRefusal.NOT_OPEN;
         }
-        if (received < acknowledged || received > relayed) {
+        if (received <= acknowledged || received > relayed
+                || received - acknowledged < RelayFrame.MAX_CHUNK_BYTES && received != relayed) {
             return RelayRefusal.INVALID_ACK;
         }
         acknowledged = received;

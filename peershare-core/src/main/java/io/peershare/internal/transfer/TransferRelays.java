@@ -187,8 +187,8 @@ public final class TransferRelays {
         }
         RelayRefusal refusal = o.relay.acknowledge(received, nowMillis);
         if (refusal != null) {
-            throw new Rejection(ErrorCode.INVALID_FIELD_VALUE, "received goes backwards or past what was relayed",
-                    "received");
+            throw new Rejection(ErrorCode.INVALID_FIELD_VALUE, "received must move by a chunk ("
+                    + RelayFrame.MAX_CHUNK_BYTES + " bytes) or to all that was relayed, and never past it", "received");
         }
         synchronized (o.relay) {
             if (nowMillis < o.creditDueMillis) {

@@ -50,12 +50,15 @@ class RelayTest {
     }
 
     @Test
-    void acknowledgementsGoForwardAndNotPastWhatWasRelayed() {
-        assertNull(relay.chunk(0, 1000, 1));
-        assertEquals(RelayRefusal.INVALID_ACK, relay.acknowledge(1001, 2));
-        assertNull(relay.acknowledge(600, 3));
-        assertEquals(RelayRefusal.INVALID_ACK, relay.acknowledge(599, 4));
-        assertNull(relay.acknowledge(600, 5), "the same total again is harmless");
+    void acknowledgementsMoveTheWindowByAChunkOrToTheEndAndNeverPastWhatWasRelayed() {
+        assertNull(relay.chunk(0, CHUNK, 1));
+        assertNull(relay.chunk(CHUNK, 1000, 1));
+        assertEquals(RelayRefusal.INVALID_ACK, relay.acknowledge(CHUNK + 1001, 2), "past what was relayed");
+        assertEquals(RelayRefusal.INVALID_ACK, relay.acknowledge(CHUNK - 1, 2), "less than a chunk, not the end");
+        assertNull(relay.acknowledge(CHUNK, 3));
+        assertEquals(RelayRefusal.INVALID_ACK, relay.acknowledge(CHUNK, 4), "the same total again moves nothing");
+        assertEquals(RelayRefusal.INVALID_ACK, relay.acknowledge(CHUNK - 5, 4), "backwards");
+        assertNull(relay.acknowledge(CHUNK + 1000, 5), "less than a chunk, but all that was relayed");
     }
 
     @Test

@@ -222,6 +222,7 @@ class RelayThroughTheServerTest {
         String id = accepted(alice, polling, 1000);
         requestRelay(alice, id);
         assertEquals("RELAY_UNAVAILABLE", errorCode(alice));
+        assertEquals(1L, fx.engine.stats().relays().refused().get("UNAVAILABLE"));
     }
 
     @Test
@@ -254,6 +255,23 @@ class RelayThroughTheServerTest {
         fx.clock.advance(Duration.ofDays(1)); // the clock alone: a day of the scheduler would time everyone out
         requestRelay(alice, next);
         assertEquals(next, alice.last("relay-granted").getJsonObject("data").getString("transferId"), "a new day");
+    }
+
+    @Test
+    void oneIpv6PrefixSharesOneQuotaWhicheverOfItsAddressesAPeerUses() {
+        start(b -> b.relayBytesPerAddressPerDay(3L * CHUNK));
+        TestClient home = fx.client("2001:db8:1:2::10").join("Home", "Home");
+        TestClient phone = fx.client("2001:db8:1:2::11").join("Home", "Phone");
+        String id = accepted(home, phone, 10L * Relay.FILE_BYTES_PER_CHUNK);
+        requestRelay(home, id);
+        for (int i = 0; i < 3; i++) {
+            home.sendBinary(chunk(id, (long) i * CHUNK, CHUNK, 0));
+        }
+        TestClient laptop = fx.client("2001:db8:1:2::ffff").join("Home", "Laptop");
+        TestClient tablet = fx.client("2001:db8:1:2::abcd").join("Home", "Tablet");
+        String other = accepted(laptop, tablet, 1000);
+        requestRelay(laptop, other);
+        assertEquals("RELAY_QUOTA_EXCEEDED", errorCode(laptop), "another address of the same /64 has no new quota");
     }
 
     @Test

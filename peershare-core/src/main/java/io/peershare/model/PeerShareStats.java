@@ -64,7 +64,7 @@ public record PeerShareStats(
      * @param open relays open now
      * @param opened relays opened since start
      * @param bytes chunk bytes relayed since start
-     * @param refused relays and chunks refused since start, by reason ({@code DISABLED}, {@code TOO_MANY_RELAYS},
+     * @param refused relays and chunks refused since start, by reason ({@code DISABLED}, {@code UNAVAILABLE}, {@code TOO_MANY_RELAYS},
      *     {@code QUOTA_EXCEEDED}, {@code OUT_OF_ORDER}, {@code SIZE_EXCEEDED}, {@code WINDOW_EXCEEDED}, ...)
      */
     public record Relays(int open, long opened, long bytes, Map<String, Long> refused) {

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The engine's side of one client connection, returned by {@link PeerShare#open}. The transport feeds it
+ * The engine's side of one client connection, returned by {@link io.peershare.PeerShare#open}. The transport feeds it
  * frames and tells it when the connection is gone.
  *
  * <p>Threading: {@link #receive} may be called from any thread but must not be called concurrently for one
@@ -29,10 +29,10 @@ public interface Connection {
     }
 
     /**
-     * Handles one binary frame from the client: a chunk of a transfer the server relays. A binary frame that is not
-     * one, or comes from a client with no relay open, is counted and the connection closed with
-     * {@link io.peershare.protocol.CloseCodes#UNSUPPORTED_DATA}; the transport need not close it too. The engine may
-     * keep {@code frame} (it passes it on to the receiver), so the caller hands it over.
+     * Handles one binary frame from the client: a chunk of a transfer the server relays. A chunk of no relay the
+     * client sends gets an error event; a binary frame that is no chunk at all is counted and the connection closed
+     * with {@link io.peershare.protocol.CloseCodes#UNSUPPORTED_DATA} (the transport need not close it too). The engine
+     * may keep {@code frame} (it passes it on to the receiver), so the caller hands it over.
      */
     void receiveBinary(ByteBuffer frame);
 

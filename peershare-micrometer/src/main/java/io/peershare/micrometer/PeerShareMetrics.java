@@ -169,8 +169,8 @@ public final class PeerShareMetrics implements MetricsRecorder {
     }
 
     /** The reasons a relay or a relayed chunk is refused for, as the statistics name them. */
-    private static final String[] RELAY_REFUSALS = {"DISABLED", "TOO_MANY_RELAYS", "QUOTA_EXCEEDED", "OUT_OF_ORDER",
-        "SIZE_EXCEEDED", "WINDOW_EXCEEDED"};
+    private static final String[] RELAY_REFUSALS = {"DISABLED", "UNAVAILABLE", "TOO_MANY_RELAYS", "QUOTA_EXCEEDED",
+        "OUT_OF_ORDER", "SIZE_EXCEEDED", "WINDOW_EXCEEDED"};
 
     /** The statistics, read at most once a second however many meters a scrape reads. */
     private PeerShareStats stats() {

@@ -120,11 +120,16 @@ final class ChannelOutbox {
         return q;
     }
 
-    /** Event loop: everything queued from other threads, written and flushed once. */
+    /**
+     * Event loop: everything queued from other threads, written and flushed once; nothing once the outbox is closed,
+     * since its owner then writes what it wants to go ({@link #closeWith}).
+     */
     private void drain() {
         drainScheduled.set(false);
-        writeQueued(NETTY_BUFFER_BYTES);
-        channel.flush();
+        if (!closed.get()) {
+            writeQueued(NETTY_BUFFER_BYTES);
+            channel.flush();
+        }
     }
 
     /** Event loop: writes queued messages, in the order they were sent, while Netty holds less than {@code cap}. */
@@ -189,7 +194,7 @@ final class ChannelOutbox {
     }
 
     /**
-     * Event loop: the client's last messages, or none ({@code dropQueued}: a slow reader is not reading them), then the
+     * Event loop: the client's last messages ({@code writeQueued}), or none (a slow reader is not reading them), then the
      * close frame behind what Netty holds, and only our side of the socket shut: closing the socket while the client
      * still sends (a frame over the limit, say) would reset it before it reads the close. The client's close frame or
      * its end of stream ends the connection; failing that, it is closed once the frame is out, or without it when the

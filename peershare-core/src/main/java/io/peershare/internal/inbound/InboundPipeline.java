@@ -115,8 +115,10 @@ public final class InboundPipeline {
                 metrics.signalRelayed(System.nanoTime() - startNanos);
             }
         } catch (Rejection r) {
-            if (metered || withinLimits(peer, EventClass.CONTROL, now, frame.event(), frame.requestId())) {
+            if (metered) {
                 refuse(peer, now, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
+            } else {
+                refuseAsControl(peer, now, r.code(), r.getMessage(), frame.event(), frame.requestId(), r.field());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "failed to handle " + frame.event() + " from peer " + peer.id(), e);
@@ -141,12 +143,8 @@ public final class InboundPipeline {
         try {
             switch (dispatcher.relayChunk(peer, frame, now)) {
                 case PASSED, REFUSED -> { }
-                case NO_RELAY -> {
-                    if (withinLimits(peer, EventClass.CONTROL, now, Events.RELAY_CHUNK, null)) {
-                        refuse(peer, now, ErrorCode.RELAY_CHUNK_REFUSED, "no relay of yours is open for that transfer",
-                                Events.RELAY_CHUNK, null, "transferId");
-                    }
-                }
+                case NO_RELAY -> refuseAsControl(peer, now, ErrorCode.RELAY_CHUNK_REFUSED,
+                        "no relay of yours is open for that transfer", Events.RELAY_CHUNK, null, "transferId");
                 case MALFORMED -> unsupported(peer);
             }
         } catch (RuntimeException e) {
@@ -179,10 +177,8 @@ public final class InboundPipeline {
             return false;
         }
         if (utf8.length > config.maxFrameSize()) {
-            if (withinLimits(peer, EventClass.CONTROL, now, null, null)) {
-                refuse(peer, now, ErrorCode.FRAME_TOO_LARGE, "frame is " + utf8.length
-                        + " bytes, more than the limit of " + config.maxFrameSize(), null, null, null);
-            }
+            refuseAsControl(peer, now, ErrorCode.FRAME_TOO_LARGE, "frame is " + utf8.length
+                    + " bytes, more than the limit of " + config.maxFrameSize(), null, null, null);
             return false;
         }
         return true;
@@ -193,9 +189,7 @@ public final class InboundPipeline {
         try {
             return codec.decode(utf8, 0, utf8.length);
         } catch (FrameException e) {
-            if (withinLimits(peer, EventClass.CONTROL, now, e.event(), e.requestId())) {
-                refuse(peer, now, e.code(), e.getMessage(), e.event(), e.requestId(), null);
-            }
+            refuseAsControl(peer, now, e.code(), e.getMessage(), e.event(), e.requestId(), null);
             return null;
         }
     }
@@ -220,6 +214,17 @@ public final class InboundPipeline {
      * Tells the client why its frame was refused, and the log too, at most once a minute per connection: a client's
      * mistakes are its own business, and a client sending nothing but mistakes must not flood the log.
      */
+    /**
+     * Refuses a frame that never became an event the client may send (or one that is not rate-limited itself): the
+     * refusal takes a {@link EventClass#CONTROL} token, so that a client sending nothing but such frames is limited.
+     */
+    private void refuseAsControl(Peer peer, long now, ErrorCode code, String message, String event,
+            JsonValue requestId, String field) {
+        if (withinLimits(peer, EventClass.CONTROL, now, event, requestId)) {
+            refuse(peer, now, code, message, event, requestId, field);
+        }
+    }
+
     private void refuse(Peer peer, long now, ErrorCode code, String message, String event, JsonValue requestId,
             String field) {
         out.error(peer, code, message, event, requestId, field);

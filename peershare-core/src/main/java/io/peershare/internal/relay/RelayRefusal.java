@@ -4,6 +4,8 @@ package io.peershare.internal.relay;
 public enum RelayRefusal {
     /** The server relays nothing ({@code RELAY_ENABLED=false}, or an embedder that did not turn it on). */
     DISABLED,
+    /** One side's connection carries no binary frames (Socket.IO), or the receiver is on another node. */
+    UNAVAILABLE,
     /** The peer already has as many relays as it may have at once. */
     TOO_MANY_RELAYS,
     /** The peer's address has used its relay bytes for the day. */

@@ -99,13 +99,11 @@ public final class TransferRelays {
             }
             Peer receiver = t.receiver();
             if (receiver.isRemote() || !receiver.transport().carriesBinary() || !peer.transport().carriesBinary()) {
-                throw refused(RelayRefusal.DISABLED, ErrorCode.RELAY_UNAVAILABLE, receiver.isRemote()
+                throw refused(RelayRefusal.UNAVAILABLE, ErrorCode.RELAY_UNAVAILABLE, receiver.isRemote()
                         ? "the receiver is connected to another server of the cluster, which cannot relay yet"
                         : "a relay needs both sides on a WebSocket that carries binary frames");
             }
-            String from = address(peer);
-            String to = address(receiver);
-            if (!meter.hasQuota(from, nowMillis) || !meter.hasQuota(to, nowMillis)) {
+            if (!meter.hasQuota(addressOf(peer), nowMillis) || !meter.hasQuota(addressOf(receiver), nowMillis)) {
                 throw refused(RelayRefusal.QUOTA_EXCEEDED, ErrorCode.RELAY_QUOTA_EXCEEDED,
                         "your address or the receiver's has relayed as much as the server allows in a day");
             }
@@ -157,7 +155,7 @@ public final class TransferRelays {
         int bytes = chunk.chunk().remaining();
         RelayRefusal refusal = o.relay.chunk(chunk.offset(), bytes, nowMillis);
         if (refusal == null) {
-            refusal = meter.charge(address(peer), address(o.transfer.receiver()), bytes, nowMillis);
+            refusal = meter.charge(addressOf(peer), addressOf(o.transfer.receiver()), bytes, nowMillis);
         }
         if (refusal != null) {
             String why = describe(refusal, o.relay);
@@ -265,8 +263,9 @@ public final class TransferRelays {
         }
     }
 
-    private static String address(Peer peer) {
-        return peer.clientAddress() == null ? "" : peer.clientAddress().getHostAddress();
+    /** The key every per-address limit uses (IPv6 by /64), made once per connection. */
+    private static String addressOf(Peer peer) {
+        return peer.limits().addressKey();
     }
 
     private Rejection refused(RelayRefusal why, ErrorCode code, String message) {
